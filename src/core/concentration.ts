@@ -1,0 +1,165 @@
+/**
+ * Revenue concentration metrics on plain numbers. Inputs are revenues (or any non-negative
+ * amounts) already read and checked by `input.ts`; every function here is O(n) or
+ * O(n log n) and never spreads an array into a call.
+ *
+ * Definitions follow `shared/docs/domain.md`: shares s_i = x_i / Σx.
+ */
+import { divError, numError } from "./errors";
+import { Accumulator, reachesShare, sortedAscending, sum } from "./numeric";
+
+function positiveTotal(xs: Float64Array): number {
+  if (xs.length === 0) throw divError("there are no values to total");
+  const total = sum(xs);
+  if (total === 0) throw divError("the values total 0, so shares are undefined");
+  return total;
+}
+
+/** value / Σxs. */
+export function share(value: number, total: number): number {
+  if (total === 0) throw divError("the values total 0, so shares are undefined");
+  return value / total;
+}
+
+export function totalOf(xs: Float64Array): number {
+  return positiveTotal(xs);
+}
+
+/** CR_n: combined share of the n largest values. n ≥ count gives 1. */
+export function topShare(xs: Float64Array, n: number): number {
+  const total = positiveTotal(xs);
+  if (n >= xs.length) return 1;
+  if (n <= 0) return 0;
+  const asc = sortedAscending(xs);
+  const acc = new Accumulator();
+  for (let i = asc.length - 1; i >= asc.length - n; i--) acc.add(asc[i]);
+  return acc.value / total;
+}
+
+/** Herfindahl–Hirschman index on the 0–1 scale: Σ s_i². */
+export function hhi(xs: Float64Array): number {
+  const total = positiveTotal(xs);
+  const acc = new Accumulator();
+  for (let i = 0; i < xs.length; i++) {
+    const s = xs[i] / total;
+    acc.add(s * s);
+  }
+  return acc.value;
+}
+
+export type HhiStandard = "2023" | "2010";
+export type HhiLevel = "Unconcentrated" | "Moderately concentrated" | "Highly concentrated";
+
+/**
+ * Thresholds on the 0–10,000 scale. 2023 US Merger Guidelines: above 1,800 highly
+ * concentrated (1,000–1,800 moderately, below 1,000 unconcentrated). 2010 Horizontal Merger
+ * Guidelines: below 1,500 unconcentrated, 1,500–2,500 moderately, above 2,500 highly.
+ */
+export const HHI_THRESHOLDS: Record<HhiStandard, { moderate: number; high: number }> = {
+  "2023": { moderate: 1000, high: 1800 },
+  "2010": { moderate: 1500, high: 2500 },
+};
+
+export function hhiLevel(points: number, standard: HhiStandard = "2023"): HhiLevel {
+  if (!(points >= 0 && points <= 10000)) {
+    throw numError(`hhi must be between 0 and 10,000 (antitrust points), got ${points}`);
+  }
+  const t = HHI_THRESHOLDS[standard];
+  if (points < t.moderate) return "Unconcentrated";
+  if (points <= t.high) return "Moderately concentrated";
+  return "Highly concentrated";
+}
+
+/** Effective number of customers: 1 / HHI on the 0–1 scale. */
+export function effectiveN(xs: Float64Array): number {
+  return 1 / hhi(xs);
+}
+
+/**
+ * Gini coefficient exactly as R's `ineq::Gini`: sort ascending,
+ * G = (2 Σ i·x_(i) / Σx − (n + 1)) / n; `corrected` divides by n − 1 instead.
+ */
+export function gini(xs: Float64Array, corrected = false): number {
+  const total = positiveTotal(xs);
+  const n = xs.length;
+  if (corrected && n < 2) throw divError("the corrected Gini needs at least 2 values (it divides by n − 1)");
+  const asc = sortedAscending(xs);
+  const acc = new Accumulator();
+  for (let i = 0; i < n; i++) acc.add((i + 1) * asc[i]);
+  const g = (2 * acc.value) / total - (n + 1);
+  return g / (corrected ? n - 1 : n);
+}
+
+/** Smallest number of customers, largest first, whose combined value reaches `target` of the total. */
+export function paretoCount(xs: Float64Array, target = 0.8): number {
+  if (!(target > 0 && target <= 1)) throw numError(`share must be above 0 and at most 1, got ${target}`);
+  const total = positiveTotal(xs);
+  const asc = sortedAscending(xs);
+  const acc = new Accumulator();
+  for (let i = asc.length - 1, k = 1; i >= 0; i--, k++) {
+    acc.add(asc[i]);
+    if (reachesShare(acc.value, total, target)) return k;
+  }
+  return asc.length;
+}
+
+export type AbcClass = "A" | "B" | "C";
+
+export function checkAbcThresholds(a: number, b: number): void {
+  if (!(a > 0 && a <= 1 && b >= a && b <= 1)) {
+    throw numError(`thresholds must satisfy 0 < a ≤ b ≤ 1, got a = ${a}, b = ${b}`);
+  }
+}
+
+/**
+ * Prepares ABC classification of many values: for a value v, the share before it is the sum
+ * of all values strictly greater than v over the total, so equal values share the class of
+ * the first of them. Returns a classifier that answers in O(log n), or undefined when v is not
+ * one of the values.
+ */
+export function abcClassifier(xs: Float64Array, a = 0.8, b = 0.95): (v: number) => AbcClass | undefined {
+  checkAbcThresholds(a, b);
+  const total = positiveTotal(xs);
+  const asc = sortedAscending(xs);
+  const n = asc.length;
+  // above[i] = Σ asc[j] for j ≥ i (suffix sums, built from the small end: no cancellation)
+  const above = new Float64Array(n + 1);
+  const acc = new Accumulator();
+  for (let i = n - 1; i >= 0; i--) {
+    acc.add(asc[i]);
+    above[i] = acc.value;
+  }
+  const tol = 8 * Number.EPSILON * total;
+  return (v: number) => {
+    // first index with asc[i] > v
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (asc[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || asc[lo - 1] !== v) return undefined;
+    const before = above[lo];
+    // Compare with the thresholds allowing for rounding: a share that is mathematically equal
+    // to a threshold is "not below" it.
+    if (before < a * total - tol) return "A";
+    if (before < b * total - tol) return "B";
+    return "C";
+  };
+}
+
+/** Lorenz curve: (n + 1) points from (0, 0), cumulative share of customers and of value, ascending. */
+export function lorenz(xs: Float64Array): Array<[number, number]> {
+  const total = positiveTotal(xs);
+  const asc = sortedAscending(xs);
+  const n = asc.length;
+  const points: Array<[number, number]> = new Array(n + 1);
+  points[0] = [0, 0];
+  const acc = new Accumulator();
+  for (let i = 0; i < n; i++) {
+    acc.add(asc[i]);
+    points[i + 1] = [(i + 1) / n, i === n - 1 ? 1 : acc.value / total];
+  }
+  return points;
+}

@@ -1,0 +1,260 @@
+/**
+ * Reading spreadsheet input. Excel hands a custom function a range as a 2-D array of cell
+ * values; the wizard reads the same shapes. Everything that turns cells into numbers lives
+ * here so every function applies the same rules:
+ * - blank cells (`null`, `undefined`, `""`) are skipped;
+ * - text and booleans are a `#VALUE!` that names the position;
+ * - an error value in the range is given back;
+ * - positions count from 1 in reading order (left to right, then down).
+ */
+import { KamError, excelErrorCodeOf, numError, valueError } from "./errors";
+
+export type Cell = unknown;
+export type Grid = readonly (readonly Cell[])[];
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null || cell === undefined || cell === "";
+}
+
+/** Accepts a 2-D range, a 1-D list or a single value, and returns it as a 2-D grid. */
+export function asGrid(input: Cell): Grid {
+  if (Array.isArray(input)) {
+    if (input.length === 0) return [];
+    return Array.isArray(input[0]) ? (input as Grid) : [input as readonly Cell[]];
+  }
+  return [[input]];
+}
+
+export function cellCount(grid: Grid): number {
+  let n = 0;
+  for (const row of grid) n += row.length;
+  return n;
+}
+
+/** Describes a cell position for messages: "value 17", with row and column for 2-D blocks. */
+export function describePosition(label: string, flatIndex: number, grid: Grid): string {
+  const cols = grid.length > 0 ? grid[0].length : 0;
+  if (grid.length > 1 && cols > 1) {
+    const r = Math.floor(flatIndex / cols) + 1;
+    const c = (flatIndex % cols) + 1;
+    return `${label} ${flatIndex + 1} (row ${r}, column ${c})`;
+  }
+  return `${label} ${flatIndex + 1}`;
+}
+
+/** Numbers stored as text, e.g. "1,234", "$5,000" or "12%": recognised to explain the problem, never converted. */
+const NUMBER_AS_TEXT = /^\s*[-+(]?\s*[$€£]?\s*\d[\d,. ]*\s*%?\)?\s*$/;
+
+/** The hint added to a message about text where a number belongs, when the text looks like a number. */
+export function numberAsTextHint(text: string): string {
+  return NUMBER_AS_TEXT.test(text) ? " (a number stored as text: convert it to a number)" : "";
+}
+
+function quoteText(text: string): string {
+  const short = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `"${short}"`;
+}
+
+/**
+ * The one rule for turning a non-blank cell into a number. Throws the `KamError` a function
+ * should return, naming `where` (e.g. "value 17").
+ */
+export function cellToNumber(cell: Cell, where: string): number {
+  if (typeof cell === "number") {
+    if (Number.isFinite(cell)) return cell;
+    throw numError(`${where} is not a finite number`);
+  }
+  const code = excelErrorCodeOf(cell);
+  if (code !== undefined) throw new KamError(code, `${where} is the error ${code}`);
+  if (typeof cell === "boolean") {
+    throw valueError(`${where} is ${cell ? "TRUE" : "FALSE"}, expected a number`);
+  }
+  if (typeof cell === "string") {
+    throw valueError(`${where} is text ${quoteText(cell)}, expected a number${numberAsTextHint(cell)}`);
+  }
+  throw valueError(`${where} is not a number`);
+}
+
+export interface NumberList {
+  /** The numbers, blanks left out, in reading order. */
+  values: Float64Array;
+  /** For each number, its 0-based position among all cells of the range. */
+  positions: Uint32Array;
+  /** Number of cells in the range, blanks included. */
+  cells: number;
+}
+
+export interface ReadOptions {
+  /** Word used in messages: "value", "weight", "margin" ... */
+  label?: string;
+  /** Reject negative numbers with #NUM!. */
+  nonNegative?: boolean;
+}
+
+/**
+ * Reads every non-blank cell of a range as a number, in one pass and without intermediate
+ * arrays, so a million-cell range costs two typed arrays.
+ */
+export function readNumberList(input: Cell, options: ReadOptions = {}): NumberList {
+  const grid = asGrid(input);
+  const label = options.label ?? "value";
+  const total = cellCount(grid);
+  const values = new Float64Array(total);
+  const positions = new Uint32Array(total);
+  let count = 0;
+  let flat = 0;
+  for (const row of grid) {
+    for (const cell of row) {
+      if (!isBlank(cell)) {
+        // Fast path for the common case; positions are described only when there is a problem.
+        const x = typeof cell === "number" && Number.isFinite(cell) ? cell : cellToNumber(cell, describePosition(label, flat, grid));
+        if (options.nonNegative && x < 0) {
+          throw numError(`${describePosition(label, flat, grid)} is negative (${x}); concentration measures need values of 0 or more`);
+        }
+        values[count] = x;
+        positions[count] = flat;
+        count++;
+      }
+      flat++;
+    }
+  }
+  return { values: values.subarray(0, count), positions: positions.subarray(0, count), cells: total };
+}
+
+/** Reads a scalar option: blank or omitted gives the default; anything else must be a finite number. */
+export function optionalNumber(value: Cell, name: string, fallback: number): number {
+  if (isBlank(value)) return fallback;
+  if (Array.isArray(value)) return optionalNumber(asGrid(value)[0]?.[0], name, fallback);
+  return cellToNumber(value, name);
+}
+
+/** Reads an optional whole number (k, n, kmax). */
+export function optionalInteger(value: Cell, name: string, fallback: number, min: number): number {
+  const x = optionalNumber(value, name, fallback);
+  if (!Number.isInteger(x) || x < min) {
+    throw numError(`${name} must be a whole number of at least ${min}, got ${x}`);
+  }
+  return x;
+}
+
+/** Reads an optional TRUE/FALSE flag; 1 and 0 are accepted as Excel does. */
+export function optionalBoolean(value: Cell, name: string, fallback: boolean): boolean {
+  if (isBlank(value)) return fallback;
+  if (Array.isArray(value)) return optionalBoolean(asGrid(value)[0]?.[0], name, fallback);
+  if (typeof value === "boolean") return value;
+  if (value === 1 || value === 0) return value === 1;
+  if (typeof value === "string") {
+    const t = value.trim().toUpperCase();
+    if (t === "TRUE") return true;
+    if (t === "FALSE") return false;
+  }
+  const code = excelErrorCodeOf(value);
+  if (code !== undefined) throw new KamError(code, `${name} is the error ${code}`);
+  throw valueError(`${name} must be TRUE or FALSE, got ${JSON.stringify(value)}`);
+}
+
+/** Reads an optional keyword from a fixed list, case-insensitively. */
+export function optionalChoice<T extends string>(value: Cell, name: string, choices: readonly T[], fallback: T): T {
+  if (isBlank(value)) return fallback;
+  if (Array.isArray(value)) return optionalChoice(asGrid(value)[0]?.[0], name, choices, fallback);
+  const code = excelErrorCodeOf(value);
+  if (code !== undefined) throw new KamError(code, `${name} is the error ${code}`);
+  const text = String(value).trim().toLowerCase();
+  const found = choices.find((c) => c.toLowerCase() === text);
+  if (found === undefined) {
+    throw valueError(`${name} must be one of ${choices.map((c) => `"${c}"`).join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return found;
+}
+
+/** One column of a paired read (see `readRecords`). */
+export interface FieldSpec {
+  input: Cell;
+  label: string;
+  kind: "number" | "label";
+  /** When true the field may be omitted entirely (input blank/undefined). */
+  optional?: boolean;
+  nonNegative?: boolean;
+  /** Allowed closed interval for numbers, checked with #NUM!. */
+  range?: [number, number];
+}
+
+export interface Records {
+  /** Per field: numbers (Float64Array) for number fields, strings for labels; undefined if omitted. */
+  fields: (Float64Array | string[] | undefined)[];
+  /** 0-based cell positions kept. */
+  positions: Uint32Array;
+  count: number;
+}
+
+function isOmitted(input: Cell): boolean {
+  if (isBlank(input)) return true;
+  const g = asGrid(input);
+  return g.length === 0;
+}
+
+/**
+ * Reads several same-sized ranges cell by cell, as parallel columns of records (customer
+ * name, revenue, margin ...). The first field is the key: a position whose key cell is blank
+ * is skipped, and then every other cell there must be blank too. A key with a blank partner
+ * is an error naming both, so no customer silently loses their margin.
+ */
+export function readRecords(specs: FieldSpec[]): Records {
+  const grids = specs.map((s) => (s.optional && isOmitted(s.input) ? undefined : asGrid(s.input)));
+  const key = grids[0] ?? [];
+  const size = cellCount(key);
+  grids.forEach((g, i) => {
+    if (g !== undefined && cellCount(g) !== size) {
+      throw valueError(`${specs[i].label}s has ${cellCount(g)} cells but ${specs[0].label}s has ${size}; give ranges of the same size`);
+    }
+  });
+  // Cell p of a grid in reading order, without flattening (a million-cell copy per field).
+  const widths = grids.map((g) => (g === undefined || g.length === 0 ? 1 : g[0].length || 1));
+  const cellAt = (f: number, p: number): Cell | undefined => {
+    const g = grids[f];
+    if (g === undefined) return undefined;
+    const w = widths[f];
+    return g[(p / w) | 0]?.[p % w];
+  };
+  const present = grids.map((g) => g !== undefined);
+  const where = (f: number, p: number): string => describePosition(specs[f].label, p, grids[f]!);
+  const numeric = specs.map((s) => s.kind === "number");
+  const outNum = specs.map((s, i) => (numeric[i] && present[i] ? new Float64Array(size) : undefined));
+  const outText = specs.map((s, i) => (!numeric[i] && present[i] ? new Array<string>() : undefined));
+  const positions = new Uint32Array(size);
+  let count = 0;
+  for (let p = 0; p < size; p++) {
+    const keyCell = cellAt(0, p);
+    if (isBlank(keyCell)) {
+      for (let f = 1; f < specs.length; f++) {
+        const c = cellAt(f, p);
+        if (c !== undefined && !isBlank(c)) {
+          throw valueError(`${describePosition(specs[f].label, p, grids[f]!)} has a value but ${specs[0].label} ${p + 1} is blank`);
+        }
+      }
+      continue;
+    }
+    for (let f = 0; f < specs.length; f++) {
+      if (!present[f]) continue;
+      const spec = specs[f];
+      const cell = cellAt(f, p);
+      if (isBlank(cell)) throw valueError(`${where(f, p)} is blank but ${specs[0].label} ${p + 1} is not`);
+      if (numeric[f]) {
+        const x = typeof cell === "number" && Number.isFinite(cell) ? cell : cellToNumber(cell, where(f, p));
+        if (spec.nonNegative && x < 0) throw numError(`${where(f, p)} is negative (${x})`);
+        if (spec.range && (x < spec.range[0] || x > spec.range[1])) {
+          throw numError(`${where(f, p)} is ${x}, outside ${spec.range[0]}..${spec.range[1]}`);
+        }
+        outNum[f]![count] = x;
+      } else {
+        const code = excelErrorCodeOf(cell);
+        if (code !== undefined) throw new KamError(code, `${where(f, p)} is the error ${code}`);
+        outText[f]!.push(String(cell));
+      }
+    }
+    positions[count] = p;
+    count++;
+  }
+  const fields = specs.map((_, f) => (numeric[f] ? outNum[f]?.subarray(0, count) : outText[f]));
+  return { fields, positions: positions.subarray(0, count), count };
+}

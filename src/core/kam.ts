@@ -1,0 +1,345 @@
+/**
+ * The KAM spreadsheet functions as pure functions of cell values. Each takes what Excel
+ * passes (2-D arrays of cell values, scalars, `null` for an omitted argument), applies the
+ * shared input rules of `input.ts`, calls a metric, and returns a value or a 2-D array to
+ * spill. Problems are thrown as `KamError`; a problem with one element of a spilled result is
+ * returned in that element instead, so the rest of the spill still shows.
+ *
+ * `src/functions/functions.ts` only wraps these for Excel; tests call them directly.
+ */
+import { ahp } from "./ahp";
+import * as conc from "./concentration";
+import { KamError, naError, numError, valueError } from "./errors";
+import {
+  asGrid,
+  Cell,
+  cellToNumber,
+  describePosition,
+  Grid,
+  isBlank,
+  NumberList,
+  optionalBoolean,
+  optionalChoice,
+  optionalInteger,
+  optionalNumber,
+  readNumberList,
+  readRecords,
+} from "./input";
+import { expectedLoss, lossTable, topLoss } from "./loss";
+import { Direction, MissingRule, ScaleMethod, scaleValues, weightedScore } from "./scoring";
+
+/** One element of a result: a number, a text, blank ("") or an error for that element. */
+export type Out = number | string | KamError;
+export type OutGrid = Out[][];
+
+function requireValues(list: NumberList, what = "values"): NumberList {
+  if (list.values.length === 0) {
+    throw naError(list.cells === 0 ? `no ${what} given` : `no ${what}: all ${list.cells} cells are blank`);
+  }
+  return list;
+}
+
+/** Revenues (or other amounts) for a concentration measure: numbers, at least one, none negative. */
+function concentrationValues(values: Cell): Float64Array {
+  return requireValues(readNumberList(values, { nonNegative: true })).values;
+}
+
+/** Applies `f` to each cell of `input`, keeping its shape: blanks stay blank, problems stay in their cell. */
+function mapCells(input: Cell, label: string, f: (x: number, where: string) => Out): OutGrid {
+  const grid = asGrid(input);
+  let flat = 0;
+  return grid.map((row) =>
+    row.map((cell) => {
+      const where = describePosition(label, flat++, grid);
+      if (isBlank(cell)) return "";
+      try {
+        return f(cellToNumber(cell, where), where);
+      } catch (e) {
+        if (e instanceof KamError) return e;
+        throw e;
+      }
+    }),
+  );
+}
+
+// 1. WSCORE -------------------------------------------------------------------------------
+
+export const MISSING_RULES: readonly MissingRule[] = ["skip", "zero", "error"];
+
+/** Weights: one row or one column, every cell a number ≥ 0. */
+function readWeights(weights: Cell): Float64Array {
+  const grid = asGrid(weights);
+  const rows = grid.length;
+  const cols = rows > 0 ? grid[0].length : 0;
+  if (rows === 0 || cols === 0) throw naError("no weights given");
+  if (rows > 1 && cols > 1) throw valueError(`weights must be one row or one column, got ${rows} rows × ${cols} columns`);
+  const out = new Float64Array(rows * cols);
+  grid.flat().forEach((cell, i) => {
+    const where = `weight ${i + 1}`;
+    if (isBlank(cell)) throw valueError(`${where} is blank; type 0 to leave a criterion out`);
+    const w = cellToNumber(cell, where);
+    if (w < 0) throw numError(`${where} is negative (${w}); weights must be 0 or more`);
+    out[i] = w;
+  });
+  return out;
+}
+
+export function WSCORE(scores: Cell, weights: Cell, missing?: Cell): OutGrid {
+  const rule = optionalChoice(missing, "missing", MISSING_RULES, "skip");
+  const w = readWeights(weights);
+  const grid = asGrid(scores);
+  const rows = grid.length;
+  const cols = rows > 0 ? grid[0].length : 0;
+  if (rows === 0 || cols === 0) throw naError("no scores given");
+  let customers: Cell[][];
+  if (cols === w.length) customers = grid as Cell[][];
+  else if (cols === 1 && rows === w.length) customers = [grid.map((r) => r[0])];
+  else {
+    throw valueError(
+      `scores has ${rows} row${rows === 1 ? "" : "s"} × ${cols} column${cols === 1 ? "" : "s"} but weights has ${w.length} values; give one column per weight`,
+    );
+  }
+  const vertical = customers.length === 1 && cols === 1 && rows > 1;
+  const row = new Float64Array(w.length);
+  return customers.map((cells, r) => {
+    try {
+      for (let c = 0; c < w.length; c++) {
+        const cell = cells[c];
+        if (typeof cell === "number" && Number.isFinite(cell)) {
+          row[c] = cell;
+          continue;
+        }
+        const where = vertical ? `score ${c + 1}` : `score in row ${r + 1}, column ${c + 1}`;
+        if (isBlank(cell)) {
+          if (rule === "error") throw naError(`${where} is blank (missing = "error")`);
+          row[c] = NaN;
+        } else {
+          row[c] = cellToNumber(cell, where);
+        }
+      }
+      return [weightedScore(row, w, rule)];
+    } catch (e) {
+      if (e instanceof KamError) {
+        const prefix = customers.length > 1 ? `row ${r + 1}: ` : "";
+        return [new KamError(e.code, prefix + e.message)];
+      }
+      throw e;
+    }
+  });
+}
+
+// 2. SCALE --------------------------------------------------------------------------------
+
+export const DIRECTIONS: readonly Direction[] = ["benefit", "cost"];
+export const SCALE_METHODS: readonly ScaleMethod[] = ["minmax", "percentile", "zscore"];
+
+export function SCALE(values: Cell, low?: Cell, high?: Cell, direction?: Cell, method?: Cell): OutGrid {
+  const lo = optionalNumber(low, "low", 1);
+  const hi = optionalNumber(high, "high", 10);
+  const dir = optionalChoice(direction, "direction", DIRECTIONS, "benefit");
+  const how = optionalChoice(method, "method", SCALE_METHODS, "minmax");
+  const list = requireValues(readNumberList(values));
+  const scaled = scaleValues(list.values, { low: lo, high: hi, direction: dir, method: how });
+  const grid = asGrid(values);
+  const cols = grid[0].length;
+  const out: OutGrid = grid.map((r) => r.map(() => ""));
+  for (let i = 0; i < scaled.length; i++) {
+    const p = list.positions[i];
+    out[Math.floor(p / cols)][p % cols] = scaled[i];
+  }
+  return out;
+}
+
+// 3–9. Concentration -----------------------------------------------------------------------
+
+export function SHARE(value: Cell, values: Cell): OutGrid {
+  const total = conc.totalOf(concentrationValues(values));
+  return mapCells(value, "value", (x, where) => {
+    if (x < 0) throw numError(`${where} is negative (${x})`);
+    return conc.share(x, total);
+  });
+}
+
+export function TOPSHARE(values: Cell, n: Cell): number {
+  if (isBlank(n)) throw naError("n is required: how many of the largest customers to add up");
+  const count = optionalInteger(n, "n", 1, 0);
+  return conc.topShare(concentrationValues(values), count);
+}
+
+export function HHI(values: Cell, scale?: Cell): number {
+  const s = optionalNumber(scale, "scale", 10000);
+  if (!(s > 0)) throw numError(`scale must be above 0 (10000 for antitrust points, 1 for 0–1), got ${s}`);
+  return conc.hhi(concentrationValues(values)) * s;
+}
+
+export const HHI_STANDARDS: readonly conc.HhiStandard[] = ["2023", "2010"];
+
+export function HHILEVEL(hhi: Cell, standard?: Cell): string {
+  if (isBlank(hhi)) throw naError("hhi is required");
+  const points = optionalNumber(hhi, "hhi", 0);
+  const std = optionalChoice(typeof standard === "number" ? String(standard) : standard, "standard", HHI_STANDARDS, "2023");
+  return conc.hhiLevel(points, std);
+}
+
+export function EFFECTIVEN(values: Cell): number {
+  return conc.effectiveN(concentrationValues(values));
+}
+
+export function GINI(values: Cell, corrected?: Cell): number {
+  const corr = optionalBoolean(corrected, "corrected", false);
+  return conc.gini(concentrationValues(values), corr);
+}
+
+export function PARETO(values: Cell, share?: Cell): number {
+  const target = optionalNumber(share, "share", 0.8);
+  if (!(target > 0 && target <= 1)) throw numError(`share must be above 0 and at most 1, got ${target}`);
+  return conc.paretoCount(concentrationValues(values), target);
+}
+
+export function ABC(value: Cell, values: Cell, a?: Cell, b?: Cell): OutGrid {
+  const ta = optionalNumber(a, "a", 0.8);
+  const tb = optionalNumber(b, "b", 0.95);
+  conc.checkAbcThresholds(ta, tb);
+  const classify = conc.abcClassifier(concentrationValues(values), ta, tb);
+  return mapCells(value, "value", (x, where) => {
+    const cls = classify(x);
+    if (cls === undefined) throw naError(`${where} (${x}) is not one of the values`);
+    return cls;
+  });
+}
+
+export function LORENZ(values: Cell): number[][] {
+  return conc.lorenz(concentrationValues(values));
+}
+
+// 12–14. Loss scenarios --------------------------------------------------------------------
+
+export function TOPLOSS(values: Cell, k: Cell, margins?: Cell): number {
+  if (isBlank(k)) throw naError("k is required: how many of the largest customers leave");
+  const count = optionalInteger(k, "k", 1, 0);
+  const rec = readRecords([
+    { input: values, label: "value", kind: "number", nonNegative: true },
+    { input: margins, label: "margin", kind: "number", optional: true },
+  ]);
+  if (rec.count === 0) throw naError("no values given");
+  const result = topLoss(rec.fields[0] as Float64Array, count, rec.fields[1] as Float64Array | undefined);
+  return result.margin ?? result.revenue;
+}
+
+export const LOSSTABLE_HEADER = [
+  "k",
+  "Customer lost",
+  "Cumulative revenue lost",
+  "% of revenue",
+  "Cumulative margin lost",
+  "% of margin",
+  "HHI of remaining",
+  "Operating profit after loss",
+] as const;
+
+export function LOSSTABLE(names: Cell, revenues: Cell, margins?: Cell, kmax?: Cell, fixedcosts?: Cell): OutGrid {
+  const k = optionalInteger(kmax, "kmax", 10, 1);
+  const fixed = isBlank(fixedcosts) ? undefined : optionalNumber(fixedcosts, "fixedcosts", 0);
+  const rec = readRecords([
+    { input: revenues, label: "revenue", kind: "number", nonNegative: true },
+    { input: names, label: "name", kind: "label" },
+    { input: margins, label: "margin", kind: "number", optional: true },
+  ]);
+  if (rec.count === 0) throw naError("no revenues given");
+  const labels = rec.fields[1] as string[];
+  const rows = lossTable({
+    revenues: rec.fields[0] as Float64Array,
+    margins: rec.fields[2] as Float64Array | undefined,
+    kmax: k,
+    fixedCosts: fixed,
+  });
+  const blank = (x: number | undefined): Out => (x === undefined ? "" : x);
+  return [
+    [...LOSSTABLE_HEADER],
+    ...rows.map((r) => [
+      r.k,
+      labels[r.lost],
+      r.revenueLost,
+      r.revenueLostShare,
+      blank(r.marginLost),
+      blank(r.marginLostShare),
+      blank(r.hhiRemaining === undefined ? undefined : r.hhiRemaining * 10000),
+      blank(r.operatingProfit),
+    ]),
+  ];
+}
+
+export function EXPECTEDLOSS(margins: Cell, probabilities: Cell): number {
+  const rec = readRecords([
+    { input: margins, label: "margin", kind: "number" },
+    { input: probabilities, label: "probability", kind: "number", range: [0, 1] },
+  ]);
+  if (rec.count === 0) throw naError("no margins given");
+  return expectedLoss(rec.fields[0] as Float64Array, rec.fields[1] as Float64Array);
+}
+
+// 15–16. AHP ----------------------------------------------------------------------------------
+
+/** Relative tolerance for a_ij · a_ji = 1. */
+export const RECIPROCAL_TOLERANCE = 1e-6;
+
+/**
+ * Reads a square pairwise matrix. A blank cell whose mirror holds a number gets its
+ * reciprocal and a blank diagonal cell is 1, so users may fill in the upper triangle only.
+ */
+export function readPairwiseMatrix(matrix: Cell): Float64Array[] {
+  const grid: Grid = asGrid(matrix);
+  const n = grid.length;
+  if (n === 0) throw naError("no matrix given");
+  const cols = grid[0].length;
+  if (cols !== n) throw valueError(`the matrix must be square, got ${n} rows × ${cols} columns`);
+  const where = (i: number, j: number) => `row ${i + 1}, column ${j + 1}`;
+  const read = (i: number, j: number): number | undefined => {
+    const cell = grid[i][j];
+    if (isBlank(cell)) return undefined;
+    if (typeof cell === "string" && /^\s*\d+(\.\d+)?\s*\/\s*\d+(\.\d+)?\s*$/.test(cell)) {
+      throw valueError(`${where(i, j)} is the text "${cell}"; type it as a formula (=${cell.trim()}) or a number`);
+    }
+    const x = cellToNumber(cell, where(i, j));
+    if (!(x > 0)) throw valueError(`${where(i, j)} is ${x}; pairwise judgements must be positive`);
+    return x;
+  };
+  const m = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = read(i, j);
+      if (x !== undefined) {
+        m[i][j] = x;
+        continue;
+      }
+      if (i === j) {
+        m[i][j] = 1;
+        continue;
+      }
+      const mirror = read(j, i);
+      if (mirror === undefined) throw valueError(`${where(i, j)} and ${where(j, i)} are both blank`);
+      m[i][j] = 1 / mirror;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(m[i][i] - 1) > RECIPROCAL_TOLERANCE) throw valueError(`${where(i, i)} is ${m[i][i]}; the diagonal must be 1`);
+    for (let j = i + 1; j < n; j++) {
+      if (Math.abs(m[i][j] * m[j][i] - 1) > RECIPROCAL_TOLERANCE) {
+        throw valueError(`the matrix is not reciprocal: ${where(i, j)} is ${m[i][j]} but ${where(j, i)} is ${m[j][i]} (expected ${1 / m[i][j]}; type reciprocals as formulas such as =1/3)`);
+      }
+    }
+  }
+  return m;
+}
+
+export function AHP(matrix: Cell): number[][] {
+  return Array.from(ahp(readPairwiseMatrix(matrix)).weights, (w) => [w]);
+}
+
+export function AHPCR(matrix: Cell): number {
+  const result = ahp(readPairwiseMatrix(matrix));
+  if (result.cr === undefined) {
+    throw naError(`Saaty's random index table covers 3 to 10 criteria; this matrix has ${result.weights.length}`);
+  }
+  return result.cr;
+}

@@ -1,0 +1,47 @@
+/**
+ * Turns core failures into the errors Excel shows. Only #VALUE! and #N/A display a custom
+ * message in Excel, so other codes travel without one; error values Excel does not accept
+ * as a custom-function result (#REF!, #NAME?, ...) become #VALUE! with a message naming them.
+ */
+import { KamError } from "../core/errors";
+import type { Out } from "../core/kam";
+
+/** Error values a custom function may return; CustomFunctions.ErrorCode's values are these strings. */
+const OUTPUT_CODES = new Set<string>(["#VALUE!", "#N/A", "#NUM!", "#DIV/0!", "#NULL!"]);
+
+const WITH_MESSAGE = new Set<string>(["#VALUE!", "#N/A"]);
+
+export function toExcelError(fn: string, error: unknown): CustomFunctions.Error {
+  if (error instanceof KamError) {
+    const message = `KAM.${fn}: ${error.message}`;
+    if (!OUTPUT_CODES.has(error.code)) return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, message);
+    const code = error.code as CustomFunctions.ErrorCode;
+    return WITH_MESSAGE.has(error.code) ? new CustomFunctions.Error(code, message) : new CustomFunctions.Error(code);
+  }
+  // A defect, not a user error: say so rather than show a wrong number.
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, `KAM.${fn}: internal error (${detail})`);
+}
+
+type Cell = number | string | boolean | CustomFunctions.Error;
+
+/**
+ * Runs a core function and adapts its result: errors are thrown as `CustomFunctions.Error`;
+ * errors inside a spilled result become error elements; a 1 × 1 result whose only element is
+ * an error is thrown, so its message shows.
+ */
+export function run<T extends number | string>(fn: string, body: () => T): T;
+export function run(fn: string, body: () => Out[][]): Cell[][];
+export function run(fn: string, body: () => number | string | Out[][]): number | string | Cell[][] {
+  let result: number | string | Out[][];
+  try {
+    result = body();
+  } catch (e) {
+    throw toExcelError(fn, e);
+  }
+  if (!Array.isArray(result)) return result;
+  if (result.length === 1 && result[0].length === 1 && result[0][0] instanceof KamError) {
+    throw toExcelError(fn, result[0][0]);
+  }
+  return result.map((row) => row.map((x) => (x instanceof KamError ? toExcelError(fn, x) : x)));
+}

@@ -1,0 +1,202 @@
+/**
+ * Property tests (fast-check): laws every input must satisfy, checked on random customer
+ * tables. They complement the worked examples, which pin exact values.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as kam from "../../src/core/kam";
+import { col } from "./helpers";
+
+/**
+ * Revenues: 1–60 non-negative amounts with a positive total, in cents-like magnitudes. Zeros
+ * come from the integers; fractional amounts start at a cent, because subnormal doubles such
+ * as 5e-324 are not amounts anyone books and turn into 0 when rescaled (CI once found that).
+ */
+const revenues = fc
+  .array(fc.oneof(fc.integer({ min: 0, max: 5_000_000 }), fc.double({ min: 0.01, max: 1e7, noNaN: true, noDefaultInfinity: true })), {
+    minLength: 1,
+    maxLength: 60,
+  })
+  .filter((xs) => xs.some((x) => x > 0));
+
+const EPS = 1e-12;
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe("concentration laws", () => {
+  it("1/n ≤ HHI ≤ 1 and EFFECTIVEN = 1/HHI lies in [1, n]", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        const h = kam.HHI(col(...xs), 1);
+        const n = xs.length;
+        expect(h).toBeGreaterThanOrEqual(1 / n - EPS);
+        expect(h).toBeLessThanOrEqual(1 + EPS);
+        const e = kam.EFFECTIVEN(col(...xs));
+        expect(e).toBeCloseTo(1 / h, 9);
+        expect(e).toBeGreaterThanOrEqual(1 - EPS);
+        expect(e).toBeLessThanOrEqual(n + 1e-9);
+      }),
+    );
+  });
+  it("HHI and Gini do not change when revenues are permuted or rescaled", () => {
+    fc.assert(
+      fc.property(revenues, fc.double({ min: 0.001, max: 1000, noNaN: true }), (xs, k) => {
+        const shuffled = [...xs].reverse();
+        const scaled = xs.map((x) => x * k);
+        expect(kam.HHI(col(...shuffled))).toBeCloseTo(kam.HHI(col(...xs)), 6);
+        expect(kam.HHI(col(...scaled))).toBeCloseTo(kam.HHI(col(...xs)), 6);
+        expect(kam.GINI(col(...scaled))).toBeCloseTo(kam.GINI(col(...xs)), 9);
+      }),
+    );
+  });
+  it("0 ≤ Gini < 1, and Gini ≤ (n − 1)/n", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        const g = kam.GINI(col(...xs));
+        expect(g).toBeGreaterThanOrEqual(-EPS);
+        expect(g).toBeLessThan(1);
+        expect(g).toBeLessThanOrEqual((xs.length - 1) / xs.length + EPS);
+      }),
+    );
+  });
+  it("TOPSHARE rises with n from 0 to 1 and is at least n/count", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        let prev = 0;
+        for (let n = 1; n <= xs.length; n++) {
+          const t = kam.TOPSHARE(col(...xs), n);
+          expect(t).toBeGreaterThanOrEqual(prev - EPS);
+          expect(t).toBeGreaterThanOrEqual(n / xs.length - 1e-9);
+          prev = t;
+        }
+        expect(prev).toBe(1);
+      }),
+    );
+  });
+  it("PARETO is the smallest k whose TOPSHARE reaches the share", () => {
+    fc.assert(
+      fc.property(revenues, fc.double({ min: 0.05, max: 1, noNaN: true }), (xs, s) => {
+        const k = kam.PARETO(col(...xs), s);
+        expect(k).toBeGreaterThanOrEqual(1);
+        expect(k).toBeLessThanOrEqual(xs.length);
+        expect(kam.TOPSHARE(col(...xs), k)).toBeGreaterThanOrEqual(s - 1e-9);
+        if (k > 1) expect(kam.TOPSHARE(col(...xs), k - 1)).toBeLessThan(s + 1e-9);
+      }),
+    );
+  });
+  it("SHARE adds up to 1", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        const shares = kam.SHARE(col(...xs), col(...xs)).map((r) => r[0] as number);
+        expect(sum(shares)).toBeCloseTo(1, 9);
+      }),
+    );
+  });
+  it("LORENZ runs from (0,0) to (1,1), never decreases, stays under the diagonal and is convex", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        const pts = kam.LORENZ(col(...xs));
+        expect(pts[0]).toEqual([0, 0]);
+        expect(pts[pts.length - 1]).toEqual([1, 1]);
+        for (let i = 1; i < pts.length; i++) {
+          expect(pts[i][1]).toBeGreaterThanOrEqual(pts[i - 1][1] - EPS);
+          expect(pts[i][1]).toBeLessThanOrEqual(pts[i][0] + 1e-9);
+          if (i > 1) {
+            const slopeBefore = pts[i - 1][1] - pts[i - 2][1];
+            expect(pts[i][1] - pts[i - 1][1]).toBeGreaterThanOrEqual(slopeBefore - 1e-9);
+          }
+        }
+      }),
+    );
+  });
+  it("ABC classes never improve as revenue falls, and the largest customer is always A", () => {
+    fc.assert(
+      fc.property(revenues, (xs) => {
+        const sorted = [...xs].sort((a, b) => b - a);
+        const classes = kam.ABC(col(...sorted), col(...xs)).map((r) => r[0] as string);
+        expect(classes[0]).toBe("A");
+        for (let i = 1; i < classes.length; i++) expect(classes[i] >= classes[i - 1]).toBe(true);
+      }),
+    );
+  });
+  it("TOPLOSS equals the revenue in the LOSSTABLE row for the same k", () => {
+    fc.assert(
+      fc.property(revenues, fc.integer({ min: 1, max: 10 }), (xs, k) => {
+        const names = xs.map((_, i) => `C${i}`);
+        const table = kam.LOSSTABLE(col(...names), col(...xs), null, k);
+        const last = table[table.length - 1];
+        expect(kam.TOPLOSS(col(...xs), k)).toBeCloseTo(last[2] as number, 6);
+      }),
+    );
+  });
+});
+
+describe("scoring laws", () => {
+  const score = fc.double({ min: 1, max: 10, noNaN: true });
+  it("WSCORE lies between the smallest and the largest score", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) =>
+          fc.tuple(fc.array(score, { minLength: n, maxLength: n }), fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n })),
+        ),
+        ([s, w]) => {
+          fc.pre(w.some((x) => x > 1e-9));
+          const v = kam.WSCORE([s], [w])[0][0] as number;
+          expect(v).toBeGreaterThanOrEqual(Math.min(...s) - 1e-9);
+          expect(v).toBeLessThanOrEqual(Math.max(...s) + 1e-9);
+        },
+      ),
+    );
+  });
+  it("SCALE stays within [low, high], keeps order for benefit and reverses it for cost", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom("minmax", "percentile", "zscore"),
+        (xs, method) => {
+          const up = kam.SCALE(col(...xs), 1, 10, "benefit", method).map((r) => r[0] as number);
+          const down = kam.SCALE(col(...xs), 1, 10, "cost", method).map((r) => r[0] as number);
+          for (let i = 0; i < xs.length; i++) {
+            expect(up[i]).toBeGreaterThanOrEqual(1 - 1e-9);
+            expect(up[i]).toBeLessThanOrEqual(10 + 1e-9);
+            expect(up[i] + down[i]).toBeCloseTo(11, 9);
+            for (let j = 0; j < xs.length; j++) {
+              if (xs[i] < xs[j]) expect(up[i]).toBeLessThanOrEqual(up[j] + 1e-9);
+            }
+          }
+        },
+      ),
+    );
+  });
+  it("AHP recovers the weights of any consistent matrix, with CR ≈ 0", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 10 }), (raw) => {
+        const total = sum(raw);
+        const w = raw.map((x) => x / total);
+        const m = w.map((wi) => w.map((wj) => wi / wj));
+        kam.AHP(m).forEach((r, i) => expect(r[0]).toBeCloseTo(w[i], 9));
+        expect(kam.AHPCR(m)).toBeCloseTo(0, 9);
+      }),
+    );
+  });
+  it("AHP weights are positive, sum to 1 and CR ≥ 0 for any reciprocal Saaty-scale matrix", () => {
+    const judgement = fc.constantFrom(1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9, 2, 1 / 2);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }).chain((n) => fc.tuple(fc.constant(n), fc.array(judgement, { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }))),
+        ([n, upper]) => {
+          const m = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+          let k = 0;
+          for (let i = 0; i < n; i++)
+            for (let j = i + 1; j < n; j++) {
+              m[i][j] = upper[k++];
+              m[j][i] = 1 / m[i][j];
+            }
+          const w = kam.AHP(m).map((r) => r[0]);
+          w.forEach((x) => expect(x).toBeGreaterThan(0));
+          expect(sum(w)).toBeCloseTo(1, 12);
+          expect(kam.AHPCR(m)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+/*
+ * Builds the add-in into dist/ (shared runtime: the custom functions and the task pane
+ * run in one page, taskpane.html, which loads both bundles):
+ *
+ *   functions.js    custom functions (src/functions/functions.ts)
+ *   functions.json  their metadata, generated from the JSDoc by custom-functions-metadata-plugin,
+ *                   which also appends the CustomFunctions.associate(id, fn) calls to the source
+ *   taskpane.js     task pane code (src/taskpane/taskpane.ts)
+ *   taskpane.css    the CSS that taskpane.ts imports (webpack's built-in CSS support)
+ *   taskpane.html   loads office.js, functions.js, taskpane.js and taskpane.css
+ *   help.html       the function help page (src/help/help.html), no scripts
+ *   assets/*.png    icons, and manifest.xml
+ *
+ * `webpack serve` (npm run dev-server, npm start) serves the same over https on
+ * https://localhost:3000 (or $npm_package_config_dev_server_port) with the development
+ * certificates from office-addin-dev-certs; building and testing never need them.
+ */
+const path = require("node:path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
+
+module.exports = async (env = {}) => {
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  const config = {
+    devtool: "source-map",
+    entry: {
+      functions: FUNCTIONS_SOURCE,
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // tsconfig.json has noEmit (it also type-checks tests and scripts); webpack needs output.
+            options: { onlyCompileBundledFiles: true, compilerOptions: { noEmit: false } },
+          },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        input: FUNCTIONS_SOURCE,
+        output: "functions.json",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Shared runtime: the functions live in the task pane's page, and register first.
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "help.html",
+        template: "./src/help/help.html",
+        chunks: [],
+        // A static document: served as written (readable source, stable anchors).
+        minify: false,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "manifest.xml", to: "manifest.xml" },
+        ],
+      }),
+    ],
+    optimization: {
+      // webpack minifies emitted .html itself; taskpane.html is already minified by
+      // HtmlWebpackPlugin, and help.html is served as written.
+      minimizeOptions: { html: false },
+    },
+    performance: { hints: false },
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: false,
+      port: Number(process.env.npm_package_config_dev_server_port) || 3000,
+      server: {
+        type: "https",
+        // Only `webpack serve` reads certificates; `webpack` (build) and the tests never do.
+        // start.mjs has just checked them and sets KAM_DEV_CERTS_CHECKED.
+        options: serving
+          ? await require("./scripts/dev-certs.cjs").httpsServerOptions({ reuseOnly: process.env.KAM_DEV_CERTS_CHECKED === "1" })
+          : undefined,
+      },
+    },
+  };
+
+  return config;
+};
