@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI in src/cli through tsx, so no build step is needed.
+require("tsx/cjs");
+const { main } = require("../src/cli/kam-workbook.ts");
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

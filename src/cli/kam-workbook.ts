@@ -1,0 +1,113 @@
+/**
+ * kam-workbook: builds the key-account workbook (scoring, loss scenarios, concentration)
+ * from a customer table in a CSV or .xlsx file, without Excel.
+ *
+ *   npx kam-workbook customers.csv -o key-accounts.xlsx [--top 10 | --cutoff 7 | --share 0.1]
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import { buildWorkbook, KeyRule } from "../workbook/build";
+import { guessRoles, ROLE_LABELS, validateTable } from "../workbook/customers";
+import { defaultCriteria } from "../workbook/defaults";
+import { planToXlsx } from "../workbook/xlsx-writer";
+import { InputFileError, readTable } from "./read-table";
+
+const USAGE = `Usage: kam-workbook <customers.csv|customers.xlsx> [options]
+
+Options:
+  -o, --output FILE      where to write the workbook (default: key-accounts.xlsx)
+      --sheet NAME       sheet to read from an .xlsx file (default: the first)
+      --top N            key accounts are the top N by weighted score (default 10)
+      --cutoff SCORE     key accounts score at least SCORE (1–10)
+      --share FRACTION   key accounts carry at least FRACTION of revenue (e.g. 0.1)
+      --fixed-costs X    annual fixed costs for the loss scenarios (default 0)
+      --method M         scaling of data criteria: minmax, percentile or zscore
+      --strict           stop when the table has problems instead of leaving those rows out
+  -h, --help             show this help`;
+
+export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        sheet: { type: "string" },
+        top: { type: "string" },
+        cutoff: { type: "string" },
+        share: { type: "string" },
+        "fixed-costs": { type: "string" },
+        method: { type: "string" },
+        strict: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    err(`kam-workbook: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: o, positionals } = args;
+  if (o.help) {
+    out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    err(`kam-workbook: give exactly one input file\n\n${USAGE}`);
+    return 2;
+  }
+  const input = positionals[0];
+  if (!existsSync(input)) {
+    err(`kam-workbook: ${input}: no such file`);
+    return 2;
+  }
+  const num = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new InputFileError(`--${name} must be a number, got "${v}"`);
+    return x;
+  };
+  try {
+    const table = await readTable(input, o.sheet);
+    const roles = guessRoles(table.headers);
+    if (roles.name === undefined || roles.revenue === undefined) {
+      const missing = [roles.name === undefined ? ROLE_LABELS.name : "", roles.revenue === undefined ? ROLE_LABELS.revenue : ""].filter(Boolean).join(" and ");
+      throw new InputFileError(`cannot tell which column holds the ${missing}; headers are: ${table.headers.join(", ")}`);
+    }
+    let keyRule: KeyRule = { kind: "top", n: num("top", o.top) ?? 10 };
+    if (o.cutoff !== undefined) keyRule = { kind: "cutoff", score: num("cutoff", o.cutoff)! };
+    if (o.share !== undefined) keyRule = { kind: "share", threshold: num("share", o.share)! };
+    const method = o.method ?? "minmax";
+    if (!["minmax", "percentile", "zscore"].includes(method)) throw new InputFileError(`--method must be minmax, percentile or zscore, got "${method}"`);
+    const criteria = defaultCriteria(table, roles).map((c) => ({ ...c, method: method as "minmax" }));
+    const issues = validateTable(table, roles, criteria.filter((c) => c.column !== undefined).map((c) => c.column!));
+    if (issues.length > 0) {
+      err(`${issues.length} problem${issues.length === 1 ? "" : "s"} in ${input}:`);
+      for (const i of issues.slice(0, 20)) err(`  ${i.message}`);
+      if (issues.length > 20) err(`  ... and ${issues.length - 20} more`);
+      if (o.strict) return 1;
+      err("Those rows are left out (use --strict to stop instead).");
+    }
+    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: new Date().toISOString().slice(0, 10) });
+    const bytes = await planToXlsx(plan);
+    const output = o.output ?? "key-accounts.xlsx";
+    mkdirSync(dirname(output) || ".", { recursive: true });
+    writeFileSync(output, bytes);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    out(`Wrote ${output}: ${summary.customers} customers${summary.excluded.length ? ` (${summary.excluded.length} rows left out)` : ""}.`);
+    out(`Key accounts (${summary.keyAccounts.length}): ${summary.keyAccounts.join(", ") || "none"}`);
+    out(`  carry ${pct(summary.keyRevenueShare)} of revenue${summary.keyMarginShare !== undefined ? ` and ${pct(summary.keyMarginShare)} of margin` : ""}.`);
+    if (Number.isFinite(summary.hhi)) out(`HHI ${Math.round(summary.hhi).toLocaleString("en-US")}: ${summary.hhiLevel}.`);
+    out(`Losing the largest customer costs ${pct(summary.top1Loss.share)} of revenue; the largest three ${pct(summary.top3Loss.share)}.`);
+    if (summary.disclosure.length) out(`At or above 10% of revenue: ${summary.disclosure.map((d) => `${d.name} (${pct(d.share)})`).join(", ")}.`);
+    for (const w of summary.warnings) err(`Warning: ${w}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof InputFileError) {
+      err(`kam-workbook: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads a customer table from a CSV or .xlsx file (Node only). The first non-empty row is the
+ * header. Numbers in CSV are parsed only when they are plain numbers ("1234.5"); anything
+ * else ("1,234", "$5") stays text so the validation can point at it.
+ */
+import ExcelJS from "exceljs";
+import { readFileSync } from "node:fs";
+import { basename, extname } from "node:path";
+import Papa from "papaparse";
+import type { SourceTable } from "../workbook/customers";
+import type { Scalar } from "../workbook/plan";
+
+export class InputFileError extends Error {}
+
+const PLAIN_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+function toTable(sheetName: string, grid: Scalar[][]): SourceTable {
+  const headerAt = grid.findIndex((r) => r.some((c) => c !== null && c !== ""));
+  if (headerAt < 0) throw new InputFileError("the file has no rows");
+  const headers = grid[headerAt].map((h) => (h === null ? "" : String(h).trim()));
+  const rows = grid.slice(headerAt + 1).map((r) => headers.map((_, i) => (r[i] === undefined ? null : r[i])));
+  while (rows.length > 0 && rows[rows.length - 1].every((c) => c === null || c === "")) rows.pop();
+  if (rows.length === 0) throw new InputFileError("the file has a header row but no customer rows");
+  return { sheetName, origin: { row: headerAt, col: 0 }, headers, rows };
+}
+
+export function readCsv(path: string, text = readFileSync(path, "utf8")): SourceTable {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
+  const fatal = parsed.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
+  if (fatal) throw new InputFileError(`CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
+  const grid: Scalar[][] = parsed.data.map((r) => r.map((c) => (c === "" ? null : PLAIN_NUMBER.test(c) ? Number(c) : c)));
+  return toTable(basename(path, extname(path)), grid);
+}
+
+function excelValue(v: ExcelJS.CellValue): Scalar {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") {
+    if ("result" in v) return excelValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
+    if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+    if ("error" in v) return { code: (v as ExcelJS.CellErrorValue).error } as unknown as Scalar;
+  }
+  return String(v);
+}
+
+export async function readXlsx(path: string, sheet?: string): Promise<SourceTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch (e) {
+    throw new InputFileError(`cannot read ${basename(path)} as an .xlsx workbook (${(e as Error).message})`);
+  }
+  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets.find((w) => !w.name.startsWith("KAM "));
+  if (!ws) throw new InputFileError(sheet ? `the workbook has no sheet named "${sheet}"` : "the workbook has no sheets");
+  const grid: Scalar[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    const cells: Scalar[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => (cells[c - 1] = excelValue(cell.value)));
+    grid[r - 1] = Array.from(cells, (c) => (c === undefined ? null : c));
+  });
+  return toTable(ws.name, Array.from(grid, (r) => r ?? []));
+}
+
+export async function readTable(path: string, sheet?: string): Promise<SourceTable> {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".txt") return readCsv(path);
+  if (ext === ".xlsx") return readXlsx(path, sheet);
+  throw new InputFileError(`${basename(path)}: expected a .csv or .xlsx file`);
+}

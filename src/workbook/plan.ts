@@ -1,0 +1,113 @@
+/**
+ * A declarative description of the sheets the add-in builds. Builders (pure) produce it from
+ * the customer table and the user's choices; writers apply it: `src/taskpane/office-writer.ts`
+ * through Office.js, `src/workbook/xlsx-writer.ts` to an .xlsx file. Rows and columns are
+ * 0-based here; formulas are A1-style English Excel formulas that Excel 2016, LibreOffice
+ * Calc and HyperFormula all compute (no dynamic arrays, no KAM.* functions).
+ */
+
+export type Scalar = string | number | boolean | null;
+
+export type CellStyle =
+  | "title" // sheet title
+  | "subtitle" // explanatory line under the title
+  | "section" // heading of a block
+  | "header" // table header
+  | "label" // row label beside an input or output
+  | "input" // a cell the user is expected to edit (weights, manual scores, assumptions)
+  | "output" // a computed figure
+  | "note" // small grey text
+  | "warning"; // something the user should look at
+
+export interface CellPlan {
+  /** A literal. Strings are always written as text, never parsed as a formula or number. */
+  value?: Scalar;
+  /** A formula starting with "=". */
+  formula?: string;
+  /** Excel number format, e.g. "0.0%", "#,##0". */
+  format?: string;
+  style?: CellStyle;
+}
+
+/** A rectangle of cells with its top-left corner at (row, col). */
+export interface BlockPlan {
+  row: number;
+  col: number;
+  cells: CellPlan[][];
+}
+
+export interface RangeRef {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** An Excel table (ListObject) over a range whose first row is the header. */
+export interface TablePlan extends RangeRef {
+  name: string;
+}
+
+/** A 3-colour scale (low red, middle yellow, high green) over a range. */
+export type ColorScalePlan = RangeRef;
+
+export interface ChartPlan {
+  kind: "line" | "column" | "scatter";
+  title: string;
+  /** Categories (x values): one column on this sheet, its first row a header. */
+  data: RangeRef;
+  /** Series on this sheet, one column each, without header. */
+  series: { name: string; values: RangeRef }[];
+  /** Top-left cell where the chart is placed, and its size in cells. */
+  anchor: { row: number; col: number; rows: number; cols: number };
+  xTitle?: string;
+  yTitle?: string;
+}
+
+export interface SheetPlan {
+  name: string;
+  blocks: BlockPlan[];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  freeze?: { rows: number; cols: number };
+  tables?: TablePlan[];
+  colorScales?: ColorScalePlan[];
+  charts?: ChartPlan[];
+  tabColor?: string;
+}
+
+export interface WorkbookPlan {
+  sheets: SheetPlan[];
+}
+
+/** Column letters for a 0-based column index: 0 → A, 27 → AB. */
+export function columnLetter(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A1 address of a 0-based cell; `abs` makes it $A$1. */
+export function a1(row: number, col: number, abs = false): string {
+  return abs ? `$${columnLetter(col)}$${row + 1}` : `${columnLetter(col)}${row + 1}`;
+}
+
+/** A1 address of a range. */
+export function a1Range(r: RangeRef, abs = false): string {
+  return `${a1(r.row, r.col, abs)}:${a1(r.row + r.rows - 1, r.col + r.cols - 1, abs)}`;
+}
+
+/** Sheet name as it must appear in a formula: quoted, with quotes doubled. */
+export function sheetRef(name: string): string {
+  return `'${name.replace(/'/g, "''")}'!`;
+}
+
+/** Size in cells of a block. */
+export function blockSize(b: BlockPlan): { rows: number; cols: number } {
+  return { rows: b.cells.length, cols: b.cells.reduce((m, r) => Math.max(m, r.length), 0) };
+}

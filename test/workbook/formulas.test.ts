@@ -1,0 +1,104 @@
+/**
+ * The generated sheets compute, in a real formula engine (HyperFormula), the same numbers as
+ * the KAM.* functions on the same data.
+ */
+import { describe, expect, it } from "vitest";
+import * as kam from "../../src/core/kam";
+import { buildWorkbook, CONC, LOSS, SCORING } from "../../src/workbook/build";
+import { PlanEngine } from "../fake-excel/plan-engine";
+import { smallInput } from "./fixtures";
+
+const col = (xs: unknown[]) => xs.map((x) => [x]);
+
+describe("generated formulas equal the KAM functions", () => {
+  const input = smallInput();
+  const { plan, summary } = buildWorkbook(input);
+  const engine = new PlanEngine(plan);
+  const scoring = plan.sheets[0];
+  const header = scoring.blocks[0].cells[SCORING.headerRow].map((c) => c.value);
+  const colOf = (h: string) => header.indexOf(h);
+  const first = SCORING.headerRow + 1;
+  const n = input.table.rows.length;
+  const get = (h: string) => engine.column("KAM Scoring", colOf(h), first, n);
+  const revenues = get("Revenue") as number[];
+  const margins = get("Margin (revenue − cost)") as number[];
+  const names = get("Customer") as string[];
+
+  it("has the three sheets with their names", () => {
+    expect(plan.sheets.map((s) => s.name)).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+    expect(names[0]).toBe("Acme Corp");
+  });
+
+  it("scores each data criterion as KAM.SCALE does, for each method and direction", () => {
+    for (const c of input.criteria.filter((c) => c.kind === "data")) {
+      const raw = input.table.rows.map((r) => r[c.column!]);
+      const expected = kam.SCALE(col(raw), 1, 10, c.direction, c.method).map((r) => r[0]);
+      const actual = get(`${c.label} score`);
+      actual.forEach((v, i) => {
+        if (expected[i] === "") expect(v, `${c.label} row ${i}`).toBe("");
+        else expect(v as number, `${c.label} row ${i}`).toBeCloseTo(expected[i] as number, 9);
+      });
+    }
+  });
+
+  it("weighted totals equal KAM.WSCORE with missing = skip, and ranks/flags follow", () => {
+    const scoreHeaders = input.criteria.map((c) => (c.kind === "data" ? `${c.label} score` : `${c.label} (1–10)`));
+    const matrix = Array.from({ length: n }, (_, i) => scoreHeaders.map((h) => get(h)[i]));
+    const weights = [input.criteria.map((c) => c.weight)];
+    const expected = kam.WSCORE(matrix, weights, "skip").map((r) => r[0] as number);
+    const totals = get("Weighted score") as number[];
+    totals.forEach((t, i) => expect(t).toBeCloseTo(expected[i], 9));
+    const ranks = get("Rank") as number[];
+    expect([...ranks].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    const keys = get("Key account");
+    const flagged = names.filter((_, i) => keys[i] === "Key account");
+    expect(flagged).toHaveLength(3);
+    expect(flagged.sort()).toEqual([...summary.keyAccounts].sort());
+  });
+
+  it("concentration figures equal KAM.HHI, TOPSHARE, GINI, PARETO, EFFECTIVEN and ABC", () => {
+    const v = (row: number) => engine.value("KAM Concentration", row, 1);
+    expect(v(CONC.totalRow)).toBeCloseTo(revenues.reduce((a, b) => a + b, 0), 6);
+    expect(v(CONC.countRow)).toBe(n);
+    for (const [row, k] of CONC.cr) expect(v(row) as number).toBeCloseTo(kam.TOPSHARE(col(revenues), k), 12);
+    expect(v(CONC.hhiRow) as number).toBeCloseTo(kam.HHI(col(revenues)), 9);
+    expect(v(CONC.levelRow)).toBe(kam.HHILEVEL(kam.HHI(col(revenues))));
+    expect(v(CONC.effectiveRow) as number).toBeCloseTo(kam.EFFECTIVEN(col(revenues)), 9);
+    expect(v(CONC.giniRow) as number).toBeCloseTo(kam.GINI(col(revenues)), 12);
+    expect(v(CONC.paretoRow)).toBe(kam.PARETO(col(revenues), 0.8));
+    const classes = kam.ABC(col(revenues), col(revenues)).map((r) => r[0]);
+    expect(v(CONC.countARow)).toBe(classes.filter((c) => c === "A").length);
+    expect(v(CONC.countBRow)).toBe(classes.filter((c) => c === "B").length);
+    expect(v(CONC.countCRow)).toBe(classes.filter((c) => c === "C").length);
+    expect(v(CONC.disclosureRow)).toBe(revenues.filter((r) => r / revenues.reduce((a, b) => a + b, 0) >= 0.1).length);
+  });
+
+  it("the worst-case table by revenue equals KAM.LOSSTABLE", () => {
+    // K = number of key accounts, at least 5
+    const table = kam.LOSSTABLE(col(names), col(revenues), col(margins), 5, input.fixedCosts);
+    expect(engine.value("KAM Loss Scenarios", LOSS.byRevenueTitleRow + 7, 0)).toBeNull();
+    const headerRow = LOSS.byRevenueTitleRow + 1;
+    for (let k = 1; k < table.length; k++) {
+      const r = headerRow + k;
+      const v = (c: number) => engine.value("KAM Loss Scenarios", r, c);
+      expect(v(0)).toBe(k);
+      expect(v(1)).toBe(table[k][1]); // customer lost (tie Birch/Cobalt at 800k broken by margin)
+      expect(v(2) as number).toBeCloseTo(table[k][2] as number, 6);
+      expect(v(3) as number).toBeCloseTo(table[k][3] as number, 12);
+      expect(v(4) as number).toBeCloseTo(table[k][4] as number, 6);
+      expect(v(5) as number).toBeCloseTo(table[k][5] as number, 12);
+      expect(v(6) as number).toBeCloseTo(table[k][7] as number, 6);
+    }
+  });
+
+  it("updates scores, ranks and key accounts when a weight changes in the sheet (no add-in code)", () => {
+    const e = new PlanEngine(plan);
+    const before = e.column("KAM Scoring", colOf("Key account"), first, n);
+    // put all the weight on NPS: Gale (NPS 70) must become a key account
+    const revenueScoreCol = colOf("Revenue score");
+    for (let j = 0; j < input.criteria.length; j++) e.setValue("KAM Scoring", SCORING.weightRow, revenueScoreCol + j, input.criteria[j].label === "NPS" ? 1 : 0);
+    const after = e.column("KAM Scoring", colOf("Key account"), first, n);
+    expect(after).not.toEqual(before);
+    expect(after[names.indexOf("Gale Inc")]).toBe("Key account");
+  });
+});
