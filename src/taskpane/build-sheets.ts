@@ -1,0 +1,365 @@
+/**
+ * The wizard's last step: builds (or rebuilds) the KAM sheets in the open workbook.
+ *
+ * 1. One sync lists the sheets and tables; a second reads the custom properties of the sheets
+ *    whose names the add-in uses, so a sheet is known to be ours only if it carries
+ *    `KAM.builtBy`. A sheet of the user's with one of our names is never touched: ours takes
+ *    the next free name, "KAM Scoring (2)", "(3)", …
+ * 2. Our previous scoring and loss sheets are read (one more sync, more only for very large
+ *    sheets) so the rebuild keeps the weights, directions, manual scores and assumptions the
+ *    user typed (`readPreviousInputs`).
+ * 3. Our old sheets are renamed to backup names and the new sheets are written under the
+ *    final names, so every cross-sheet formula is written with the name it keeps. If anything
+ *    fails, the new sheets are deleted and the backups get their names back: the workbook is
+ *    as it was. Once all is written, the backups are deleted in the last sync.
+ *
+ * A build takes 3 syncs (5 for a rebuild) whatever the row count, plus one per ~4 MB sent:
+ * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
+ * 20,000 customers send about 2 MB.
+ */
+import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
+import type { TableIssue } from "../workbook/customers";
+import type { Scalar, WorkbookPlan } from "../workbook/plan";
+import { readPreviousInputs } from "../workbook/previous";
+import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan, type WriteOptions } from "./office-writer";
+
+/** Custom property naming which of the three sheets a sheet is. */
+export const SHEET_ROLE_KEY = "KAM.sheet";
+
+export type SheetRole = keyof SheetNames;
+const ROLES: SheetRole[] = ["scoring", "loss", "concentration"];
+
+export type BuildSheetsInput = Omit<BuildInput, "sheetNames" | "previous">;
+
+export interface BuildSheetsOptions {
+  /** Largest request payload per sync (see office-writer). */
+  maxSyncBytes?: number;
+  /** Cells read per sync when reading a previous sheet (default 100,000). */
+  readChunkCells?: number;
+  /** Show the scoring sheet at the end (default true; it rides on the last sync). */
+  activate?: boolean;
+}
+
+export interface BuildSheetsResult {
+  summary: BuildSummary;
+  issues: TableIssue[];
+  sheetNames: SheetNames;
+  /** True when the sheets replaced ones the add-in built before (and kept what the user typed in them). */
+  rebuilt: boolean;
+  /** Our names that were taken by sheets of the user's, so ours got another name. */
+  namesTaken: string[];
+  /** Things the user should know that did not stop the build. */
+  warnings: string[];
+  stats: { syncs: number; payloadBytes: number; largestSyncBytes: number };
+}
+
+export type ProgressFn = (message: string, fraction: number) => void;
+
+interface SheetInfo {
+  id: string;
+  name: string;
+  position: number;
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** "KAM Scoring", "KAM Scoring (2)", ... */
+function candidateNumber(name: string, base: string): number | undefined {
+  if (lower(name) === lower(base)) return 1;
+  const m = /^(.*) \((\d+)\)$/.exec(name);
+  return m && lower(m[1]) === lower(base) && Number(m[2]) >= 2 ? Number(m[2]) : undefined;
+}
+
+const variant = (base: string, k: number) => (k === 1 ? base : `${base} (${k})`);
+
+/** A sheet name that is not in `taken` (lower case), ≤ 31 characters. */
+function freeName(base: string, taken: Set<string>): string {
+  for (let i = 1; ; i++) {
+    const name = `${base} ${i}`.slice(0, 31);
+    if (!taken.has(lower(name))) {
+      taken.add(lower(name));
+      return name;
+    }
+  }
+}
+
+function randomToken(): string {
+  return Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, "0");
+}
+
+/** A rectangle of a sheet to read, placed at (r0, c0) of that sheet's grid. */
+interface ReadJob {
+  i: number;
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+
+/** Runs read jobs, as many per sync as `chunkCells` allows (a large job is split into row chunks), filling `grids`. */
+async function runReads(targets: Excel.Worksheet[], grids: Scalar[][][], jobs: ReadJob[], chunkCells: number, sync: () => Promise<void>): Promise<void> {
+  const queue: ReadJob[] = [];
+  for (const j of jobs) {
+    const per = Math.max(1, Math.floor(chunkCells / j.cols));
+    for (let r = 0; r < j.rows; r += per) queue.push({ ...j, r0: j.r0 + r, rows: Math.min(per, j.rows - r) });
+  }
+  while (queue.length > 0) {
+    const batch: { job: ReadJob; range: Excel.Range }[] = [];
+    let cells = 0;
+    while (queue.length > 0 && (batch.length === 0 || cells + queue[0].rows * queue[0].cols <= chunkCells)) {
+      const job = queue.shift()!;
+      cells += job.rows * job.cols;
+      const range = targets[job.i].getRangeByIndexes(job.r0, job.c0, job.rows, job.cols);
+      range.load("values");
+      batch.push({ job, range });
+    }
+    await sync();
+    for (const { job, range } of batch) {
+      const grid = grids[job.i];
+      (range.values as Scalar[][]).forEach((row, k) => {
+        const target = (grid[job.r0 + k] ??= []);
+        row.forEach((v, c) => (target[job.c0 + c] = v));
+      });
+    }
+  }
+  for (const grid of grids) for (let r = 0; r < grid.length; r++) grid[r] = Array.from(grid[r] ?? [], (v) => (v === undefined ? null : v));
+}
+
+/**
+ * The values `readPreviousInputs` needs from our old scoring and loss sheets, A1 at [0][0].
+ * Small sheets are read whole (one sync). Large ones in two steps: the rows above the scoring
+ * table and the loss sheet's assumptions, then only the name and manual-score columns of the
+ * table (the columns `readPreviousInputs` reads: criterion label over "<label> (1–10)").
+ */
+async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[], scoringIndex: number, chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
+  const targets = sheets.map((s) => s.ws);
+  const grids: Scalar[][][] = sheets.map(() => []);
+  const size = sheets.map((s) => (s.used.isNullObject ? { rows: 0, cols: 0 } : { rows: s.used.rowIndex + s.used.rowCount, cols: s.used.columnIndex + s.used.columnCount }));
+  const total = size.reduce((n, s) => n + s.rows * s.cols, 0);
+  if (total <= chunkCells) {
+    await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, ...s }] : [])), chunkCells, sync);
+    return grids;
+  }
+  const top = (i: number) => (i === scoringIndex ? SCORING.headerRow + 1 : LOSS.byRevenueTitleRow);
+  await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, top(i)), cols: s.cols }] : [])), chunkCells, sync);
+  const s = size[scoringIndex];
+  if (scoringIndex >= 0 && s.rows > SCORING.headerRow + 1) {
+    const g = grids[scoringIndex];
+    const header = g[SCORING.headerRow] ?? [];
+    const labels = g[SCORING.criterionRow] ?? [];
+    const cols = [0, ...header.map((h, c) => (c > 0 && typeof labels[c] === "string" && labels[c] !== "" && h === `${labels[c]} (1–10)` ? c : -1)).filter((c) => c > 0)];
+    const first = SCORING.headerRow + 1;
+    await runReads(targets, grids, cols.map((c) => ({ i: scoringIndex, r0: first, c0: c, rows: s.rows - first, cols: 1 })), chunkCells, sync);
+  }
+  return grids;
+}
+
+/**
+ * Builds the three sheets from the user's choices. Never changes a sheet the add-in did not
+ * build; on failure leaves the workbook as it was and rejects.
+ */
+export async function buildSheets(context: Excel.RequestContext, input: BuildSheetsInput, onProgress?: ProgressFn, options: BuildSheetsOptions = {}): Promise<BuildSheetsResult> {
+  let syncs = 0;
+  const progress = (message: string, fraction: number) => onProgress?.(message, Math.max(0, Math.min(1, fraction)));
+  const sync = async () => {
+    await context.sync();
+    syncs++;
+  };
+
+  // (a) Sheets and tables.
+  progress("Looking at the workbook…", 0);
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name,items/id,items/position");
+  const tables = context.workbook.tables;
+  tables.load("items/name");
+  await sync();
+  const original: SheetInfo[] = worksheets.items.map((w) => ({ id: w.id, name: w.name, position: w.position }));
+  const tableNames = tables.items.map((t) => t.name);
+
+  // (b) Which of the sheets with our names are ours (custom property), with their tables.
+  const probes = original
+    .map((s) => {
+      const role = ROLES.find((r) => candidateNumber(s.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
+      if (!role) return undefined;
+      const ws = worksheets.getItem(s.id);
+      const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
+      builtBy.load("value");
+      const sheetRole = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
+      sheetRole.load("value");
+      const wsTables = ws.tables;
+      wsTables.load("items/name");
+      const used = role === "concentration" ? undefined : ws.getUsedRangeOrNullObject(true);
+      used?.load("rowIndex,columnIndex,rowCount,columnCount");
+      return { sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, used };
+    })
+    .filter((p) => p !== undefined);
+  if (probes.length > 0) await sync();
+  const isOurs = (p: (typeof probes)[number]) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && (p.sheetRole.isNullObject || p.sheetRole.value === p.role);
+
+  // Names: our existing sheet (lowest number) if there is one, else the first free variant.
+  const taken = new Set(original.map((s) => lower(s.name)));
+  const names = {} as SheetNames;
+  const replaced: Partial<Record<SheetRole, (typeof probes)[number]>> = {};
+  const namesTaken: string[] = [];
+  for (const role of ROLES) {
+    const base = DEFAULT_SHEET_NAMES[role];
+    const ours = probes.filter((p) => p.role === role && isOurs(p)).sort((a, b) => a.k - b.k)[0];
+    if (ours) {
+      names[role] = ours.sheet.name;
+      replaced[role] = ours;
+      continue;
+    }
+    let k = 1;
+    while (taken.has(lower(variant(base, k)))) k++;
+    if (k > 1) namesTaken.push(base);
+    names[role] = variant(base, k);
+    taken.add(lower(names[role]));
+  }
+
+  // (c) What the user typed in our previous scoring and loss sheets.
+  let previous: PreviousInputs | undefined;
+  const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p?.used !== undefined);
+  if (toRead.length > 0) {
+    progress("Reading your previous scores and weights…", 0.05);
+    const scoringIndex = replaced.scoring ? toRead.indexOf(replaced.scoring) : -1;
+    const grids = await readPrevious(
+      toRead.map((p) => ({ ws: p!.ws, used: p!.used! })),
+      scoringIndex,
+      options.readChunkCells ?? 100_000,
+      sync,
+    );
+    const scoring = scoringIndex >= 0 ? grids[scoringIndex] : [];
+    const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
+    previous = readPreviousInputs(scoring, loss);
+  }
+
+  // (d) Build the plan with the final names.
+  progress("Computing the sheets…", 0.1);
+  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous });
+
+  // (e) Our old sheets become backups; the new ones take their names and places.
+  const token = randomToken();
+  const backups: { role: SheetRole; id: string; name: string; backup: string }[] = [];
+  for (const role of ROLES) {
+    const p = replaced[role];
+    if (!p) continue;
+    backups.push({ role, id: p.sheet.id, name: p.sheet.name, backup: freeName(`~KAM old ${token}`, taken) });
+  }
+  const writeOptions = placement(plan, original, backups, names, tableNames, replaced);
+  const finalNames = ROLES.map((r) => names[r]);
+
+  progress("Writing the sheets…", 0.15);
+  let stats;
+  try {
+    for (const b of backups) worksheets.getItem(b.id).name = b.backup;
+    stats = await writePlan(context, plan, {
+      ...writeOptions,
+      maxSyncBytes: options.maxSyncBytes,
+      onProgress: (f) => progress("Writing the sheets…", 0.15 + 0.8 * f),
+    });
+    syncs += stats.syncs;
+  } catch (e) {
+    await restore(context, original, finalNames).catch(() => undefined);
+    throw e;
+  }
+
+  // (f) Commit: delete the backups, give the tables their planned names, show the scoring sheet.
+  progress("Finishing…", 0.97);
+  const warnings: string[] = [];
+  const renames = Object.entries(stats.tableNames).filter(([planned, actual]) => planned !== actual && writeOptions.freedTableNames.has(lower(planned)));
+  for (const b of backups) worksheets.getItem(b.id).delete();
+  for (const [planned, actual] of renames) context.workbook.tables.getItem(actual).name = planned;
+  if (options.activate ?? true) worksheets.getItem(names.scoring).activate();
+  try {
+    await sync();
+  } catch (e) {
+    // How far did it get? With every backup still there, undo; otherwise finish deleting them.
+    try {
+      worksheets.load("items/id,items/name");
+      await sync();
+    } catch {
+      throw e;
+    }
+    const present = new Set(worksheets.items.map((w) => w.id));
+    const left = backups.filter((b) => present.has(b.id));
+    if (backups.length > 0 && left.length === backups.length) {
+      await restore(context, original, finalNames).catch(() => undefined);
+      throw e;
+    }
+    try {
+      for (const b of left) worksheets.getItem(b.id).delete();
+      if (left.length > 0) await sync();
+    } catch {
+      warnings.push(`Old sheets named ${left.map((b) => `"${b.backup}"`).join(", ")} could not be deleted: delete them by hand.`);
+    }
+    warnings.push(`The sheets were built, but the last step did not complete (${(e as Error).message}).`);
+  }
+  progress("Done", 1);
+  return {
+    summary,
+    issues,
+    sheetNames: names,
+    rebuilt: backups.length > 0,
+    namesTaken,
+    warnings,
+    stats: { syncs, payloadBytes: stats.payloadBytes, largestSyncBytes: stats.largestSyncBytes },
+  };
+}
+
+/**
+ * Where each new sheet goes: in place of the old one it replaces (inserted just before it while
+ * the backup still exists), else at the end. Mirrors the inserts in order to get the indexes.
+ */
+function placement(
+  plan: WorkbookPlan,
+  original: SheetInfo[],
+  backups: { role: SheetRole; id: string }[],
+  names: SheetNames,
+  tableNames: string[],
+  replaced: Partial<Record<SheetRole, { wsTables: Excel.TableCollection }>>,
+): WriteOptions & { freedTableNames: Set<string> } {
+  const order = [...original].sort((a, b) => a.position - b.position).map((s) => s.id);
+  const positions: Record<string, number> = {};
+  const properties: Record<string, Record<string, string>> = {};
+  for (const sheet of plan.sheets) {
+    const role = ROLES.find((r) => names[r] === sheet.name);
+    if (role) properties[sheet.name] = { [SHEET_ROLE_KEY]: role };
+    const old = backups.find((b) => b.role === role);
+    const id = `new:${sheet.name}`;
+    if (old) {
+      const at = order.indexOf(old.id);
+      order.splice(at, 0, id);
+      positions[sheet.name] = at;
+    } else order.push(id);
+  }
+  // Tables on our old sheets go away with them: their names can be reused at the end.
+  const freedTableNames = new Set<string>();
+  for (const role of ROLES) for (const t of replaced[role]?.wsTables.items ?? []) freedTableNames.add(lower(t.name));
+  return { positions, properties, takenTableNames: tableNames, freedTableNames };
+}
+
+/**
+ * Puts the sheets back as they were: deletes sheets that were not there before and carry one of
+ * the names we were writing, and gives every original sheet its original name back.
+ */
+async function restore(context: Excel.RequestContext, original: SheetInfo[], finalNames: string[]): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/id,items/name");
+  await context.sync();
+  const byId = new Map(original.map((s) => [s.id, s.name]));
+  const ours = new Set(finalNames.map(lower));
+  for (const w of worksheets.items) if (!byId.has(w.id) && ours.has(lower(w.name))) w.delete();
+  for (const w of worksheets.items) {
+    const name = byId.get(w.id);
+    if (name !== undefined && name !== w.name) w.name = name;
+  }
+  await context.sync();
+}
+
+/** Shows a sheet. */
+export async function activateSheet(context: Excel.RequestContext, name: string): Promise<void> {
+  context.workbook.worksheets.getItem(name).activate();
+  await context.sync();
+}

@@ -1,0 +1,216 @@
+/**
+ * Finds and reads the user's customer table through Office.js: the workbook's Excel tables,
+ * or the current selection. Cells come back as the builders expect them (`SourceTable`):
+ * numbers, text, booleans, null for blanks, and `{ code: "#N/A" }` for error cells so the
+ * validation can name them.
+ */
+import { DEFAULT_SHEET_NAMES } from "../workbook/build";
+import type { SourceTable } from "../workbook/customers";
+import type { Scalar } from "../workbook/plan";
+
+export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
+
+export interface SourceInfo {
+  /** Stable id for the drop-down: "table:<name>" or "selection". */
+  id: string;
+  /** Shown to the user, e.g. "Customers (Sheet1!A1:F61), 60 rows". */
+  label: string;
+  ref: SourceRef;
+  /** Table name, or "Current selection". */
+  name: string;
+  sheet: string;
+  /** Address of the whole source, header row included. */
+  address: string;
+  /** Rows under the header. */
+  rows: number;
+  columns: number;
+}
+
+/**
+ * Cells per read: Excel on the web limits a response to 5 MB; a cell's value and its type take
+ * about 30 bytes of JSON for long text, so 100,000 cells stay well under it.
+ */
+export const READ_CHUNK_CELLS = 100_000;
+
+const SELECTION = "Current selection";
+
+/** The sheet names the add-in builds (and their "(2)" variants): their tables are not sources. */
+const OWN_SHEET = new RegExp(`^(${Object.values(DEFAULT_SHEET_NAMES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})( \\(\\d+\\))?$`);
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Address without the sheet part: "'My sheet'!A1:C9" → "A1:C9". */
+function localAddress(address: string): string {
+  const i = address.lastIndexOf("!");
+  return i < 0 ? address : address.slice(i + 1);
+}
+
+export function parseSourceId(id: string): SourceRef {
+  if (id === "selection") return { kind: "selection" };
+  if (id.startsWith("table:")) return { kind: "table", name: id.slice("table:".length) };
+  const bang = id.lastIndexOf("!");
+  if (id.startsWith("range:") && bang > 0) return { kind: "range", sheet: id.slice("range:".length, bang), address: id.slice(bang + 1) };
+  throw new Error(`unknown source "${id}"`);
+}
+
+/**
+ * The workbook's Excel tables (except the add-in's own) and the current selection. Two syncs;
+ * a third only when the selection cannot be read (a chart or several areas selected), in which
+ * case the list has no selection entry.
+ */
+export async function listSources(context: Excel.RequestContext): Promise<SourceInfo[]> {
+  const tables = context.workbook.tables;
+  tables.load("items/name");
+  await context.sync();
+
+  // Fresh objects each time: objects first used in a batch that failed are not reused.
+  const names = tables.items.map((t) => t.name);
+  const queueTables = () =>
+    names.map((name) => {
+      const t = context.workbook.tables.getItem(name);
+      const ws = t.worksheet;
+      ws.load("name");
+      const range = t.getRange();
+      range.load("address,rowCount,columnCount");
+      return { name, ws, range };
+    });
+  let details = queueTables();
+  const sel = context.workbook.getSelectedRange();
+  sel.load("address,rowCount,columnCount");
+  sel.worksheet.load("name");
+  const region = sel.getSurroundingRegion();
+  region.load("address,rowCount,columnCount");
+  const used = sel.getUsedRangeOrNullObject(true);
+  used.load("address,rowCount,columnCount");
+  let selection: SourceInfo | undefined;
+  try {
+    await context.sync();
+    // One cell selected: the block of data around it. Otherwise the used part of the selection.
+    const chosen = sel.rowCount * sel.columnCount === 1 ? region : used.isNullObject ? undefined : used;
+    const rows = chosen ? chosen.rowCount - 1 : 0;
+    const address = chosen?.address ?? sel.address;
+    selection = {
+      id: "selection",
+      label: `${SELECTION} (${address}), ${plural(Math.max(rows, 0), "row")}`,
+      ref: { kind: "selection" },
+      name: SELECTION,
+      sheet: sel.worksheet.name,
+      address,
+      rows: Math.max(rows, 0),
+      columns: chosen?.columnCount ?? 0,
+    };
+  } catch {
+    details = queueTables();
+    await context.sync();
+  }
+
+  const out: SourceInfo[] = details
+    .filter((d) => !OWN_SHEET.test(d.ws.name))
+    .map((d) => ({
+      id: `table:${d.name}`,
+      label: `${d.name} (${d.ws.name}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
+      ref: { kind: "table" as const, name: d.name },
+      name: d.name,
+      sheet: d.ws.name,
+      address: d.range.address,
+      rows: d.range.rowCount - 1,
+      columns: d.range.columnCount,
+    }));
+  if (selection) out.push(selection);
+  return out;
+}
+
+/** Converts one cell from `values` and `valueTypes`. */
+export function cellValue(value: unknown, type: string): Scalar {
+  switch (type) {
+    case "Empty":
+      return null;
+    case "Error":
+      return { code: String(value) } as unknown as Scalar;
+    case "Double":
+    case "Integer":
+      return typeof value === "number" ? value : Number(value);
+    case "Boolean":
+      return typeof value === "boolean" ? value : String(value).toUpperCase() === "TRUE";
+    case "String":
+      return String(value);
+    default:
+      // RichValue (linked data types) and the like: what the cell shows.
+      return value === null || value === undefined || value === "" ? null : typeof value === "object" ? String((value as { basicValue?: unknown }).basicValue ?? "") : (value as Scalar);
+  }
+}
+
+export interface ReadOptions {
+  /** Cells per sync (default READ_CHUNK_CELLS). */
+  chunkCells?: number;
+  /** Expected size (from listSources): when small, values are read in the same sync as the size. */
+  expected?: { rows: number; columns: number };
+}
+
+/**
+ * Reads a source as a SourceTable: the first row is the header. One sync for a table whose
+ * expected size is known and small, two otherwise, plus one per further 100,000 cells.
+ */
+export async function readSource(context: Excel.RequestContext, source: SourceRef | SourceInfo | string, options: ReadOptions = {}): Promise<SourceTable> {
+  const info = typeof source === "object" && "ref" in source ? source : undefined;
+  const ref = typeof source === "string" ? parseSourceId(source) : info ? info.ref : (source as SourceRef);
+  const expected = options.expected ?? (info ? { rows: info.rows + 1, columns: info.columns } : undefined);
+  const chunkCells = Math.max(1, options.chunkCells ?? READ_CHUNK_CELLS);
+
+  let range: Excel.Range;
+  if (ref.kind === "table") range = context.workbook.tables.getItem(ref.name).getRange();
+  else if (ref.kind === "range") range = context.workbook.worksheets.getItem(ref.sheet).getRange(ref.address);
+  else {
+    const sel = context.workbook.getSelectedRange();
+    sel.load("rowCount,columnCount");
+    const region = sel.getSurroundingRegion();
+    const used = sel.getUsedRangeOrNullObject(true);
+    used.load("rowCount");
+    await context.sync();
+    if (sel.rowCount * sel.columnCount === 1) range = region;
+    else if (used.isNullObject) throw new Error("The selection is empty: select the customer table, header row included.");
+    else range = used;
+  }
+  const ws = range.worksheet;
+  ws.load("name");
+  range.load("address,rowIndex,columnIndex,rowCount,columnCount");
+  const speculative = expected !== undefined && expected.rows * expected.columns <= chunkCells;
+  if (speculative) range.load("values,valueTypes");
+  await context.sync();
+
+  const rows = range.rowCount;
+  const cols = range.columnCount;
+  let values: unknown[][];
+  let types: string[][];
+  if (speculative && range.values.length === rows) {
+    values = range.values;
+    types = range.valueTypes;
+  } else {
+    values = [];
+    types = [];
+    const per = Math.max(1, Math.floor(chunkCells / Math.max(cols, 1)));
+    for (let r0 = 0; r0 < rows; r0 += per) {
+      const n = Math.min(per, rows - r0);
+      const part = range.getCell(r0, 0).getResizedRange(n - 1, cols - 1);
+      part.load("values,valueTypes");
+      await context.sync();
+      values.push(...part.values);
+      types.push(...part.valueTypes);
+    }
+  }
+  return toSourceTable(ws.name, { row: range.rowIndex, col: range.columnIndex }, values, types);
+}
+
+/** Header from the first row, data rows under it; trailing empty rows dropped. */
+export function toSourceTable(sheetName: string, origin: { row: number; col: number }, values: unknown[][], types: string[][]): SourceTable {
+  if (values.length === 0) return { sheetName, origin, headers: [], rows: [] };
+  const headers = values[0].map((v, c) => {
+    const x = cellValue(v, types[0]?.[c] ?? "String");
+    return x === null ? "" : typeof x === "object" ? String((x as { code: string }).code) : String(x).trim();
+  });
+  const rows = values.slice(1).map((row, r) => row.map((v, c) => cellValue(v, types[r + 1]?.[c] ?? "String")));
+  while (rows.length > 0 && rows[rows.length - 1].every((v) => v === null || v === "")) rows.pop();
+  return { sheetName, origin, headers, rows };
+}

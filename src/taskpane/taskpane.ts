@@ -1,0 +1,60 @@
+/*
+ * Task pane of the Key Account Manager add-in. In the shared runtime this page also hosts
+ * the custom functions (functions.js is loaded before this script), so the page must stay
+ * light and must never block on Office.
+ */
+/* global document, Office */
+import "./taskpane.css";
+import "./wizard/wizard.css";
+import { officeHost } from "./office-host";
+import { Wizard } from "./wizard/app";
+
+export type StatusState = "loading" | "ready" | "error";
+
+/** The status line for the host the page was opened in (null when not inside Office). */
+export function statusMessage(host: Office.HostType | null | undefined, platform: Office.PlatformType | null | undefined): { text: string; state: StatusState } {
+  if (host === Office.HostType.Excel) {
+    const where = platform ? ` (${platformName(platform)})` : "";
+    return { text: `Connected to Excel${where}. KAM functions are ready.`, state: "ready" };
+  }
+  if (host) return { text: `This add-in works in Excel only (opened in ${host}).`, state: "error" };
+  return { text: "Not running inside Excel: open this page from the Key Account Wizard button.", state: "error" };
+}
+
+function platformName(platform: Office.PlatformType): string {
+  switch (platform) {
+    case Office.PlatformType.PC:
+      return "Windows";
+    case Office.PlatformType.Mac:
+      return "Mac";
+    case Office.PlatformType.OfficeOnline:
+      return "on the web";
+    case Office.PlatformType.iOS:
+      return "iPad";
+    default:
+      return String(platform);
+  }
+}
+
+function setStatus(text: string, state: StatusState): void {
+  const el = document.getElementById("kam-status");
+  if (!el) return;
+  el.textContent = text;
+  el.dataset.state = state;
+}
+
+if (typeof Office === "undefined") {
+  setStatus("Office.js could not be loaded. Check the network connection and reload the add-in.", "error");
+} else {
+  Office.onReady((info) => {
+    const { text, state } = statusMessage(info.host, info.platform);
+    setStatus(text, state);
+    const root = document.getElementById("kam-wizard");
+    // The wizard needs the Excel API: present inside Excel (and in tests, where a fake host provides it).
+    if (root && typeof Excel !== "undefined" && typeof Excel.run === "function") {
+      void new Wizard(root, officeHost()).start();
+    } else if (root) {
+      root.textContent = "The wizard works inside Excel: open it from Home › Key Accounts › Key Account Wizard.";
+    }
+  });
+}

@@ -1,0 +1,18 @@
+/** What the wizard needs from Excel; taskpane.ts provides it through Office.js, tests provide fakes. */
+import type { BuildInput, BuildSummary, SheetNames } from "../../workbook/build";
+import type { SourceTable } from "../../workbook/customers";
+
+export interface SourceInfo {
+  id: string;
+  /** Shown in the drop-down, e.g. "Customers (Sheet1!A1:F61), 60 rows". */
+  label: string;
+}
+
+export type BuildRequest = Omit<BuildInput, "sheetNames" | "previous">;
+
+export interface WizardHost {
+  listSources(): Promise<SourceInfo[]>;
+  readSource(id: string): Promise<SourceTable>;
+  build(request: BuildRequest, onProgress: (message: string, fraction: number) => void): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
+  activate(sheet: string): Promise<void>;
+}

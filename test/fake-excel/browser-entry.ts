@@ -1,0 +1,26 @@
+/**
+ * Browser build of the fake Excel host for the task pane tests: installs `window.Excel` (the
+ * subset of the API the add-in uses, over HyperFormula) and seeds the workbook from
+ * `window.__KAM_SEED__` = { sheet, table, rows }. Tests inspect `window.__kamFake`.
+ */
+import { FakeExcel, SeedCell } from "./fake-excel";
+
+declare global {
+  interface Window {
+    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][] };
+    __kamFake?: FakeExcel;
+  }
+}
+
+// The fake measures payloads with Node's Buffer.byteLength; the browser has TextEncoder.
+const g = globalThis as unknown as { Buffer?: { byteLength(s: string): number } };
+if (!g.Buffer) {
+  const enc = new TextEncoder();
+  g.Buffer = { byteLength: (s: string) => enc.encode(s).length };
+}
+
+const fake = new FakeExcel();
+const seed = window.__KAM_SEED__;
+if (seed) fake.addSheet(seed.sheet, seed.rows, { table: seed.table });
+window.__kamFake = fake;
+(window as unknown as { Excel: unknown }).Excel = { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => fake.run(batch) };

@@ -1,0 +1,176 @@
+/**
+ * The task pane in real headless Chromium (Debian's /usr/bin/chromium, driven by
+ * playwright-core): the built taskpane.html with office.js from the @microsoft/office-js
+ * package and the fake Excel host injected. Clicks through the wizard and checks the sheets.
+ */
+import { build } from "esbuild";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, Server } from "node:http";
+import { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { Browser, chromium, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCsv } from "../../src/cli/read-table";
+import { DIST, ensureBuilt, ROOT } from "../functions/build";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OFFICE_DIST = join(ROOT, "node_modules/@microsoft/office-js/dist");
+const HOSTILE_HTML = "<img src=x onerror=alert(1)>";
+const HOSTILE_FORMULA = '=HYPERLINK("http://example.invalid","click")';
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let fakeBundle: string;
+
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".json": "application/json", ".xml": "text/xml" };
+
+function seedRows(): unknown[][] {
+  const t = readCsv(join(ROOT, "assets/sample-customers.csv"));
+  const rows = [t.headers, ...t.rows];
+  const name = t.headers.indexOf("Customer");
+  const revenue = t.headers.indexOf("Revenue");
+  // Two hostile names among the largest customers, and a number stored as text.
+  rows[1][name] = HOSTILE_HTML;
+  rows[2][name] = HOSTILE_FORMULA;
+  rows[10][revenue] = "1,234";
+  return rows;
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  const out = await build({ entryPoints: [join(ROOT, "test/fake-excel/browser-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", target: "es2020", logLevel: "silent" });
+  fakeBundle = out.outputFiles[0].text;
+  server = createServer((req, res) => {
+    const url = decodeURIComponent((req.url ?? "/").split("?")[0]);
+    const file = url.startsWith("/office/") ? join(OFFICE_DIST, normalize(url.slice("/office/".length))) : join(DIST, normalize(url));
+    if (!file.startsWith(OFFICE_DIST) && !file.startsWith(DIST)) return void res.writeHead(403).end();
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** Set KAM_SCREENSHOTS=dir to save what the pane looks like at each step. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.KAM_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+async function openTaskPane(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  // Everything is served locally: office.js from the npm package, nothing from the network.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    // taskpane.html names Microsoft's hosted office.js; office.js then loads its companion files
+    // from the same folder. Serve all of them from the npm package.
+    const hosted = /\/lib\/1\/hosted\/([^?#]+)/.exec(url);
+    if (hosted) {
+      const file = join(OFFICE_DIST, normalize(hosted[1]));
+      if (file.startsWith(OFFICE_DIST) && existsSync(file)) return route.fulfill({ path: file, contentType: TYPES[extname(file)] ?? "text/javascript" });
+    }
+    return route.abort();
+  });
+  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify({ sheet: "Customers", table: "CustomerTable", rows: seedRows() })};\n${fakeBundle}` });
+  await page.goto(`${base}/taskpane.html`);
+  return { page, dialogs, errors };
+}
+
+describe("task pane wizard in Chromium", () => {
+  it("reads the table, flags problems with cell addresses, builds the sheets and summarises them", async () => {
+    const { page, dialogs, errors } = await openTaskPane();
+    await page.waitForSelector("#source option", { state: "attached" });
+    expect(await page.locator("#source option").first().textContent()).toContain("CustomerTable");
+    await page.click("#read");
+    await page.waitForSelector("#source-info");
+    expect(await page.textContent("#source-info")).toContain("60 rows × 13 columns");
+    // the hostile name is shown as text in the preview
+    expect(await page.locator("#preview").textContent()).toContain(HOSTILE_HTML);
+    expect(await page.inputValue("#role-name")).toBe("1");
+    expect(await page.inputValue("#role-revenue")).toBe("4");
+    expect(await page.textContent("#issues")).toContain("Customers!E11: Revenue is text \"1,234\", expected a number (a number stored as text: convert it to a number)");
+    expect(await page.isChecked("#leave-out")).toBe(true);
+    await shot(page, "1-source");
+
+    await page.click("#to-criteria");
+    await page.waitForSelector("#data-criteria");
+    expect(await page.textContent("#data-criteria")).toContain("Revenue");
+    await page.fill("#rule-n", "3");
+    await page.dispatchEvent("#rule-n", "change");
+    expect(await page.textContent("#rule-note")).toContain("5 to 25");
+    await page.fill("#rule-n", "8");
+    await page.dispatchEvent("#rule-n", "change");
+    await page.fill("#fixed-costs", "2000000");
+    await page.dispatchEvent("#fixed-costs", "change");
+    await shot(page, "2-criteria");
+    await page.click("#to-build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    await shot(page, "3-summary");
+
+    const summary = await page.textContent("#summary");
+    expect(summary).toContain("8 key accounts of 59 customers");
+    expect(await page.textContent("#excluded")).toContain("1 row was left out");
+    expect(await page.textContent("#disclosure")).toContain(HOSTILE_HTML); // the 9.4M customer carries 19%
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+
+    const sheets = await page.evaluate(() => window.__kamFake!.sheetNames());
+    expect(sheets).toEqual(expect.arrayContaining(["Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]));
+    const scoring = (await page.evaluate(() => window.__kamFake!.sheetValues("KAM Scoring"))) as unknown[][];
+    const names = scoring.map((r) => r[0]);
+    expect(names).toContain(HOSTILE_HTML);
+    expect(names).toContain(HOSTILE_FORMULA); // text, not a formula
+    const keyCount = scoring[5][1];
+    expect(keyCount).toBe(8);
+
+    // the links activate each sheet
+    await page.click('button[data-sheet="KAM Concentration"]');
+    await expect.poll(() => page.evaluate(() => window.__kamFake!.activeSheet)).toBe("KAM Concentration");
+    await page.close();
+  }, 120_000);
+
+  it("rebuilding keeps a manual score the user typed", async () => {
+    const { page } = await openTaskPane();
+    await page.waitForSelector("#source option", { state: "attached" });
+    await page.click("#read");
+    await page.waitForSelector("#to-criteria");
+    await page.click("#to-criteria");
+    await page.click("#to-build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    // The user rates the first customer on a manual criterion in Excel, then builds again.
+    const { header, col } = await page.evaluate(() => {
+      const v = window.__kamFake!.sheetValues("KAM Scoring");
+      const header = v[18] as string[];
+      return { header, col: header.findIndex((h) => typeof h === "string" && h.endsWith("(1–10)")) };
+    });
+    expect(col).toBeGreaterThan(0);
+    const address = `${String.fromCharCode(65 + col)}20`;
+    await page.evaluate((a) => window.__kamFake!.type("KAM Scoring", a, 9), address);
+    await page.click("#build");
+    await page.waitForFunction(() => document.querySelector("#progress-text")?.textContent === "Done.", null, { timeout: 60_000 });
+    const after = await page.evaluate((a) => window.__kamFake!.cell("KAM Scoring", a).value, address);
+    expect(after).toBe(9);
+    expect(header.length).toBeGreaterThan(5);
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,167 @@
+/**
+ * writePlan puts exactly the plan into the workbook: every cell the formula engine computes
+ * from the plan itself, every number format and style, in few syncs and few operations
+ * whatever the number of rows.
+ */
+import { describe, expect, it } from "vitest";
+import { formulaInput, fromR1C1, rectangles, toR1C1, uniqueTableName, writePlan } from "../../src/taskpane/office-writer";
+import { buildWorkbook } from "../../src/workbook/build";
+import type { BuildInput } from "../../src/workbook/build";
+import type { WorkbookPlan } from "../../src/workbook/plan";
+import { STYLES } from "../../src/workbook/styles";
+import { smallInput, smallTable } from "../workbook/fixtures";
+import { FakeExcel } from "../fake-excel/fake-excel";
+import { r1c1ToA1 } from "../fake-excel/model";
+import { PlanEngine } from "../fake-excel/plan-engine";
+
+async function written(plan: WorkbookPlan, options: Parameters<typeof writePlan>[2] = {}) {
+  const fake = new FakeExcel();
+  const stats = await fake.run((ctx) => writePlan(ctx, plan, options));
+  return { fake, stats };
+}
+
+/** The small fixture grown to `n` customers (names and numbers varied, same columns). */
+function grownInput(n: number): BuildInput {
+  const base = smallTable();
+  const rows = Array.from({ length: n }, (_, i) => {
+    const r = [...base.rows[i % base.rows.length]];
+    r[0] = `${r[0]} #${i}`;
+    r[1] = (r[1] as number) + i;
+    return r;
+  });
+  return smallInput({ table: { ...base, rows } });
+}
+
+describe("writePlan", () => {
+  const { plan } = buildWorkbook(smallInput());
+
+  it("writes every cell so that Excel computes what the plan computes", async () => {
+    const { fake, stats } = await written(plan);
+    const engine = new PlanEngine(plan);
+    expect(stats.syncs).toBe(1);
+    for (const sheet of plan.sheets) {
+      const cells = sheet.blocks[0].cells;
+      cells.forEach((row, r) =>
+        row.forEach((c, k) => {
+          const got = fake.cellAt(fake.sheet(sheet.name), r, k);
+          const where = `${sheet.name} r${r} c${k}`;
+          const expected = engine.value(sheet.name, r, k);
+          if (expected === null) expect(got.value, where).toBeNull();
+          else if (typeof expected === "number") expect(got.value as number, where).toBeCloseTo(expected, 9);
+          else expect(got.value, where).toBe(expected);
+          expect(got.formula, where).toBe(c.formula);
+          if (typeof c.value === "string" && c.value !== "") expect(got.isText, where).toBe(true);
+          if (c.format && (c.formula !== undefined || c.value !== undefined)) expect(got.numberFormat, where).toBe(c.format);
+          const s = c.style ? STYLES[c.style] : undefined;
+          const style = got.style;
+          expect(Boolean(style.bold), where).toBe(Boolean(s?.bold));
+          expect(style.fill, where).toBe(s?.fill);
+          expect(style.color, where).toBe(s?.color);
+          expect(Boolean(style.wrap), where).toBe(Boolean(s?.wrap));
+        }),
+      );
+    }
+  });
+
+  it("gives each sheet our custom property, tab colour, widths and freeze panes", async () => {
+    const { fake } = await written(plan);
+    for (const sheet of plan.sheets) {
+      const s = fake.sheet(sheet.name);
+      expect(s.props.get("kam.builtby")).toEqual({ key: "KAM.builtBy", value: "Key Account Manager" });
+      expect(s.tabColor).toBe(sheet.tabColor);
+      (sheet.columnWidths ?? []).forEach((w, c) => expect(s.colWidths.get(c)).toBeCloseTo((w * 7 + 5) * 0.75, 2));
+      if (sheet.freeze) expect(s.freeze).toEqual(sheet.freeze);
+    }
+  });
+
+  it("suffixes a table name already used in the workbook", async () => {
+    const { stats, fake } = await written(plan, { takenTableNames: ["kamscoring", "KAMScoring_2"] });
+    expect(stats.tableNames).toEqual({ KAMScoring: "KAMScoring_3" });
+    expect(fake.model.tables.map((t) => t.name)).toEqual(["KAMScoring_3"]);
+    expect(uniqueTableName("T", new Set(["t"]))).toBe("T_2");
+  });
+
+  it("writes copies of one formula as one R1C1 formula per column run", async () => {
+    const big = buildWorkbook(grownInput(400)).plan;
+    const { fake } = await written(big);
+    const formulaCells = big.sheets.flatMap((s) => s.blocks[0].cells.flat()).filter((c) => c.formula).length;
+    // The 400-row plan has thousands of formulas but sends a few dozen R1C1 strings: under 200 kB in all.
+    expect(formulaCells).toBeGreaterThan(5000);
+    expect(fake.stats.totalBytes).toBeLessThan(200_000);
+    expect(fake.sheet("KAM Scoring").get(418, 2)).toEqual({ t: "f", f: '=IF(ISNUMBER(B419),B419/$B$5,"")' });
+  });
+
+  it("splits cell contents over syncs below the payload limit, with the same result", async () => {
+    const big = buildWorkbook(grownInput(400)).plan;
+    const one = await written(big);
+    const many = await written(big, { maxSyncBytes: 15_000 });
+    expect(one.stats.syncs).toBe(1);
+    expect(many.stats.syncs).toBeGreaterThanOrEqual(4);
+    expect(many.fake.stats.largestBytes).toBeLessThanOrEqual(15_000);
+    expect(many.stats.largestSyncBytes).toBeLessThanOrEqual(15_000);
+    // The writer's estimate errs on the safe side of what the host measured (it adds an allowance per operation).
+    expect(many.stats.payloadBytes).toBeGreaterThanOrEqual(many.fake.stats.totalBytes);
+    expect(many.stats.payloadBytes).toBeLessThan(3 * many.fake.stats.totalBytes);
+    const strip = (s: unknown) => JSON.parse(JSON.stringify(s, (k, v) => (k === "id" || k === "active" ? undefined : v)));
+    expect(strip(many.fake.snapshot())).toEqual(strip(one.fake.snapshot()));
+  });
+
+  it("styles and formats whole columns at once: operations do not grow with the rows", async () => {
+    const ops = async (n: number) => {
+      const { fake } = await written(buildWorkbook(grownInput(n)).plan);
+      return fake.stats.perSync.reduce((s, x) => s + x.ops, 0);
+    };
+    const small = await ops(40);
+    const large = await ops(2000);
+    expect(large).toBe(small);
+    expect(small).toBeLessThan(1000);
+  });
+
+  it("writes literal text behind an apostrophe and nothing for empty cells", () => {
+    expect(formulaInput({ value: "=1+1" })).toBe("'=1+1");
+    expect(formulaInput({ value: "'quoted" })).toBe("''quoted");
+    expect(formulaInput({ value: 3 })).toBe(3);
+    expect(formulaInput({ value: true })).toBe(true);
+    expect(formulaInput({ value: "" })).toBeNull();
+    expect(formulaInput({ value: NaN })).toBeNull();
+    expect(formulaInput({ formula: "=A1" })).toBe("=A1");
+    expect(formulaInput({ style: "input" })).toBeNull();
+  });
+
+  it("groups equal cells into rectangles; empty cells may join a number-format run", () => {
+    const block = {
+      row: 2,
+      col: 1,
+      cells: [
+        [{ style: "header" as const }, { style: "header" as const }, {}],
+        [{ value: 1, format: "0%" }, { value: 2, format: "0%" }, { value: "x" }],
+        [{}, {}, { value: "y" }],
+        [{ value: 3, format: "0%" }, { value: 4, format: "0%" }, {}],
+      ],
+    };
+    expect(rectangles(block, (c) => c.style)).toEqual([{ row: 2, col: 1, rows: 1, cols: 2, key: "header" }]);
+    const formats = rectangles(block, (c) => c.format ?? (c.value === undefined && !c.style ? "\u0000*" : undefined));
+    expect(formats).toEqual([{ row: 3, col: 1, rows: 3, cols: 2, key: "0%" }]);
+  });
+
+  it("converts A1 formulas to R1C1 only where it is sure, and the host's converter agrees", () => {
+    const cases: [string, number, number, string | undefined][] = [
+      ['=IF(ISNUMBER(B20),B20/$B$5,"")', 19, 2, '=IF(ISNUMBER(RC[-1]),RC[-1]/R5C2,"")'],
+      ["=COUNTIF($P$20:P19,P20)", 19, 16, "=COUNTIF(R20C16:R[-1]C[-1],RC[-1])"],
+      ["='KAM Scoring (2)'!A20", 3, 4, "='KAM Scoring (2)'!R[16]C[-4]"],
+      ["='R1C1 A1'!$A1&\"B2 RC\"", 0, 0, "='R1C1 A1'!RC1&\"B2 RC\""],
+      ["=LOG10(A1)+1E5+ATAN2(B2,C3)", 1, 1, "=LOG10(R[-1]C[-1])+1E5+ATAN2(RC,R[1]C[1])"],
+      ["=SUMPRODUCT(LARGE($B$2:$B$9,{1,2,3}))", 0, 0, "=SUMPRODUCT(LARGE(R2C2:R9C2,{1,2,3}))"],
+      ["=SUM(A:A)", 0, 0, undefined],
+      ["=SUM(1:3)", 0, 0, undefined],
+      ["=#REF!+1", 0, 0, undefined],
+      ["=Table1[Revenue]", 0, 0, undefined],
+    ];
+    for (const [a1, row, col, r1c1] of cases) {
+      expect(toR1C1(a1, row, col), a1).toBe(r1c1);
+      if (r1c1 === undefined) continue;
+      expect(fromR1C1(r1c1, row, col), a1).toBe(a1);
+      expect(r1c1ToA1(r1c1, row, col), a1).toBe(a1);
+    }
+  });
+});
