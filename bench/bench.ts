@@ -1,0 +1,308 @@
+/**
+ * npm run bench [-- --quick]: measures, in one run,
+ *   1. KAM.* functions called as Excel calls them (2-D arrays in) against the native-formula
+ *      way a user would compute the same figure (HyperFormula in this process) and against a
+ *      lower bound (a plain loop over a Float64Array doing the least work the metric needs);
+ *   2. sheet builds against the fake Excel host: syncs, payload, add-in CPU time;
+ *   3. recalculation of the generated workbook from scratch, and its growth exponent;
+ *   4. peak heap.
+ * Prints tables and writes bench/results.json. --quick runs small sizes only (CI smoke test).
+ */
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { HyperFormula } from "hyperformula";
+import { Bench } from "tinybench";
+import * as kam from "../src/core/kam";
+import { buildWorkbook } from "../src/workbook/build";
+import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
+import { syntheticInput } from "./synthetic";
+import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
+
+const quick = process.argv.includes("--quick");
+const SIZES = quick ? [1_000] : [1_000, 100_000, 1_000_000];
+/** Native formulas whose cost grows as n² are measured only up to this size. */
+const NATIVE_LIMIT = quick ? 1_000 : 10_000;
+/**
+ * Above this size the native way is not run at all: HyperFormula needed 220 s for one
+ * evaluation of the HHI formula over 1,000,000 values on this machine (measured 2026-11-23).
+ */
+const NATIVE_MAX = 100_000;
+
+interface Timing {
+  median: number; // ms
+  p25: number;
+  p75: number;
+  samples: number;
+}
+interface FunctionRow {
+  fn: string;
+  n: number;
+  kam: Timing;
+  native?: Timing;
+  nativeFormula: string;
+  nativeNote?: string;
+  lowerBound: Timing;
+  kamOverLowerBound: number;
+  kamOverNative?: number;
+}
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+}
+
+/** Revenue-like values: log-normal, in whole currency units. */
+function revenues(n: number): Float64Array {
+  const r = rng(n);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = Math.round(Math.exp(11 + 1.2 * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())));
+  return out;
+}
+const asColumn = (xs: Float64Array): number[][] => Array.from(xs, (x) => [x]);
+
+async function time(name: string, fn: () => unknown, budgetMs: number): Promise<Timing> {
+  const bench = new Bench({ time: budgetMs, iterations: 3, warmupIterations: 1, warmupTime: 0 });
+  bench.add(name, fn);
+  await bench.run();
+  const r = bench.tasks[0].result as unknown as { latency: { p50: number; p75: number; p25?: number; samplesCount?: number; samples?: number[] } };
+  const lat = r.latency;
+  return { median: lat.p50, p25: lat.p25 ?? lat.p50, p75: lat.p75, samples: lat.samplesCount ?? lat.samples?.length ?? 0 };
+}
+
+/** Time for HyperFormula to compute `formula` over column A holding `xs` (data loaded once). */
+function nativeTimer(xs: Float64Array, extra: (string | number | null)[][] = []): (formula: string | string[][]) => () => void {
+  const data: (string | number | null)[][] = Array.from(xs, (x) => [x]);
+  extra.forEach((row, i) => row.forEach((v, j) => ((data[i] ??= [])[j + 1] = v)));
+  const hf = HyperFormula.buildFromArray(data, { ...HF_CONFIG, maxRows: 1_048_576 });
+  return (formula) => () => {
+    const cells = typeof formula === "string" ? [[formula]] : formula;
+    hf.setCellContents({ sheet: 0, row: 0, col: 5 }, cells);
+    const v = hf.getCellValue({ sheet: 0, row: 0, col: 5 });
+    if (v !== null && typeof v === "object") throw new Error(`native formula failed: ${JSON.stringify(v)}`);
+    hf.setCellContents({ sheet: 0, row: 0, col: 5 }, cells.map((r) => r.map(() => null)));
+  };
+}
+
+const range = (n: number) => `A1:A${n}`;
+
+async function benchFunctions(): Promise<FunctionRow[]> {
+  const rows: FunctionRow[] = [];
+  for (const n of SIZES) {
+    const xs = revenues(n);
+    const grid = asColumn(xs);
+    const budget = n >= 1_000_000 ? 1500 : 600;
+    const native = n <= NATIVE_MAX ? nativeTimer(xs) : undefined;
+    const lb = {
+      HHI: () => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += xs[i];
+        let q = 0;
+        for (let i = 0; i < n; i++) q += (xs[i] / s) ** 2;
+        return q;
+      },
+      GINI: () => {
+        const a = Float64Array.from(xs).sort();
+        let s = 0;
+        let w = 0;
+        for (let i = 0; i < n; i++) ((s += a[i]), (w += (i + 1) * a[i]));
+        return (2 * w) / s / n - (n + 1) / n;
+      },
+      TOPSHARE: () => {
+        const a = Float64Array.from(xs).sort();
+        let s = 0;
+        let t = 0;
+        for (let i = 0; i < n; i++) s += a[i];
+        for (let i = n - 10; i < n; i++) t += a[i];
+        return t / s;
+      },
+      PARETO: () => {
+        const a = Float64Array.from(xs).sort();
+        let s = 0;
+        for (let i = 0; i < n; i++) s += a[i];
+        let c = 0;
+        let k = 0;
+        for (let i = n - 1; i >= 0 && c < 0.8 * s; i--, k++) c += a[i];
+        return k;
+      },
+      SCALE: () => {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let i = 0; i < n; i++) ((lo = Math.min(lo, xs[i])), (hi = Math.max(hi, xs[i])));
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = 1 + (9 * (xs[i] - lo)) / (hi - lo);
+        return out;
+      },
+      LOSSTABLE: () => {
+        const a = Float64Array.from(xs).sort();
+        let c = 0;
+        const out = new Float64Array(10);
+        for (let k = 0; k < 10; k++) out[k] = c += a[n - 1 - k];
+        return out;
+      },
+    };
+    const names = n <= 100_000 ? Array.from({ length: n }, (_, i) => [`Customer ${i + 1}`]) : Array.from({ length: n }, (_, i) => [`C${i}`]);
+    const cases: { fn: keyof typeof lb; call: () => unknown; formula: string | string[][]; note?: string; n2?: boolean }[] = [
+      { fn: "HHI", call: () => kam.HHI(grid), formula: `=SUMPRODUCT((${range(n)}/SUM(${range(n)}))^2)*10000` },
+      {
+        fn: "GINI",
+        call: () => kam.GINI(grid),
+        formula: "",
+        n2: true,
+        note: "needs a rank helper column =COUNTIF(A:A,\"<\"&A1)+(COUNTIF(A:A,A1)+1)/2 (n² work), then =(2*SUMPRODUCT(A,rank)/SUM(A)-(n+1))/n",
+      },
+      { fn: "TOPSHARE", call: () => kam.TOPSHARE(grid, 10), formula: `=SUMPRODUCT(LARGE(${range(n)},{1,2,3,4,5,6,7,8,9,10}))/SUM(${range(n)})` },
+      { fn: "PARETO", call: () => kam.PARETO(grid), formula: "", n2: true, note: "needs a 'share of larger customers' helper column =SUMIF(A:A,\">\"&A1)/SUM(A:A) (n² work), then COUNTIF(helper,\"<0.8\")" },
+      {
+        fn: "SCALE",
+        call: () => kam.SCALE(grid),
+        // min and max once in helper cells, then one formula per value
+        formula: Array.from({ length: Math.min(n, NATIVE_LIMIT) + 2 }, (_, i) =>
+          i === 0 ? [`=MIN(${range(n)})`] : i === 1 ? [`=MAX(${range(n)})`] : [`=1+9*(A${i - 1}-$F$1)/($F$2-$F$1)`],
+        ),
+        note: n > NATIVE_LIMIT ? `min/max helper cells, then one formula per value; timed for the first ${NATIVE_LIMIT} values and scaled by n/${NATIVE_LIMIT}` : "min/max helper cells, then one formula per value",
+      },
+      { fn: "LOSSTABLE", call: () => kam.LOSSTABLE(names, grid, null, 10), formula: Array.from({ length: 10 }, (_, k) => [`=SUMPRODUCT(LARGE(${range(n)},{${Array.from({ length: k + 1 }, (_, i) => i + 1).join(",")}}))`]), note: "native: cumulative LARGE sums for k = 1..10 (no names)" },
+    ];
+    for (const c of cases) {
+      const kt = await time(`KAM.${c.fn}`, c.call, budget);
+      const lt = await time(`lower bound ${c.fn}`, lb[c.fn], budget);
+      let nt: Timing | undefined;
+      let note = c.note;
+      if (!native) {
+        note = `native not run above ${NATIVE_MAX.toLocaleString("en-US")} values (HyperFormula took 220 s for one HHI evaluation at 1,000,000)`;
+      } else if (c.n2) {
+        if (n <= NATIVE_LIMIT) {
+          const helper = c.fn === "GINI" ? (i: number) => `=COUNTIF(${range(n)},"<"&A${i + 1})+(COUNTIF(${range(n)},A${i + 1})+1)/2` : (i: number) => `=SUMIF(${range(n)},">"&A${i + 1})/SUM(${range(n)})`;
+          const cells = Array.from({ length: n }, (_, i) => [helper(i)]);
+          nt = await time(`native ${c.fn}`, native(cells), budget);
+        } else note = `${c.note}; not run above ${NATIVE_LIMIT.toLocaleString("en-US")} values`;
+      } else {
+        nt = await time(`native ${c.fn}`, native(c.formula), budget);
+        if (c.fn === "SCALE" && n > NATIVE_LIMIT) nt = scaleTiming(nt, n / NATIVE_LIMIT);
+      }
+      rows.push({
+        fn: c.fn,
+        n,
+        kam: kt,
+        native: nt,
+        nativeFormula: typeof c.formula === "string" ? c.formula : c.formula.slice(0, 3).map((r) => r[0]).join("  "),
+        nativeNote: note,
+        lowerBound: lt,
+        kamOverLowerBound: kt.median / lt.median,
+        kamOverNative: nt ? kt.median / nt.median : undefined,
+      });
+      console.log(`${c.fn.padEnd(10)} n=${String(n).padStart(9)}  KAM ${fmt(kt.median)}  native ${nt ? fmt(nt.median) : "    n/a"}  lower bound ${fmt(lt.median)}  KAM/LB ${(kt.median / lt.median).toFixed(1)}×`);
+    }
+  }
+  // WSCORE: customers × 12 criteria.
+  for (const customers of quick ? [1_000] : [1_000, 50_000]) {
+    const r = rng(customers);
+    const scores = Array.from({ length: customers }, () => Array.from({ length: 12 }, () => 1 + Math.floor(r() * 10)));
+    const weights = [Array.from({ length: 12 }, (_, j) => j + 1)];
+    const flat = Float64Array.from(scores.flat());
+    const w = Float64Array.from(weights[0]);
+    const kt = await time("KAM.WSCORE", () => kam.WSCORE(scores, weights), 600);
+    const lt = await time("lower bound WSCORE", () => {
+      const out = new Float64Array(customers);
+      let sw = 0;
+      for (let j = 0; j < 12; j++) sw += w[j];
+      for (let i = 0; i < customers; i++) {
+        let s = 0;
+        for (let j = 0; j < 12; j++) s += w[j] * flat[i * 12 + j];
+        out[i] = s / sw;
+      }
+      return out;
+    }, 600);
+    const data = scores.map((row, i) => (i === 0 ? [...row, ...weights[0]] : row));
+    const hf = HyperFormula.buildFromArray(data, { ...HF_CONFIG, maxRows: 1_048_576 });
+    const limit = Math.min(customers, NATIVE_LIMIT);
+    const cells = Array.from({ length: limit }, (_, i) => [`=SUMPRODUCT($M$1:$X$1,A${i + 1}:L${i + 1})/SUM($M$1:$X$1)`]);
+    let nt = await time("native WSCORE", () => {
+      hf.setCellContents({ sheet: 0, row: 0, col: 30 }, cells);
+      hf.setCellContents({ sheet: 0, row: 0, col: 30 }, cells.map(() => [null]));
+    }, 600);
+    if (customers > limit) nt = scaleTiming(nt, customers / limit);
+    rows.push({ fn: "WSCORE×12", n: customers, kam: kt, native: nt, nativeFormula: cells[0][0], nativeNote: customers > limit ? `native timed for ${limit} rows, scaled` : undefined, lowerBound: lt, kamOverLowerBound: kt.median / lt.median, kamOverNative: kt.median / nt.median });
+    console.log(`WSCORE×12  n=${String(customers).padStart(9)}  KAM ${fmt(kt.median)}  native ${fmt(nt.median)}  lower bound ${fmt(lt.median)}  KAM/LB ${(kt.median / lt.median).toFixed(1)}×`);
+  }
+  return rows;
+}
+
+function scaleTiming(t: Timing, f: number): Timing {
+  return { median: t.median * f, p25: t.p25 * f, p75: t.p75 * f, samples: t.samples };
+}
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`).padStart(8);
+
+/** Growth exponent b in time ∝ n^b between two sizes. */
+const exponent = (t1: number, t2: number, n1: number, n2: number) => Math.log(t2 / t1) / Math.log(n2 / n1);
+
+interface RecalcResult {
+  customers: number;
+  seconds: number;
+  cells: number;
+  formulas: number;
+}
+
+function benchRecalc(): { sizes: RecalcResult[]; exponent?: number; dominant: { formula: string; count: number; cost: string }[] } {
+  const sizes: RecalcResult[] = [];
+  // 10,000 customers would take HyperFormula tens of minutes (the rank and order columns are
+  // O(n²)); 1,000 and 3,000 give the growth exponent.
+  for (const n of quick ? [100, 300] : [1_000, 3_000]) {
+    const { plan } = buildWorkbook(syntheticInput(n));
+    let cells = 0;
+    let formulas = 0;
+    for (const s of plan.sheets) for (const b of s.blocks) for (const r of b.cells) for (const c of r) ((cells += 1), (formulas += c.formula ? 1 : 0));
+    const t0 = performance.now();
+    new PlanEngine(plan);
+    const seconds = (performance.now() - t0) / 1000;
+    sizes.push({ customers: n, seconds, cells, formulas });
+    console.log(`recalc ${String(n).padStart(6)} customers: ${seconds.toFixed(2)} s (${formulas.toLocaleString("en-US")} formulas)`);
+  }
+  const [a, b] = sizes;
+  return {
+    sizes,
+    exponent: exponent(a.seconds, b.seconds, a.customers, b.customers),
+    dominant: [
+      { formula: "rank: COUNTIF(totals,\">\"&total)+COUNTIF(totals above,total)", count: b.customers, cost: "O(n) each, O(n²) per column" },
+      { formula: "loss order: COUNTIF/COUNTIFS over revenue and margin", count: 2 * b.customers, cost: "O(n) each, O(n²) per column" },
+      { formula: "concentration helpers: SUMIF(revenue,\">\"&x), COUNTIF ranks", count: 4 * b.customers, cost: "O(n) each, O(n²) per column" },
+    ],
+  };
+}
+
+/** Memory of one case, measured in a fresh process so earlier cases do not hide its peak. */
+function probe(what: string, n: number): { peakRssGrowthMB: number; heapHeldMB: number } {
+  const out = execFileSync(process.execPath, [join(__dirname, "../node_modules/tsx/dist/cli.mjs"), join(__dirname, "memory-probe.ts"), what, String(n)], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`KAM benchmark${quick ? " (quick)" : ""}: node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
+  console.log("1. Custom functions");
+  const functions = await benchFunctions();
+  console.log("\n2. Sheet builds (fake Excel host)");
+  const builds: SheetBuildResult[] = await benchSheetBuilds(quick ? [100, 1_000] : [100, 1_000, 10_000, 50_000]);
+  console.log("\n3. Generated workbook recalculation (HyperFormula, from scratch)");
+  const recalc = benchRecalc();
+  console.log(`growth exponent ${recalc.exponent?.toFixed(2)}`);
+  console.log("\n4. Memory");
+  const nMem = quick ? 10_000 : 1_000_000;
+  const nBuild = quick ? 1_000 : 50_000;
+  const memory = { functionsValues: nMem, hhi: probe("hhi", nMem), scale: probe("scale", nMem), buildCustomers: nBuild, build: probe("build", nBuild) };
+  const m = (x: { peakRssGrowthMB: number; heapHeldMB: number }) => `peak RSS +${x.peakRssGrowthMB.toFixed(0)} MB, heap held ${x.heapHeldMB.toFixed(0)} MB`;
+  console.log(`KAM.HHI over ${nMem.toLocaleString("en-US")} values: ${m(memory.hhi)}`);
+  console.log(`KAM.SCALE over ${nMem.toLocaleString("en-US")} values: ${m(memory.scale)}`);
+  console.log(`sheet plan for ${nBuild.toLocaleString("en-US")} customers: ${m(memory.build)}`);
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, memory };
+  writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
