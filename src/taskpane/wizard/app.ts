@@ -339,11 +339,11 @@ export class Wizard {
       const idx = this.criteria.indexOf(c);
       const cb = h("input", { type: "checkbox", id: `inc-${idx}`, onchange: (e: Event) => ((c.include = (e.target as HTMLInputElement).checked), this.validate(), this.later()) });
       cb.checked = c.include;
-      const dir = h("select", { id: `dir-${idx}`, disabled: c.kind === "manual", onchange: (e: Event) => (c.direction = (e.target as HTMLSelectElement).value as Direction) }, h("option", { value: "benefit" }, "benefit"), h("option", { value: "cost" }, "cost"));
+      const dir = h("select", { id: `dir-${idx}`, "aria-label": `Direction of ${c.label}`, title: "benefit: higher is better; cost: lower is better", disabled: c.kind === "manual", onchange: (e: Event) => (c.direction = (e.target as HTMLSelectElement).value as Direction) }, h("option", { value: "benefit" }, "benefit"), h("option", { value: "cost" }, "cost"));
       dir.value = c.direction;
       const method = h(
         "select",
-        { id: `method-${idx}`, disabled: c.kind === "manual", onchange: (e: Event) => (c.method = (e.target as HTMLSelectElement).value as ScaleMethod) },
+        { id: `method-${idx}`, "aria-label": `Scaling of ${c.label}`, title: "How raw values become 1–10 scores", disabled: c.kind === "manual", onchange: (e: Event) => (c.method = (e.target as HTMLSelectElement).value as ScaleMethod) },
         h("option", { value: "minmax" }, "min-max"),
         h("option", { value: "percentile" }, "percentile"),
         h("option", { value: "zscore" }, "z-score"),
@@ -352,6 +352,7 @@ export class Wizard {
       const weight = h("input", {
         type: "number",
         id: `weight-${idx}`,
+        "aria-label": `Weight of ${c.label}`,
         min: 0,
         step: "any",
         value: String(c.weight),
@@ -364,18 +365,21 @@ export class Wizard {
         },
       });
       const wv = weightOf(c);
-      return h(
+      // Two lines per data criterion (name, weight, share; then direction and scaling) so the
+      // table fits a task pane of 320 pixels without scrolling sideways.
+      const main = h(
         "tr",
-        {},
+        { className: "kam-criterion" },
         h("td", {}, cb),
-        h("td", {}, c.label, c.kind === "manual" && c.column !== undefined ? h("span", { className: "kam-tag" }, "from table") : null),
-        h("td", {}, c.kind === "data" ? dir : "typed 1–10"),
-        h("td", {}, c.kind === "data" ? method : ""),
+        h("td", {}, h("label", { for: `inc-${idx}` }, c.label), c.kind === "manual" && c.column !== undefined ? h("span", { className: "kam-tag" }, "from table") : null),
         h("td", {}, weight),
         h("td", { className: "kam-pct", id: `pct-${idx}` }, wv !== undefined && totalW > 0 ? pct(wv / totalW) : ""),
       );
+      if (c.kind === "manual") return [main];
+      const options = h("td", { colspan: 3 }, h("span", { className: "kam-options" }, dir, method));
+      return [main, h("tr", { className: "kam-criterion-options" }, h("td", {}), options)];
     };
-    const head = h("tr", {}, ["", "Criterion", "Direction", "Scaling", "Weight", "% of total"].map((x) => h("th", {}, x)));
+    const head = () => h("tr", {}, ["", "Criterion", "Weight", "%"].map((x) => h("th", {}, x)));
     const custom = h("input", { type: "text", id: "custom-criterion", placeholder: "Your own criterion, e.g. Strategic fit" });
     const addCustom = () => {
       const label = custom.value.trim();
@@ -399,9 +403,9 @@ export class Wizard {
       h("h2", {}, "Criteria and weights"),
       h("p", { className: "kam-hint" }, "Data criteria are scored 1–10 from your table; manual criteria are rated by you in the scoring sheet (1 very low, 10 very high). Cost criteria score higher when the value is lower."),
       h("h3", {}, "From your table"),
-      h("table", { className: "kam-criteria", id: "data-criteria" }, h("thead", {}, head), h("tbody", {}, data.map(row))),
+      h("table", { className: "kam-criteria", id: "data-criteria" }, h("thead", {}, head()), h("tbody", {}, data.flatMap(row))),
       h("h3", {}, "Rated by you"),
-      h("table", { className: "kam-criteria", id: "manual-criteria" }, h("thead", {}, head.cloneNode(true)), h("tbody", {}, manual.map(row))),
+      h("table", { className: "kam-criteria", id: "manual-criteria" }, h("thead", {}, head()), h("tbody", {}, manual.flatMap(row))),
       h("div", { className: "kam-row" }, custom, h("button", { id: "add-criterion", className: "secondary", onclick: addCustom }, "Add")),
       h("h3", {}, "Weights"),
       h(
