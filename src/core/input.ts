@@ -78,8 +78,8 @@ export function cellToNumber(cell: Cell, where: string): number {
 export interface NumberList {
   /** The numbers, blanks left out, in reading order. */
   values: Float64Array;
-  /** For each number, its 0-based position among all cells of the range. */
-  positions: Uint32Array;
+  /** For each number, its 0-based position among all cells of the range (only when asked for). */
+  positions?: Uint32Array;
   /** Number of cells in the range, blanks included. */
   cells: number;
 }
@@ -89,36 +89,42 @@ export interface ReadOptions {
   label?: string;
   /** Reject negative numbers with #NUM!. */
   nonNegative?: boolean;
+  /** Also return where each number sits (for results that keep the shape of the range). */
+  positions?: boolean;
 }
 
 /**
  * Reads every non-blank cell of a range as a number, in one pass and without intermediate
- * arrays, so a million-cell range costs two typed arrays.
+ * arrays, so a million-cell range costs one typed array (two with positions). Index loops and
+ * a fast path for plain non-negative numbers keep this close to a bare loop over the cells.
  */
 export function readNumberList(input: Cell, options: ReadOptions = {}): NumberList {
   const grid = asGrid(input);
-  const label = options.label ?? "value";
+  const nonNegative = options.nonNegative === true;
   const total = cellCount(grid);
   const values = new Float64Array(total);
-  const positions = new Uint32Array(total);
+  const positions = options.positions ? new Uint32Array(total) : undefined;
   let count = 0;
   let flat = 0;
-  for (const row of grid) {
-    for (const cell of row) {
-      if (!isBlank(cell)) {
-        // Fast path for the common case; positions are described only when there is a problem.
-        const x = typeof cell === "number" && Number.isFinite(cell) ? cell : cellToNumber(cell, describePosition(label, flat, grid));
-        if (options.nonNegative && x < 0) {
-          throw numError(`${describePosition(label, flat, grid)} is negative (${x}); concentration measures need values of 0 or more`);
-        }
-        values[count] = x;
-        positions[count] = flat;
-        count++;
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++, flat++) {
+      const cell = row[c];
+      let x: number;
+      if (typeof cell === "number" && (cell >= 0 || (!nonNegative && cell < 0)) && cell !== Infinity && cell !== -Infinity) {
+        x = cell; // a finite number of the allowed sign (NaN fails both comparisons)
+      } else {
+        if (isBlank(cell)) continue;
+        const where = describePosition(options.label ?? "value", flat, grid);
+        x = cellToNumber(cell, where);
+        if (nonNegative && x < 0) throw numError(`${where} is negative (${x}); concentration measures need values of 0 or more`);
       }
-      flat++;
+      values[count] = x;
+      if (positions) positions[count] = flat;
+      count++;
     }
   }
-  return { values: values.subarray(0, count), positions: positions.subarray(0, count), cells: total };
+  return { values: values.subarray(0, count), positions: positions?.subarray(0, count), cells: total };
 }
 
 /** Reads a scalar option: blank or omitted gives the default; anything else must be a finite number. */

@@ -138,14 +138,28 @@ export function SCALE(values: Cell, low?: Cell, high?: Cell, direction?: Cell, m
   const hi = optionalNumber(high, "high", 10);
   const dir = optionalChoice(direction, "direction", DIRECTIONS, "benefit");
   const how = optionalChoice(method, "method", SCALE_METHODS, "minmax");
-  const list = requireValues(readNumberList(values));
+  const list = requireValues(readNumberList(values, { positions: true }));
   const scaled = scaleValues(list.values, { low: lo, high: hi, direction: dir, method: how });
+  // The spill keeps the shape of the range: each score where its value was, blanks stay "".
   const grid = asGrid(values);
-  const cols = grid[0].length;
-  const out: OutGrid = grid.map((r) => r.map(() => ""));
-  for (let i = 0; i < scaled.length; i++) {
-    const p = list.positions[i];
-    out[Math.floor(p / cols)][p % cols] = scaled[i];
+  const positions = list.positions!;
+  const out: OutGrid = new Array(grid.length);
+  let i = 0;
+  let flat = 0;
+  const next = (): Out => {
+    const v = i < positions.length && positions[i] === flat ? scaled[i++] : "";
+    flat++;
+    return v;
+  };
+  for (let r = 0; r < grid.length; r++) {
+    const width = grid[r].length;
+    if (width === 1) {
+      out[r] = [next()]; // a column, the usual case: an array literal is several times faster to make
+      continue;
+    }
+    const row: Out[] = new Array(width);
+    for (let c = 0; c < width; c++) row[c] = next();
+    out[r] = row;
   }
   return out;
 }

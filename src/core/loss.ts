@@ -34,15 +34,16 @@ function largestAmong(indices: Uint32Array, values: Float64Array, need: number):
 }
 
 /**
- * Indices of the first k customers in loss order. Selects by threshold with typed-array
- * sorts, breaking ties at the threshold by margin and position, and sorts only the k chosen,
- * so it stays O(n log n) numeric work even when many customers have equal revenue.
+ * Indices of the first k customers in loss order (`ascending`: the revenues sorted, when the
+ * caller has them already). Selects by threshold with typed-array sorts, breaking ties at the
+ * threshold by margin and position, and sorts only the k chosen, so it stays O(n log n)
+ * numeric work even when many customers have equal revenue.
  */
-export function lossOrder(revenues: Float64Array, margins?: Float64Array, k = revenues.length): Uint32Array {
+export function lossOrder(revenues: Float64Array, margins?: Float64Array, k = revenues.length, ascending = sortedAscending(revenues)): Uint32Array {
   const n = revenues.length;
   const m = Math.min(Math.max(k, 0), n);
   if (m === 0) return new Uint32Array(0);
-  const t = Float64Array.from(revenues).sort()[n - m];
+  const t = ascending[n - m];
   const chosen: number[] = [];
   let tiedCount = 0;
   for (let i = 0; i < n; i++) {
@@ -103,11 +104,11 @@ export function lossTable({ revenues, margins, kmax, fixedCosts }: LossTableInpu
   if (!Number.isInteger(kmax) || kmax < 1) throw numError(`kmax must be a whole number of at least 1, got ${kmax}`);
   if (fixedCosts !== undefined && fixedCosts < 0) throw numError(`fixed costs must be 0 or more, got ${fixedCosts}`);
   const n = revenues.length;
-  const order = lossOrder(revenues, margins, kmax);
+  const asc = sortedAscending(revenues);
+  const order = lossOrder(revenues, margins, kmax, asc);
   // What remains after the k largest leave is the n − k smallest revenues whichever tied
   // customer left, so sums of the remainder come from the ascending values, summed from the
   // small end (no cancellation): restSum[k] = Σ of the n − k smallest.
-  const asc = sortedAscending(revenues);
   const restSum = new Float64Array(n + 1);
   const restSq = new Float64Array(n + 1);
   const s = new Accumulator();

@@ -43,5 +43,13 @@ export function run(fn: string, body: () => number | string | Out[][]): number |
   if (result.length === 1 && result[0].length === 1 && result[0][0] instanceof KamError) {
     throw toExcelError(fn, result[0][0]);
   }
-  return result.map((row) => row.map((x) => (x instanceof KamError ? toExcelError(fn, x) : x)));
+  // Spills are often a million rows: replace error elements in place, copying nothing.
+  const cells = result as (Out | CustomFunctions.Error)[][];
+  for (const row of cells) {
+    for (let c = 0; c < row.length; c++) {
+      const x = row[c];
+      if (x instanceof KamError) row[c] = toExcelError(fn, x);
+    }
+  }
+  return cells as Cell[][];
 }

@@ -85,6 +85,24 @@ describe("KAM.SCALE", () => {
       expect(kam.SCALE(col(7, "", 7), 1, 10, "benefit", method)).toEqual([[5.5], [""], [5.5]]);
     }
   });
+  it("keeps the shape of a block: each score where its value was, blanks in place", () => {
+    // min 0, max 40 over the four numbers (reading order 0, 10, 20, 40): 1 + 9·x/40 by hand.
+    expect(
+      kam.SCALE(
+        [
+          ["", 10, null],
+          [20, "", 0],
+          [40, null, ""],
+        ],
+        1,
+        10,
+      ),
+    ).toEqual([
+      ["", 3.25, ""],
+      [5.5, "", 1],
+      [10, "", ""],
+    ]);
+  });
   it("rejects a scale whose high is not above its low, and unknown options", () => {
     expectKamError(() => kam.SCALE(col(1, 2), 10, 1), "#NUM!", /high \(1\) must be greater than low \(10\)/);
     expectKamError(() => kam.SCALE(col(1, 2), 1, 10, "up"), "#VALUE!", /direction must be one of/);
