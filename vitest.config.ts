@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Chromium and LibreOffice from Debian's packages, installed when missing.
+    globalSetup: ["test/setup/system-programs.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -11,9 +11,9 @@ import { extname, join, normalize } from "node:path";
 import { Browser, chromium, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/cli/read-table";
+import { CHROMIUM } from "../../scripts/test-deps.mjs";
 import { DIST, ensureBuilt, ROOT } from "../functions/build";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OFFICE_DIST = join(ROOT, "node_modules/@microsoft/office-js/dist");
 const HOSTILE_HTML = "<img src=x onerror=alert(1)>";
 const HOSTILE_FORMULA = '=HYPERLINK("http://example.invalid","click")';

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * The two programs from Debian's packages that the tests drive, and a way to get them:
+ *
+ *   chromium               the task pane tests (playwright-core, never a downloaded browser)
+ *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
+ *
+ * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
+ * and apt-get can be run (as root, or through sudo), it installs the packages; otherwise it
+ * stops with the command to run. `node scripts/test-deps.mjs` does the same by hand.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const SOFFICE = "/usr/bin/soffice";
+
+const PROGRAMS = [
+  { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
+  { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
+];
+
+function can(cmd) {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+}
+
+export function ensureTestPrograms(log = (s) => console.log(s)) {
+  const missing = PROGRAMS.filter((p) => !existsSync(p.path));
+  if (missing.length === 0) return;
+  const pkgs = missing.map((p) => p.pkg);
+  const why = missing.map((p) => `${p.path} (${p.pkg}, for ${p.use})`).join(", ");
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  const sudo = !root && can("sudo") ? ["sudo"] : [];
+  if (!can("apt-get") || (!root && sudo.length === 0)) {
+    throw new Error(`The tests need ${why}. Install with: sudo apt-get install --no-install-recommends ${pkgs.join(" ")}`);
+  }
+  log(`Installing ${pkgs.join(", ")} from Debian's packages for the tests: missing ${why}.`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const run = (args) => {
+    const [cmd, ...rest] = [...sudo, ...args];
+    execFileSync(cmd, rest, { stdio: "inherit", env });
+  };
+  run(["apt-get", "update"]);
+  run(["apt-get", "install", "-y", "--no-install-recommends", ...pkgs]);
+  const still = missing.filter((p) => !existsSync(p.path));
+  if (still.length > 0) throw new Error(`apt-get finished but ${still.map((p) => p.path).join(", ")} is still missing.`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) ensureTestPrograms();
