@@ -1,18 +1,25 @@
 /**
  * Reads a customer table from a CSV or .xlsx file (Node only). The first non-empty row is the
- * header. Numbers in CSV are parsed only when they are plain numbers ("1234.5"); anything
- * else ("1,234", "$5") stays text so the validation can point at it.
+ * header. A CSV cell becomes a number only when nothing of what was typed is lost: a canonical
+ * number ("1234", "-0.5") or a plain decimal ("1234.50"). Anything else ("0012", "1,234",
+ * "$5", "1e5") stays text, so the validation can point at it, and the columns guessed as
+ * customer name, region or segment stay text exactly as written.
  */
 import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { basename, extname } from "node:path";
 import Papa from "papaparse";
-import type { SourceTable } from "../workbook/customers";
+import { guessRoles, type SourceTable } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 
 export class InputFileError extends Error {}
 
-const PLAIN_NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)\.\d+$/;
+
+function csvNumber(text: string): Scalar {
+  const x = Number(text);
+  return Number.isFinite(x) && (String(x) === text || PLAIN_DECIMAL.test(text)) ? x : text;
+}
 
 function toTable(sheetName: string, grid: Scalar[][]): SourceTable {
   const headerAt = grid.findIndex((r) => r.some((c) => c !== null && c !== ""));
@@ -28,8 +35,11 @@ export function readCsv(path: string, text = readFileSync(path, "utf8")): Source
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: "greedy" });
   const fatal = parsed.errors.find((e) => e.type === "Quotes" || e.type === "Delimiter");
   if (fatal) throw new InputFileError(`CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
-  const grid: Scalar[][] = parsed.data.map((r) => r.map((c) => (c === "" ? null : PLAIN_NUMBER.test(c) ? Number(c) : c)));
-  return toTable(basename(path, extname(path)), grid);
+  const table = toTable(basename(path, extname(path)), parsed.data);
+  const roles = guessRoles(table.headers);
+  const textCols = new Set([roles.name, roles.region, roles.segment]);
+  table.rows = table.rows.map((r) => r.map((c, i) => (c === "" ? null : typeof c !== "string" || textCols.has(i) ? c : csvNumber(c))));
+  return table;
 }
 
 function excelValue(v: ExcelJS.CellValue): Scalar {

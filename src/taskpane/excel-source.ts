@@ -6,7 +6,7 @@
  */
 import { DEFAULT_SHEET_NAMES } from "../workbook/build";
 import type { SourceTable } from "../workbook/customers";
-import type { Scalar } from "../workbook/plan";
+import { quoteSheetName, type Scalar } from "../workbook/plan";
 
 export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
 
@@ -110,7 +110,7 @@ export async function listSources(context: Excel.RequestContext): Promise<Source
     .filter((d) => !OWN_SHEET.test(d.ws.name))
     .map((d) => ({
       id: `table:${d.name}`,
-      label: `${d.name} (${d.ws.name}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
+      label: `${d.name} (${quoteSheetName(d.ws.name)}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
       ref: { kind: "table" as const, name: d.name },
       name: d.name,
       sheet: d.ws.name,

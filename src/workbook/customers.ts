@@ -5,7 +5,7 @@
  */
 import { excelErrorCodeOf } from "../core/errors";
 import { isBlank, numberAsTextHint } from "../core/input";
-import { a1, Scalar } from "./plan";
+import { a1, quoteSheetName, Scalar } from "./plan";
 
 export interface SourceTable {
   /** Where the table is, for messages: sheet name and 0-based position of the header row's first cell. */
@@ -33,7 +33,7 @@ export type Roles = Partial<Record<Role, number>>;
 
 const ROLE_PATTERNS: [Role, RegExp][] = [
   ["churn", /churn|attrition|probab|risk of loss|likelihood/i],
-  ["margin", /margin|profit|contribution|gross|\bgp\b|ebit/i],
+  ["margin", /margin|profit|contribution|\bgp\b|ebit/i], // not "gross": "Gross revenue" is revenue
   ["cost", /cost|expense|cogs|spend/i],
   ["revenue", /revenue|sales|turnover|income|billing|\bvolume\b|amount|\barr\b|\bmrr\b/i],
   ["name", /^\s*(customer|client|account|company|name)(\s*name)?\s*$/i],
@@ -42,13 +42,29 @@ const ROLE_PATTERNS: [Role, RegExp][] = [
   ["segment", /segment|industry|sector|vertical|tier|category|type/i],
 ];
 
-/** Guesses the role of each column from its header; each role goes to the first matching column. */
+/** Headers of a percentage, rate, ratio or per-unit figure: never an amount (revenue, margin, cost). */
+const NOT_AN_AMOUNT = /%|\bpct\b|percent|growth|\brate\b|ratio|\bshare|\byoy\b|\bper\b/i;
+const AMOUNT_ROLES: readonly Role[] = ["revenue", "margin", "cost"];
+/** The plain headers of the amount roles ("Revenue", "Sales (EUR)", "Margin 2025"), preferred over longer ones. */
+const PLAIN_AMOUNT = /^((total|annual|net)\s+)?(revenue|sales|turnover|income|billing|volume|amount|arr|mrr|margin|profit|contribution|gross profit|gp|ebit|costs?|expenses?|cogs|spend)$/i;
+
+function isPlainAmount(header: string): boolean {
+  return PLAIN_AMOUNT.test(header.replace(/[([{].*?[)\]}]/g, " ").replace(/[^\p{L}\s]/gu, " ").replace(/\s+/g, " ").trim());
+}
+
+/**
+ * Guesses the role of each column from its header; each role goes to the first matching
+ * column. Amount roles skip percentage-like headers and prefer a plain header.
+ */
 export function guessRoles(headers: readonly string[]): Roles {
   const roles: Roles = {};
   const taken = new Set<number>();
   for (const [role, pattern] of ROLE_PATTERNS) {
     if (roles[role] !== undefined) continue;
-    const i = headers.findIndex((h, idx) => !taken.has(idx) && pattern.test(h));
+    const amount = AMOUNT_ROLES.includes(role);
+    const fits = headers.map((h, idx) => !taken.has(idx) && pattern.test(h) && !(amount && NOT_AN_AMOUNT.test(h)));
+    let i = amount ? headers.findIndex((h, idx) => fits[idx] && isPlainAmount(h)) : -1;
+    if (i < 0) i = fits.indexOf(true);
     if (i >= 0) {
       roles[role] = i;
       taken.add(i);
@@ -57,7 +73,7 @@ export function guessRoles(headers: readonly string[]): Roles {
   return roles;
 }
 
-export type IssueKind = "blank-name" | "duplicate-name" | "text-number" | "negative-revenue" | "error-value" | "blank-revenue" | "bad-probability";
+export type IssueKind = "blank-name" | "duplicate-name" | "text-number" | "negative-revenue" | "error-value" | "blank-revenue" | "blank-amount" | "bad-probability";
 
 export interface TableIssue {
   kind: IssueKind;
@@ -70,15 +86,20 @@ export interface TableIssue {
 
 const NUMERIC_ROLES: Role[] = ["revenue", "margin", "cost", "churn"];
 
-/** Address of a data cell for messages. */
+/** Address of a data cell for messages, like 'Q3 Customers'!C4. */
 export function cellAddress(t: SourceTable, row: number, col: number): string {
-  return `${t.sheetName}!${a1(t.origin.row + 1 + row, t.origin.col + col)}`;
+  return `${quoteSheetName(t.sheetName)}!${a1(t.origin.row + 1 + row, t.origin.col + col)}`;
 }
 
+/** Blank, or text of spaces only. */
+function isEmpty(cell: Scalar): boolean {
+  return isBlank(cell) || (typeof cell === "string" && cell.trim() === "");
+}
 
 /**
- * Checks the table against the chosen roles. Every problem names its cell. Numeric columns
- * used as data criteria are checked like the numeric roles.
+ * Checks the table against the chosen roles. Every problem names its cell. Only the columns in
+ * use are checked: the roles' and the criteria's (numeric columns used as data criteria are
+ * checked like the numeric roles).
  */
 export function validateTable(t: SourceTable, roles: Roles, criteriaColumns: readonly number[] = []): TableIssue[] {
   const issues: TableIssue[] = [];
@@ -86,9 +107,12 @@ export function validateTable(t: SourceTable, roles: Roles, criteriaColumns: rea
   const numericCols = new Map<number, string>();
   for (const r of NUMERIC_ROLES) if (roles[r] !== undefined) numericCols.set(roles[r]!, ROLE_LABELS[r]);
   for (const c of criteriaColumns) if (!numericCols.has(c)) numericCols.set(c, t.headers[c] || `column ${c + 1}`);
+  const used = [...new Set([...Object.values(roles), ...criteriaColumns])].filter((c): c is number => c !== undefined).sort((x, y) => x - y);
+  const mustHave = new Map<number, string>();
+  for (const r of ["cost", "margin"] as const) if (roles[r] !== undefined) mustHave.set(roles[r]!, r);
   t.rows.forEach((row, r) => {
     if (row.every((c) => isBlank(c))) return; // an empty row is not a customer
-    for (let c = 0; c < row.length; c++) {
+    for (const c of used) {
       const code = excelErrorCodeOf(row[c]);
       if (code !== undefined) {
         issues.push({ kind: "error-value", row: r, address: cellAddress(t, r, c), message: `${cellAddress(t, r, c)} holds the error ${code}` });
@@ -97,7 +121,7 @@ export function validateTable(t: SourceTable, roles: Roles, criteriaColumns: rea
     if (roles.name !== undefined) {
       const cell = row[roles.name];
       const addr = cellAddress(t, r, roles.name);
-      if (isBlank(cell)) issues.push({ kind: "blank-name", row: r, address: addr, message: `${addr}: the customer name is blank` });
+      if (isEmpty(cell)) issues.push({ kind: "blank-name", row: r, address: addr, message: `${addr}: the customer name is blank` });
       else if (excelErrorCodeOf(cell) === undefined) {
         const key = String(cell).trim().toLowerCase();
         const first = seen.get(key);
@@ -115,8 +139,9 @@ export function validateTable(t: SourceTable, roles: Roles, criteriaColumns: rea
       const cell = row[c];
       const addr = cellAddress(t, r, c);
       if (excelErrorCodeOf(cell) !== undefined) continue;
-      if (isBlank(cell)) {
+      if (isEmpty(cell)) {
         if (c === roles.revenue) issues.push({ kind: "blank-revenue", row: r, address: addr, message: `${addr}: revenue is blank` });
+        else if (mustHave.has(c)) issues.push({ kind: "blank-amount", row: r, address: addr, message: `${addr}: ${mustHave.get(c)} is blank; type 0 if there is none` });
         continue;
       }
       if (typeof cell === "string" || typeof cell === "boolean") {
@@ -193,8 +218,15 @@ export function extractCustomers(t: SourceTable, roles: Roles, issues: readonly 
   return { customers, excluded };
 }
 
-/** Columns that hold numbers in most non-blank rows: candidates for data criteria. */
-export function numericColumns(t: SourceTable): number[] {
+/**
+ * Columns that hold numbers in most non-blank rows: candidates for data criteria. A number
+ * stored as text ("1,234", "$5,000") counts too, so the column is offered and its cells then
+ * flagged by `validateTable`; an identifier with leading zeros ("0012") does not. With
+ * `textNumbers: false` only real numbers count.
+ */
+export function numericColumns(t: SourceTable, options: { textNumbers?: boolean } = {}): number[] {
+  const textNumbers = options.textNumbers ?? true;
+  const numberLike = (v: Scalar): boolean => typeof v === "number" || (textNumbers && typeof v === "string" && numberAsTextHint(v) !== "" && !/^\s*0\d/.test(v));
   return t.headers
     .map((_, c) => c)
     .filter((c) => {
@@ -203,7 +235,7 @@ export function numericColumns(t: SourceTable): number[] {
       for (const row of t.rows) {
         if (isBlank(row[c])) continue;
         filled++;
-        if (typeof row[c] === "number") numbers++;
+        if (numberLike(row[c])) numbers++;
       }
       return filled > 0 && numbers / filled >= 0.5;
     });

@@ -52,7 +52,9 @@ export function defaultCriteria(t: SourceTable, roles: Roles): CriterionSpec[] {
   if (roles.revenue !== undefined) {
     out.push({ label: t.headers[roles.revenue] || "Revenue", kind: "data", column: roles.revenue, direction: "benefit", method: "minmax", weight: 2 });
   }
-  for (const c of numericColumns(t)) {
+  // Only columns that mostly hold real numbers are ticked: a column of numbers stored as text
+  // is offered by the wizard (numericColumns) but would leave every row out if it were chosen.
+  for (const c of numericColumns(t, { textNumbers: false })) {
     if (c === roles.revenue || roleCols.has(c)) continue;
     const label = t.headers[c] || `Column ${c + 1}`;
     if (isRatingColumn(t, c)) out.push({ label, kind: "manual", column: c, direction: "benefit", method: "minmax", weight: 1 });

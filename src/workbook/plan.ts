@@ -102,6 +102,15 @@ export function a1Range(r: RangeRef, abs = false): string {
   return `${a1(r.row, r.col, abs)}:${a1(r.row + r.rows - 1, r.col + r.cols - 1, abs)}`;
 }
 
+/**
+ * A sheet name as Excel writes it before "!": plain names (Customers) as they are, others
+ * quoted with inner apostrophes doubled ('Q3 Customers', 'Bob''s', '2024', 'A1').
+ */
+export function quoteSheetName(name: string): string {
+  const plain = /^[\p{L}_][\p{L}\d_.]*$/u.test(name) && !/^[a-z]{1,3}\d+$/i.test(name) && !/^(r\d*c?\d*|c\d*)$/i.test(name);
+  return plain ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
 /** Sheet name as it must appear in a formula: quoted, with quotes doubled. */
 export function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'!`;

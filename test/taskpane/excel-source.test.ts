@@ -27,7 +27,7 @@ describe("listSources", () => {
     fake.select("Other", "B2");
     const sources = await fake.run((ctx) => listSources(ctx));
     expect(sources.map((s) => [s.id, s.label])).toEqual([
-      ["table:Accounts", "Accounts (Key accounts 2026!C5:I12), 7 rows"],
+      ["table:Accounts", "Accounts ('Key accounts 2026'!C5:I12), 7 rows"],
       ["selection", "Current selection (Other!A1:D3), 2 rows"],
     ]);
     expect(sources[0]).toMatchObject({ sheet: "Key accounts 2026", address: "'Key accounts 2026'!C5:I12", rows: 7, columns: 7 });
