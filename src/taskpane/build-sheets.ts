@@ -130,8 +130,9 @@ async function runReads(targets: Excel.Worksheet[], grids: Scalar[][][], jobs: R
 /**
  * The values `readPreviousInputs` needs from our old scoring and loss sheets, A1 at [0][0].
  * Small sheets are read whole (one sync). Large ones in two steps: the rows above the scoring
- * table and the loss sheet's assumptions, then only the name and manual-score columns of the
- * table (the columns `readPreviousInputs` reads: criterion label over "<label> (1–10)").
+ * table and the loss sheet's assumptions, then only the columns `readPreviousInputs` reads below
+ * them: A:C (names, and the block of kept scores) and the manual-score columns (criterion label
+ * over "<label> (1–10)").
  */
 async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[], scoringIndex: number, chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
   const targets = sheets.map((s) => s.ws);
@@ -149,26 +150,42 @@ async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[]
     const g = grids[scoringIndex];
     const header = g[SCORING.headerRow] ?? [];
     const labels = g[SCORING.criterionRow] ?? [];
-    const cols = [0, ...header.map((h, c) => (c > 0 && typeof labels[c] === "string" && labels[c] !== "" && h === `${labels[c]} (1–10)` ? c : -1)).filter((c) => c > 0)];
+    // Columns A:C also hold the block of scores kept for customers who left the table.
+    const manualCols = header.map((h, c) => (c > 2 && typeof labels[c] === "string" && labels[c] !== "" && h === `${labels[c]} (1–10)` ? c : -1)).filter((c) => c > 2);
+    const cols = [0, 1, 2, ...manualCols].filter((c) => c < s.cols);
     const first = SCORING.headerRow + 1;
     await runReads(targets, grids, cols.map((c) => ({ i: scoringIndex, r0: first, c0: c, rows: s.rows - first, cols: 1 })), chunkCells, sync);
   }
   return grids;
 }
 
-/**
- * Builds the three sheets from the user's choices. Never changes a sheet the add-in did not
- * build; on failure leaves the workbook as it was and rejects.
- */
-export async function buildSheets(context: Excel.RequestContext, input: BuildSheetsInput, onProgress?: ProgressFn, options: BuildSheetsOptions = {}): Promise<BuildSheetsResult> {
-  let syncs = 0;
-  const progress = (message: string, fraction: number) => onProgress?.(message, Math.max(0, Math.min(1, fraction)));
-  const sync = async () => {
-    await context.sync();
-    syncs++;
-  };
+/** The workbook as the build finds it: sheets, tables, which sheets are ours, and what the user typed in them. */
+interface Survey {
+  original: SheetInfo[];
+  tableNames: string[];
+  names: SheetNames;
+  replaced: Partial<Record<SheetRole, Probe>>;
+  namesTaken: string[];
+  previous?: PreviousInputs;
+}
 
-  // (a) Sheets and tables.
+interface Probe {
+  sheet: SheetInfo;
+  role: SheetRole;
+  k: number;
+  ws: Excel.Worksheet;
+  builtBy: Excel.WorksheetCustomProperty;
+  sheetRole: Excel.WorksheetCustomProperty;
+  wsTables: Excel.TableCollection;
+  used?: Excel.Range;
+}
+
+/**
+ * (a) One sync lists the sheets and tables; (b) a second reads the custom properties of the
+ * sheets with our names, so a sheet is ours only if it carries `KAM.builtBy`; (c) our previous
+ * scoring and loss sheets are read (one more sync, more only for very large sheets).
+ */
+async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise<void>, readChunkCells: number, progress: ProgressFn): Promise<Survey> {
   progress("Looking at the workbook…", 0);
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id,items/position");
@@ -178,30 +195,28 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   const original: SheetInfo[] = worksheets.items.map((w) => ({ id: w.id, name: w.name, position: w.position }));
   const tableNames = tables.items.map((t) => t.name);
 
-  // (b) Which of the sheets with our names are ours (custom property), with their tables.
-  const probes = original
-    .map((s) => {
-      const role = ROLES.find((r) => candidateNumber(s.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
-      if (!role) return undefined;
-      const ws = worksheets.getItem(s.id);
-      const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
-      builtBy.load("value");
-      const sheetRole = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
-      sheetRole.load("value");
-      const wsTables = ws.tables;
-      wsTables.load("items/name");
-      const used = role === "concentration" ? undefined : ws.getUsedRangeOrNullObject(true);
-      used?.load("rowIndex,columnIndex,rowCount,columnCount");
-      return { sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, used };
-    })
-    .filter((p) => p !== undefined);
+  const probes: Probe[] = [];
+  for (const s of original) {
+    const role = ROLES.find((r) => candidateNumber(s.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
+    if (!role) continue;
+    const ws = worksheets.getItem(s.id);
+    const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
+    builtBy.load("value");
+    const sheetRole = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
+    sheetRole.load("value");
+    const wsTables = ws.tables;
+    wsTables.load("items/name");
+    const used = role === "concentration" ? undefined : ws.getUsedRangeOrNullObject(true);
+    used?.load("rowIndex,columnIndex,rowCount,columnCount");
+    probes.push({ sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, used });
+  }
   if (probes.length > 0) await sync();
-  const isOurs = (p: (typeof probes)[number]) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && (p.sheetRole.isNullObject || p.sheetRole.value === p.role);
+  const isOurs = (p: Probe) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && (p.sheetRole.isNullObject || p.sheetRole.value === p.role);
 
   // Names: our existing sheet (lowest number) if there is one, else the first free variant.
   const taken = new Set(original.map((s) => lower(s.name)));
   const names = {} as SheetNames;
-  const replaced: Partial<Record<SheetRole, (typeof probes)[number]>> = {};
+  const replaced: Partial<Record<SheetRole, Probe>> = {};
   const namesTaken: string[] = [];
   for (const role of ROLES) {
     const base = DEFAULT_SHEET_NAMES[role];
@@ -218,7 +233,6 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     taken.add(lower(names[role]));
   }
 
-  // (c) What the user typed in our previous scoring and loss sheets.
   let previous: PreviousInputs | undefined;
   const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p?.used !== undefined);
   if (toRead.length > 0) {
@@ -227,13 +241,40 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     const grids = await readPrevious(
       toRead.map((p) => ({ ws: p!.ws, used: p!.used! })),
       scoringIndex,
-      options.readChunkCells ?? 100_000,
+      readChunkCells,
       sync,
     );
     const scoring = scoringIndex >= 0 ? grids[scoringIndex] : [];
     const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
     previous = readPreviousInputs(scoring, loss);
   }
+  return { original, tableNames, names, replaced, namesTaken, previous };
+}
+
+/**
+ * What the user typed on the sheets the add-in built before (weights, directions, the rule,
+ * manual scores, loss assumptions), so the task pane can show them; undefined when the
+ * workbook has no such sheets. Reads only: two or three syncs.
+ */
+export async function readPreviousSettings(context: Excel.RequestContext, options: Pick<BuildSheetsOptions, "readChunkCells"> = {}): Promise<PreviousInputs | undefined> {
+  const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? 100_000, () => undefined);
+  return survey.previous;
+}
+
+/**
+ * Builds the three sheets from the user's choices. Never changes a sheet the add-in did not
+ * build; on failure leaves the workbook as it was and rejects.
+ */
+export async function buildSheets(context: Excel.RequestContext, input: BuildSheetsInput, onProgress?: ProgressFn, options: BuildSheetsOptions = {}): Promise<BuildSheetsResult> {
+  let syncs = 0;
+  const progress = (message: string, fraction: number) => onProgress?.(message, Math.max(0, Math.min(1, fraction)));
+  const sync = async () => {
+    await context.sync();
+    syncs++;
+  };
+  const worksheets = context.workbook.worksheets;
+  const { original, tableNames, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
+  const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);

@@ -1,5 +1,5 @@
 /** The wizard's view of Excel, through Office.js: each call is one `Excel.run` batch. */
-import { activateSheet, buildSheets } from "./build-sheets";
+import { activateSheet, buildSheets, readPreviousSettings } from "./build-sheets";
 import { listSources, readSource } from "./excel-source";
 import type { WizardHost } from "./wizard/host";
 
@@ -9,6 +9,7 @@ export function officeHost(run: Run = (batch) => Excel.run(batch)): WizardHost {
   return {
     listSources: () => run(async (context) => (await listSources(context)).map((s) => ({ id: s.id, label: s.label }))),
     readSource: (id) => run((context) => readSource(context, id)),
+    readPrevious: () => run((context) => readPreviousSettings(context)),
     build: (request, onProgress) =>
       run(async (context) => {
         const result = await buildSheets(context, request, onProgress);

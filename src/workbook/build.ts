@@ -34,10 +34,14 @@ export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: numb
 export interface PreviousInputs {
   weights: Record<string, number>;
   directions: Record<string, string>;
+  /** Scaling of each data criterion (shown on the sheet, changed in the task pane). */
+  methods?: Record<string, ScaleMethod>;
   /** Manual scores by customer name (trimmed, lower case), then criterion label. */
   manual: Record<string, Record<string, number>>;
   /** Customer names as written, by the same keys as `manual`. */
   displayNames?: Record<string, string>;
+  /** The rule the sheet was built with; its value only means something under the same kind. */
+  keyRuleKind?: KeyRule["kind"];
   keyRuleValue?: number;
   fixedCosts?: number;
   monthsToReplace?: number;
@@ -51,6 +55,13 @@ export interface BuildInput {
   fixedCosts?: number;
   monthsToReplace?: number;
   previous?: PreviousInputs;
+  /**
+   * The settings the task pane showed after filling itself from the previous sheets (weights,
+   * directions, rule, fixed costs, months). A setting the user changed in the pane since then
+   * wins over the sheet; one left as it was takes the sheet's current value, so an edit made on
+   * the sheet in the meantime is kept too. Without a baseline the sheet's values win.
+   */
+  baseline?: PreviousInputs;
   sheetNames?: SheetNames;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
@@ -112,7 +123,8 @@ export const SCORING = {
 /** Header of the block listing manual scores of customers no longer in the table. */
 export const ORPHAN_HEADER = ["Customer", "Criterion", "Score"] as const;
 
-const METHOD_LABEL: Record<ScaleMethod, string> = { minmax: "min-max", percentile: "percentile", zscore: "z-score" };
+/** How the scaling of a data criterion is named on the scoring sheet (read back by `readPreviousInputs`). */
+export const METHOD_LABEL: Record<ScaleMethod, string> = { minmax: "min-max", percentile: "percentile", zscore: "z-score" };
 
 interface Column {
   header: string;
@@ -245,10 +257,27 @@ export function coreScores(customers: Customer[], criteria: CriterionSpec[], key
   return { scores, totals, ranks, key };
 }
 
+/** The label written beside the rule's value on the scoring sheet, by rule kind (read back by `readPreviousInputs`). */
+export const RULE_LABELS: Record<KeyRule["kind"], string> = {
+  top: "Key accounts: top N by weighted score, N =",
+  cutoff: "Key accounts: weighted score at least",
+  share: "Key accounts: share of revenue at least",
+};
+
 function ruleText(rule: KeyRule): { label: string; value: number; format?: string } {
-  if (rule.kind === "top") return { label: "Key accounts: top N by weighted score, N =", value: rule.n };
-  if (rule.kind === "cutoff") return { label: "Key accounts: weighted score at least", value: rule.score, format: "0.00" };
-  return { label: "Key accounts: share of revenue at least", value: rule.threshold, format: "0.0%" };
+  const label = RULE_LABELS[rule.kind];
+  if (rule.kind === "top") return { label, value: rule.n };
+  if (rule.kind === "cutoff") return { label, value: rule.score, format: "0.00" };
+  return { label, value: rule.threshold, format: "0.0%" };
+}
+
+/**
+ * One setting on a rebuild: what the pane says when the user changed it there (it differs from
+ * the baseline the pane was filled with), else what the previous sheet says, else the pane's.
+ */
+function setting<T>(pane: T, baseline: T | undefined, sheet: T | undefined): T {
+  if (baseline !== undefined && pane !== baseline) return pane;
+  return sheet ?? pane;
 }
 
 function buildScoring(m: Model, manual: (c: Customer, label: string) => number | undefined, weights: number[], directions: Direction[], ruleValue: number, orphans: [string, string, number][]): SheetBuilder {
@@ -741,22 +770,39 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const issues = validateTable(input.table, input.roles, criteriaCols);
   const { customers, excluded } = extractCustomers(input.table, input.roles, issues);
   const prev = input.previous;
+  const base = input.baseline;
   const present = new Set(customers.map((c) => nameKey(c.name)));
   const seeds = new Map(input.criteria.filter((c) => c.kind === "manual" && c.column !== undefined).map((c) => [c.label, c.column!]));
-  // A manual score typed in an earlier build wins; otherwise a rating column of the table seeds it.
+  // A manual score on the previous sheet wins (the user may have typed over the table's
+  // rating); otherwise a rating column of the table seeds it. Where the two differ the summary
+  // says so: clearing the cell on the sheet takes the table's rating at the next build.
+  let differing = 0;
   const manual = (c: Customer, label: string): number | undefined => {
-    const typed = prev?.manual[nameKey(c.name)]?.[label];
-    if (typed !== undefined) return typed;
     const col = seeds.get(label);
-    return col === undefined ? undefined : (c.numbers[col] ?? undefined);
+    const fromTable = col === undefined ? undefined : (c.numbers[col] ?? undefined);
+    const typed = prev?.manual[nameKey(c.name)]?.[label];
+    return typed ?? fromTable;
   };
-  const weights = input.criteria.map((c) => prev?.weights[c.label] ?? c.weight);
-  const directions = input.criteria.map((c) => {
-    const d = prev?.directions[c.label];
-    return d === "cost" || d === "benefit" ? d : c.direction;
-  });
+  if (prev) {
+    for (const c of customers) {
+      for (const [label, col] of seeds) {
+        const typed = prev.manual[nameKey(c.name)]?.[label];
+        const fromTable = c.numbers[col];
+        if (typed !== undefined && fromTable !== null && typed !== fromTable) differing++;
+      }
+    }
+  }
+  const asDirection = (d: string | undefined): Direction | undefined => (d === "cost" || d === "benefit" ? d : undefined);
+  const weights = input.criteria.map((c) => setting(c.weight, base?.weights[c.label], prev?.weights[c.label]));
+  const directions = input.criteria.map((c) => setting(c.direction, asDirection(base?.directions[c.label]), asDirection(prev?.directions[c.label])));
   const criteria = input.criteria.map((c, j) => ({ ...c, direction: directions[j], weight: weights[j] }));
-  const ruleValue = prev?.keyRuleValue ?? ruleText(input.keyRule).value;
+  // The rule's value on the sheet counts only under the same kind of rule (N, a score or a share).
+  const kind = input.keyRule.kind;
+  const ruleValue = setting(
+    ruleText(input.keyRule).value,
+    base?.keyRuleKind === kind ? base.keyRuleValue : undefined,
+    prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined,
+  );
   const keyRule: KeyRule =
     input.keyRule.kind === "top" ? { kind: "top", n: ruleValue } : input.keyRule.kind === "cutoff" ? { kind: "cutoff", score: ruleValue } : { kind: "share", threshold: ruleValue };
   const orphans: [string, string, number][] = [];
@@ -770,14 +816,20 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const scores = coreScores(customers, criteria, keyRule, manual, weights);
   const keyCount = scores.key.filter(Boolean).length;
   const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
-  const fixedCosts = prev?.fixedCosts ?? input.fixedCosts ?? 0;
-  const months = prev?.monthsToReplace ?? input.monthsToReplace ?? 12;
+  const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
+  const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
   const sheets = [
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
   ];
-  return { plan: { sheets }, summary: summarise(customers, excluded, scores, orphans.length, criteria), issues };
+  const summary = summarise(customers, excluded, scores, orphans.length, criteria);
+  if (differing > 0) {
+    summary.warnings.push(
+      `${differing} manual score${differing === 1 ? "" : "s"} on the scoring sheet differ${differing === 1 ? "s" : ""} from the rating column of the source table; the sheet's value${differing === 1 ? " was" : "s were"} kept. Clear a score on the sheet to take the table's rating at the next build.`,
+    );
+  }
+  return { plan: { sheets }, summary, issues };
 }
 
 function summarise(customers: Customer[], excluded: Model["excluded"], scores: CoreScores, orphaned: number, criteria: CriterionSpec[]): BuildSummary {

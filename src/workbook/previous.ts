@@ -3,8 +3,9 @@
  * manual scores, the key-account rule value), so a rebuild keeps it. Manual scores are matched
  * by customer name, not by row. Pure: the caller passes the sheet's values (A1 at [0][0]).
  */
-import type { PreviousInputs } from "./build";
-import { ORPHAN_HEADER, SCORING } from "./build";
+import type { ScaleMethod } from "../core/scoring";
+import type { KeyRule, PreviousInputs } from "./build";
+import { METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./build";
 import type { Scalar } from "./plan";
 
 const num = (v: Scalar | undefined): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -16,6 +17,7 @@ export function readPreviousInputs(scoring: Scalar[][], loss?: Scalar[][]): Prev
   const header = row(S.headerRow).map((h) => (h === null ? "" : String(h)));
   const weights: Record<string, number> = {};
   const directions: Record<string, string> = {};
+  const methods: Record<string, ScaleMethod> = {};
   const manual: Record<string, Record<string, number>> = {};
   const displayNames: Record<string, string> = {};
   const manualCols: [number, string][] = [];
@@ -26,6 +28,8 @@ export function readPreviousInputs(scoring: Scalar[][], loss?: Scalar[][]): Prev
     const d = row(S.directionRow)[c];
     if (d === "benefit" || d === "cost") directions[label] = d;
     else if (typeof d === "string" && /^(benefit|cost)$/i.test(d.trim())) directions[label] = d.trim().toLowerCase();
+    const m = (Object.keys(METHOD_LABEL) as ScaleMethod[]).find((k) => METHOD_LABEL[k] === row(S.methodRow)[c]);
+    if (m) methods[label] = m;
     if (header[c]?.startsWith(`${label} (1–10)`)) manualCols.push([c, label]);
   });
   for (let r = S.headerRow + 1; r < scoring.length; r++) {
@@ -53,7 +57,9 @@ export function readPreviousInputs(scoring: Scalar[][], loss?: Scalar[][]): Prev
       displayNames[key] ??= String(name).trim();
     }
   }
-  const out: PreviousInputs = { weights, directions, manual, displayNames, keyRuleValue: num(row(S.ruleRow)[1]) };
+  const ruleLabel = row(S.ruleRow)[0];
+  const keyRuleKind = (Object.keys(RULE_LABELS) as KeyRule["kind"][]).find((k) => RULE_LABELS[k] === ruleLabel);
+  const out: PreviousInputs = { weights, directions, methods, manual, displayNames, keyRuleKind, keyRuleValue: num(row(S.ruleRow)[1]) };
   if (loss) {
     out.fixedCosts = num(loss[3]?.[1]);
     out.monthsToReplace = num(loss[4]?.[1]);

@@ -1,14 +1,18 @@
 /**
  * Browser build of the fake Excel host for the task pane tests: installs `window.Excel` (the
  * subset of the API the add-in uses, over HyperFormula) and seeds the workbook from
- * `window.__KAM_SEED__` = { sheet, table, rows }. Tests inspect `window.__kamFake`.
+ * `window.__KAM_SEED__` = { sheet, table, rows, prebuilt }. With `prebuilt`, the KAM sheets are
+ * built first (as an earlier session of the wizard would have) and `window.__kamReady`
+ * resolves when they are. Tests inspect `window.__kamFake`.
  */
 import { FakeExcel, SeedCell } from "./fake-excel";
+import { runWizard } from "./wizard-flow";
 
 declare global {
   interface Window {
-    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][] };
+    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean };
     __kamFake?: FakeExcel;
+    __kamReady?: Promise<unknown>;
   }
 }
 
@@ -23,4 +27,5 @@ const fake = new FakeExcel();
 const seed = window.__KAM_SEED__;
 if (seed) fake.addSheet(seed.sheet, seed.rows, { table: seed.table });
 window.__kamFake = fake;
+window.__kamReady = seed?.prebuilt ? runWizard(fake) : Promise.resolve();
 (window as unknown as { Excel: unknown }).Excel = { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => fake.run(batch) };

@@ -72,7 +72,7 @@ function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-async function openTaskPane(): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+async function openTaskPane(options: { prebuilt?: boolean } = {}): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   // 320 pixels: the narrowest a task pane gets in Excel desktop.
   const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
   const dialogs: string[] = [];
@@ -95,8 +95,9 @@ async function openTaskPane(): Promise<{ page: Page; dialogs: string[]; errors: 
     }
     return route.abort();
   });
-  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify({ sheet: "Customers", table: "CustomerTable", rows: seedRows() })};\n${fakeBundle}` });
+  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify({ sheet: "Customers", table: "CustomerTable", rows: seedRows(), prebuilt: options.prebuilt })};\n${fakeBundle}` });
   await page.goto(`${base}/taskpane.html`);
+  await page.evaluate(() => window.__kamReady);
   return { page, dialogs, errors };
 }
 
@@ -182,6 +183,44 @@ describe("task pane wizard in Chromium", () => {
     const after = await page.evaluate((a) => window.__kamFake!.cell("KAM Scoring", a).value, address);
     expect(after).toBe(9);
     expect(header.length).toBeGreaterThan(5);
+    await page.close();
+  }, 120_000);
+
+  it("coming back to a workbook built before shows its settings; what changes in the pane wins, the rest follows the sheet", async () => {
+    const { page, errors } = await openTaskPane({ prebuilt: true });
+    /** Types on the scoring sheet, in the column whose header is `header`, as the user would in Excel. */
+    const typeOnSheet = (header: string, row: number, value: number) =>
+      page.evaluate(
+        ([h, r, v]) => {
+          const fake = window.__kamFake!;
+          const c = (fake.sheetValues("KAM Scoring")[18] as string[]).indexOf(h as string);
+          fake.type("KAM Scoring", `${String.fromCharCode(65 + c)}${(r as number) + 1}`, v as number);
+        },
+        [header, row, value] as const,
+      );
+    const weightOnSheet = (header: string) =>
+      page.evaluate((h) => {
+        const v = window.__kamFake!.sheetValues("KAM Scoring");
+        return v[8][(v[18] as string[]).indexOf(h)];
+      }, header);
+    await typeOnSheet("NPS score", 8, 25); // the weights row
+    await page.waitForSelector("#source option", { state: "attached" });
+    await page.click("#read");
+    await page.click("#to-criteria");
+    await page.waitForSelector("#from-sheets");
+    const npsIdx = await page.$$eval("#data-criteria label", (ls) => ls.findIndex((l) => l.textContent === "NPS"));
+    expect(await page.inputValue(`#weight-${npsIdx}`)).toBe("25");
+    // In the pane: Revenue's weight becomes 4. On the sheet, meanwhile: Tenure's becomes 9.
+    await page.fill("#weight-0", "4");
+    await page.dispatchEvent("#weight-0", "change");
+    await typeOnSheet("Tenure (years) score", 8, 9);
+    await page.click("#to-build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    expect(await weightOnSheet("Revenue score")).toBe(4);
+    expect(await weightOnSheet("NPS score")).toBe(25);
+    expect(await weightOnSheet("Tenure (years) score")).toBe(9);
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -85,3 +85,68 @@ describe("rebuild edge cases", () => {
     expect(header).toContain("retention (2) (1–10)");
   });
 });
+
+describe("rebuild with settings changed in the task pane", () => {
+  const values = (plan: WorkbookPlan, name: string) => sheetValues(new PlanEngine(plan), plan, name);
+  const scoringCells = (plan: WorkbookPlan) => plan.sheets[0].blocks[0].cells;
+
+  it("uses the sheet's rule value only under the same kind of rule", () => {
+    const input = smallInput(); // top N = 3
+    const first = buildWorkbook(input);
+    const previous = readPreviousInputs(values(first.plan, "KAM Scoring"));
+    expect(previous.keyRuleKind).toBe("top");
+    expect(previous.keyRuleValue).toBe(3);
+    // The user switches to "20% of revenue or more": N = 3 must not become a threshold of 300%.
+    const second = buildWorkbook({ ...input, keyRule: { kind: "share", threshold: 0.2 }, previous });
+    expect(scoringCells(second.plan)[SCORING.ruleRow][1].value).toBe(0.2);
+    // Acme 1.2M and Birch, Cobalt 0.8M each of 3.4M: 35.3%, 23.5%, 23.5% are 20% or more.
+    expect(second.summary.keyAccounts.sort()).toEqual(["Acme Corp", "Birch Ltd", "Cobalt AG"]);
+  });
+
+  it("a setting changed in the pane wins; one left alone takes the sheet's current value", () => {
+    const input = smallInput();
+    const first = buildWorkbook(input);
+    const engine = new PlanEngine(first.plan);
+    const header = scoringCells(first.plan)[SCORING.headerRow].map((c) => c.value);
+    const nps = header.indexOf("NPS score");
+    const revenue = header.indexOf("Revenue score");
+    // What the pane was filled with when the user came back to it.
+    const baseline = readPreviousInputs(sheetValues(engine, first.plan, "KAM Scoring"));
+    // Then, on the sheet, the user sets the NPS weight to 5 and Revenue's to 7 ...
+    engine.setValue("KAM Scoring", SCORING.weightRow, nps, 5);
+    engine.setValue("KAM Scoring", SCORING.weightRow, revenue, 7);
+    const previous = readPreviousInputs(sheetValues(engine, first.plan, "KAM Scoring"));
+    // ... and in the pane sets Revenue's weight to 2 (from 3) and changes nothing else.
+    const criteria = input.criteria.map((c) => (c.label === "Revenue" ? { ...c, weight: 2 } : c));
+    const second = buildWorkbook({ ...input, criteria, previous, baseline, fixedCosts: 750_000 });
+    const cells = scoringCells(second.plan);
+    expect(cells[SCORING.weightRow][revenue].value).toBe(2); // changed in the pane
+    expect(cells[SCORING.weightRow][nps].value).toBe(5); // changed on the sheet only
+    expect(second.plan.sheets[1].blocks[0].cells[LOSS.fixedRow][1].value).toBe(750_000); // changed in the pane
+  });
+
+  it("keeps a score typed over a rating from the source table, says so, and refreshes the ratings left alone", () => {
+    const input = smallInput();
+    const table = smallInput().table;
+    table.headers = [...table.headers, "Strategic fit"];
+    table.rows = table.rows.map((r, i) => [...r, i === 1 ? null : 4]); // Birch has no rating in the table
+    const criteria = [...input.criteria, { label: "Strategic fit", kind: "manual" as const, column: 7, direction: "benefit" as const, method: "minmax" as const, weight: 1 }];
+    const first = buildWorkbook({ ...input, table, criteria });
+    const engine = new PlanEngine(first.plan);
+    const col = scoringCells(first.plan)[SCORING.headerRow].findIndex((c) => c.value === "Strategic fit (1–10)");
+    engine.setValue("KAM Scoring", SCORING.headerRow + 1, col, 6); // the user types over Acme's 4
+    engine.setValue("KAM Scoring", SCORING.headerRow + 2, col, 8); // and rates Birch, blank in the table
+    engine.setValue("KAM Scoring", SCORING.headerRow + 3, col, null); // and clears Cobalt's
+    const previous = readPreviousInputs(sheetValues(engine, first.plan, "KAM Scoring"));
+    table.rows[2][7] = 9; // Cobalt's rating changes in the source table
+    const second = buildWorkbook({ ...input, table, criteria, previous });
+    const cells = scoringCells(second.plan);
+    expect(cells[SCORING.headerRow + 1][col].value).toBe(6);
+    expect(cells[SCORING.headerRow + 2][col].value).toBe(8);
+    expect(cells[SCORING.headerRow + 3][col].value).toBe(9);
+    // Acme: 6 on the sheet, 4 in the table. (The other customers' 4s were read back as typed and agree.)
+    expect(second.summary.warnings).toContain(
+      "1 manual score on the scoring sheet differs from the rating column of the source table; the sheet's value was kept. Clear a score on the sheet to take the table's rating at the next build.",
+    );
+  });
+});

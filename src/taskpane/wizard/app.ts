@@ -7,11 +7,11 @@ import { ahp } from "../../core/ahp";
 import { KamError } from "../../core/errors";
 import { readPairwiseMatrix } from "../../core/kam";
 import type { Direction, ScaleMethod } from "../../core/scoring";
-import type { BuildSummary, CriterionSpec, KeyRule, SheetNames } from "../../workbook/build";
+import type { BuildSummary, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "../../workbook/build";
 import { guessRoles, numericColumns, Role, ROLE_LABELS, ROLES, Roles, SourceTable, TableIssue, validateTable } from "../../workbook/customers";
 import { defaultCriteria, guessDirection, MANUAL_PRESETS } from "../../workbook/defaults";
 import { clear, h, money, pct } from "./dom";
-import type { SourceInfo, WizardHost } from "./host";
+import type { BuildRequest, SourceInfo, WizardHost } from "./host";
 
 interface CriterionRow {
   label: string;
@@ -46,6 +46,14 @@ export class Wizard {
   private step: 1 | 2 | 3 = 1;
   private busy = false;
   private result?: { summary: BuildSummary; sheetNames: SheetNames };
+  /**
+   * The settings as the sheets hold them: read when the pane was filled from sheets built
+   * before, or what the last build wrote. A setting the user changes here afterwards wins at
+   * the next build; one left alone takes the sheet's value (the user may have edited it there).
+   */
+  private baseline?: PreviousInputs;
+  /** Whether the criteria step was filled from the sheets for the table read last. */
+  private prefilled = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -93,6 +101,7 @@ export class Wizard {
       if (!sameShape) {
         this.roles = guessRoles(table.headers);
         this.resetCriteria();
+        this.prefilled = false;
       }
       this.validate();
       this.result = undefined;
@@ -112,6 +121,51 @@ export class Wizard {
     for (const p of MANUAL_PRESETS) rows.push({ label: p, kind: "manual", include: false, direction: "benefit", method: "minmax", weight: 1 });
     this.criteria = rows;
     this.pairwise.clear();
+  }
+
+  /** Shows the settings of the sheets built before: their criteria, weights, directions, rule and assumptions. */
+  private applyPrevious(prev: PreviousInputs): void {
+    const labels = Object.keys(prev.weights);
+    if (labels.length === 0) return;
+    for (const c of this.criteria) {
+      c.include = prev.weights[c.label] !== undefined;
+      if (!c.include) continue;
+      c.weight = prev.weights[c.label];
+      const d = prev.directions[c.label];
+      if (d === "benefit" || d === "cost") c.direction = d;
+      const m = prev.methods?.[c.label];
+      if (m && c.kind === "data") c.method = m;
+    }
+    // Criteria of the user's own from the last build come back as manual criteria.
+    for (const label of labels) {
+      if (!this.criteria.some((c) => c.label === label)) this.criteria.push({ label, kind: "manual", include: true, direction: "benefit", method: "minmax", weight: prev.weights[label] });
+    }
+    if (prev.keyRuleKind && prev.keyRuleValue !== undefined) {
+      const k = this.keyRule;
+      k.kind = prev.keyRuleKind;
+      if (k.kind === "top") k.n = prev.keyRuleValue;
+      else if (k.kind === "cutoff") k.score = prev.keyRuleValue;
+      else k.threshold = prev.keyRuleValue;
+    }
+    if (prev.fixedCosts !== undefined) this.fixedCosts = String(prev.fixedCosts);
+    if (prev.monthsToReplace !== undefined) this.months = String(prev.monthsToReplace);
+    this.weightMode = "direct";
+    this.baseline = prev;
+    this.validate();
+  }
+
+  /** The settings a build request writes on the sheets, as `readPreviousInputs` would read them back. */
+  private static settingsOf(request: BuildRequest): PreviousInputs {
+    const rule = request.keyRule;
+    return {
+      weights: Object.fromEntries(request.criteria.map((c) => [c.label, c.weight])),
+      directions: Object.fromEntries(request.criteria.filter((c) => c.kind === "data").map((c) => [c.label, c.direction])),
+      manual: {},
+      keyRuleKind: rule.kind,
+      keyRuleValue: rule.kind === "top" ? rule.n : rule.kind === "cutoff" ? rule.score : rule.threshold,
+      fixedCosts: request.fixedCosts ?? 0,
+      monthsToReplace: request.monthsToReplace,
+    };
   }
 
   private validate(): void {
@@ -178,15 +232,23 @@ export class Wizard {
       this.render();
       return;
     }
+    const request: BuildRequest = {
+      table,
+      roles: this.roles,
+      criteria,
+      keyRule: this.keyRuleSpec(),
+      fixedCosts: fixed,
+      monthsToReplace: months > 0 ? months : 12,
+      builtOn: new Date().toISOString().slice(0, 10),
+      baseline: this.baseline,
+    };
     await this.guard(async () => {
       this.progress = { text: "Starting…", fraction: 0 };
-      this.result = await this.host.build(
-        { table, roles: this.roles, criteria, keyRule: this.keyRuleSpec(), fixedCosts: fixed, monthsToReplace: months > 0 ? months : 12, builtOn: new Date().toISOString().slice(0, 10) },
-        (text, fraction) => {
-          this.progress = { text, fraction };
-          this.renderProgress();
-        },
-      );
+      this.result = await this.host.build(request, (text, fraction) => {
+        this.progress = { text, fraction };
+        this.renderProgress();
+      });
+      this.baseline = Wizard.settingsOf(request);
       this.progress = { text: "Done.", fraction: 1 };
     });
   }
@@ -216,6 +278,19 @@ export class Wizard {
   }
 
   private go(step: 1 | 2 | 3): void {
+    if (step === 2 && this.step === 1 && !this.prefilled) {
+      // Coming to the criteria for this table: show what the sheets built before say.
+      void this.guard(async () => {
+        this.prefilled = true;
+        this.step = 2;
+        const prev = await this.host.readPrevious().catch((e: unknown) => {
+          this.message(`The settings of the sheets built before could not be read (${e instanceof Error ? e.message : String(e)}); the defaults are shown.`);
+          return undefined;
+        });
+        if (prev) this.applyPrevious(prev);
+      });
+      return;
+    }
     this.step = step;
     this.message("");
     this.render();
@@ -401,6 +476,9 @@ export class Wizard {
       "section",
       { className: "kam-section" },
       h("h2", {}, "Criteria and weights"),
+      this.baseline && !this.result
+        ? h("p", { id: "from-sheets", className: "kam-note" }, "Criteria, weights, the key-account rule and the loss assumptions are those of the sheets you built before. Change them here or on the sheets; manual scores stay on the sheet.")
+        : null,
       h("p", { className: "kam-hint" }, "Data criteria are scored 1–10 from your table; manual criteria are rated by you in the scoring sheet (1 very low, 10 very high). Cost criteria score higher when the value is lower."),
       h("h3", {}, "From your table"),
       h("table", { className: "kam-criteria", id: "data-criteria" }, h("thead", {}, head()), h("tbody", {}, data.flatMap(row))),
