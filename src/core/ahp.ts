@@ -8,6 +8,9 @@
  */
 export const SAATY_RI: readonly number[] = [0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49];
 
+/** A CI this close below 0 is rounding in λmax of a consistent matrix, and counts as 0. */
+const CI_ROUNDING = 1e-12;
+
 export interface AhpResult {
   /** Principal right eigenvector, normalised to sum to 1. */
   weights: Float64Array;
@@ -53,7 +56,10 @@ export function ahp(matrix: readonly Float64Array[]): AhpResult {
   }
   lambda /= n;
   if (n <= 2) return { weights: w, lambdaMax: lambda, ci: 0, cr: 0 };
-  const ci = Math.max(0, (lambda - n) / (n - 1));
+  // λmax ≥ n for every positive reciprocal matrix (equal when consistent), so a negative CI
+  // can only be rounding; larger shortfalls are left visible rather than hidden.
+  const raw = (lambda - n) / (n - 1);
+  const ci = raw < 0 && raw > -CI_ROUNDING ? 0 : raw;
   const cr = n <= SAATY_RI.length ? ci / SAATY_RI[n - 1] : undefined;
   return { weights: w, lambdaMax: lambda, ci, cr };
 }

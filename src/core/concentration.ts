@@ -6,18 +6,21 @@
  * Definitions follow `shared/docs/domain.md`: shares s_i = x_i / Σx.
  */
 import { divError, numError } from "./errors";
-import { Accumulator, reachesShare, sortedAscending, sum } from "./numeric";
+import { Accumulator, reachesShare, shareTolerance, sortedAscending, sum } from "./numeric";
+
+const NO_VALUES = "there are no values to total";
+const ZERO_TOTAL = "the values total 0, so shares are undefined";
 
 function positiveTotal(xs: Float64Array): number {
-  if (xs.length === 0) throw divError("there are no values to total");
+  if (xs.length === 0) throw divError(NO_VALUES);
   const total = sum(xs);
-  if (total === 0) throw divError("the values total 0, so shares are undefined");
+  if (total === 0) throw divError(ZERO_TOTAL);
   return total;
 }
 
 /** value / Σxs. */
 export function share(value: number, total: number): number {
-  if (total === 0) throw divError("the values total 0, so shares are undefined");
+  if (total === 0) throw divError(ZERO_TOTAL);
   return value / total;
 }
 
@@ -36,15 +39,47 @@ export function topShare(xs: Float64Array, n: number): number {
   return acc.value / total;
 }
 
-/** Herfindahl–Hirschman index on the 0–1 scale: Σ s_i². */
-export function hhi(xs: Float64Array): number {
-  const total = positiveTotal(xs);
-  const acc = new Accumulator();
+/**
+ * A power of two that brings `max` near 1. Multiplying amounts by it is exact, so ratios such
+ * as Σx² / (Σx)² are unchanged, while squares of the products can neither overflow (1e308²)
+ * nor lose precision. The exponent is clamped so that the factor itself stays finite.
+ */
+export function unitScale(max: number): number {
+  return 2 ** -Math.min(1023, Math.max(-1022, Math.floor(Math.log2(max))));
+}
+
+/**
+ * HHI = scale · Σx² / (Σx)² from `sum` = Σx > 0 and `sumSq` = Σx², both of amounts already
+ * multiplied by the same `unitScale`. The scale multiplies the numerator before the one
+ * division, so 30/20/10×5 gives exactly 1800 points, not 0.18 × 10,000 or a sum of rounded
+ * squared shares (1800.0000000000002).
+ */
+export function hhiFromSums(sum: number, sumSq: number, scale = 1): number {
+  const numerator = sumSq * scale;
+  return Number.isFinite(numerator) ? numerator / (sum * sum) : (sumSq / (sum * sum)) * scale;
+}
+
+/** Compensated Σx and Σx² of the values times their `unitScale` (exact for whole amounts in practice). */
+function scaledSums(xs: Float64Array): { sum: number; sumSq: number } {
+  if (xs.length === 0) throw divError(NO_VALUES);
+  let max = 0;
+  for (let i = 0; i < xs.length; i++) if (xs[i] > max) max = xs[i];
+  if (max === 0) throw divError(ZERO_TOTAL);
+  const f = unitScale(max);
+  const s = new Accumulator();
+  const q = new Accumulator();
   for (let i = 0; i < xs.length; i++) {
-    const s = xs[i] / total;
-    acc.add(s * s);
+    const y = xs[i] * f;
+    s.add(y);
+    q.add(y * y);
   }
-  return acc.value;
+  return { sum: s.value, sumSq: q.value };
+}
+
+/** Herfindahl–Hirschman index Σ s_i² = Σx² / (Σx)², times `scale` (1: the 0–1 scale; 10,000: antitrust points). */
+export function hhi(xs: Float64Array, scale = 1): number {
+  const { sum, sumSq } = scaledSums(xs);
+  return hhiFromSums(sum, sumSq, scale);
 }
 
 export type HhiStandard = "2023" | "2010";
@@ -60,19 +95,34 @@ export const HHI_THRESHOLDS: Record<HhiStandard, { moderate: number; high: numbe
   "2010": { moderate: 1500, high: 2500 },
 };
 
+/**
+ * HHILEVEL classifies the HHI rounded to this many decimals (Excel: ROUND(hhi, 6)), so an
+ * HHI within a millionth of a point of a threshold counts as the threshold: float noise in
+ * a computed 1800.0000000000002 must not make a market "highly concentrated".
+ */
+export const HHI_LEVEL_DECIMALS = 6;
+
+/** The HHI as `hhiLevel` classifies it: rounded to `HHI_LEVEL_DECIMALS` decimals. */
+export function roundHhiForLevel(points: number): number {
+  const f = 10 ** HHI_LEVEL_DECIMALS;
+  return Math.round(points * f) / f;
+}
+
 export function hhiLevel(points: number, standard: HhiStandard = "2023"): HhiLevel {
-  if (!(points >= 0 && points <= 10000)) {
+  const p = roundHhiForLevel(points);
+  if (!(p >= 0 && p <= 10000)) {
     throw numError(`hhi must be between 0 and 10,000 (antitrust points), got ${points}`);
   }
   const t = HHI_THRESHOLDS[standard];
-  if (points < t.moderate) return "Unconcentrated";
-  if (points <= t.high) return "Moderately concentrated";
+  if (p < t.moderate) return "Unconcentrated";
+  if (p <= t.high) return "Moderately concentrated";
   return "Highly concentrated";
 }
 
-/** Effective number of customers: 1 / HHI on the 0–1 scale. */
+/** Effective number of customers: 1 / HHI on the 0–1 scale, (Σx)² / Σx² with one rounding. */
 export function effectiveN(xs: Float64Array): number {
-  return 1 / hhi(xs);
+  const { sum, sumSq } = scaledSums(xs);
+  return (sum * sum) / sumSq;
 }
 
 /**
@@ -129,7 +179,7 @@ export function abcClassifier(xs: Float64Array, a = 0.8, b = 0.95): (v: number) 
     acc.add(asc[i]);
     above[i] = acc.value;
   }
-  const tol = 8 * Number.EPSILON * total;
+  const tol = shareTolerance(total);
   return (v: number) => {
     // first index with asc[i] > v
     let lo = 0;

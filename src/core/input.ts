@@ -42,6 +42,16 @@ export function describePosition(label: string, flatIndex: number, grid: Grid): 
   return `${label} ${flatIndex + 1}`;
 }
 
+/** The plural of a word used in messages: "value" → "values", "probability" → "probabilities". */
+export function plural(word: string): string {
+  return /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+}
+
+/** A count with its noun: "1 cell", "2 cells". */
+export function countOf(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : plural(word)}`;
+}
+
 /** Numbers stored as text, e.g. "1,234", "$5,000" or "12%": recognised to explain the problem, never converted. */
 const NUMBER_AS_TEXT = /^\s*[-+(]?\s*[$€£]?\s*\d[\d,. ]*\s*%?\)?\s*$/;
 
@@ -185,9 +195,12 @@ export interface FieldSpec {
   range?: [number, number];
 }
 
+/** A label cell (a customer name or ID) as the user typed it: text, number or TRUE/FALSE. */
+export type Label = string | number | boolean;
+
 export interface Records {
-  /** Per field: numbers (Float64Array) for number fields, strings for labels; undefined if omitted. */
-  fields: (Float64Array | string[] | undefined)[];
+  /** Per field: numbers (Float64Array) for number fields, labels as typed; undefined if omitted. */
+  fields: (Float64Array | Label[] | undefined)[];
   /** 0-based cell positions kept. */
   positions: Uint32Array;
   count: number;
@@ -211,7 +224,7 @@ export function readRecords(specs: FieldSpec[]): Records {
   const size = cellCount(key);
   grids.forEach((g, i) => {
     if (g !== undefined && cellCount(g) !== size) {
-      throw valueError(`${specs[i].label}s has ${cellCount(g)} cells but ${specs[0].label}s has ${size}; give ranges of the same size`);
+      throw valueError(`${plural(specs[i].label)} has ${countOf(cellCount(g), "cell")} but ${plural(specs[0].label)} has ${size}; give ranges of the same size`);
     }
   });
   // Cell p of a grid in reading order, without flattening (a million-cell copy per field).
@@ -226,7 +239,7 @@ export function readRecords(specs: FieldSpec[]): Records {
   const where = (f: number, p: number): string => describePosition(specs[f].label, p, grids[f]!);
   const numeric = specs.map((s) => s.kind === "number");
   const outNum = specs.map((s, i) => (numeric[i] && present[i] ? new Float64Array(size) : undefined));
-  const outText = specs.map((s, i) => (!numeric[i] && present[i] ? new Array<string>() : undefined));
+  const outLabels = specs.map((s, i) => (!numeric[i] && present[i] ? new Array<Label>() : undefined));
   const positions = new Uint32Array(size);
   let count = 0;
   for (let p = 0; p < size; p++) {
@@ -255,12 +268,12 @@ export function readRecords(specs: FieldSpec[]): Records {
       } else {
         const code = excelErrorCodeOf(cell);
         if (code !== undefined) throw new KamError(code, `${where(f, p)} is the error ${code}`);
-        outText[f]!.push(String(cell));
+        outLabels[f]!.push(typeof cell === "number" || typeof cell === "boolean" ? cell : String(cell));
       }
     }
     positions[count] = p;
     count++;
   }
-  const fields = specs.map((_, f) => (numeric[f] ? outNum[f]?.subarray(0, count) : outText[f]));
+  const fields = specs.map((_, f) => (numeric[f] ? outNum[f]?.subarray(0, count) : outLabels[f]));
   return { fields, positions: positions.subarray(0, count), count };
 }

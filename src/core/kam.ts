@@ -14,9 +14,11 @@ import {
   asGrid,
   Cell,
   cellToNumber,
+  countOf,
   describePosition,
   Grid,
   isBlank,
+  Label,
   NumberList,
   optionalBoolean,
   optionalChoice,
@@ -28,8 +30,8 @@ import {
 import { expectedLoss, lossTable, topLoss } from "./loss";
 import { Direction, MissingRule, ScaleMethod, scaleValues, weightedScore } from "./scoring";
 
-/** One element of a result: a number, a text, blank ("") or an error for that element. */
-export type Out = number | string | KamError;
+/** One element of a result: a number, a text, a boolean (a label as typed), blank ("") or an error for that element. */
+export type Out = number | string | boolean | KamError;
 export type OutGrid = Out[][];
 
 function requireValues(list: NumberList, what = "values"): NumberList {
@@ -42,6 +44,12 @@ function requireValues(list: NumberList, what = "values"): NumberList {
 /** Revenues (or other amounts) for a concentration measure: numbers, at least one, none negative. */
 function concentrationValues(values: Cell): Float64Array {
   return requireValues(readNumberList(values, { nonNegative: true })).values;
+}
+
+/** A single value for a concentration measure (SHARE, ABC): negative → #NUM!, as in a range of values. */
+function nonNegative(x: number, where: string): number {
+  if (x < 0) throw numError(`${where} is negative (${x})`);
+  return x;
 }
 
 /** Applies `f` to each cell of `input`, keeping its shape: blanks stay blank, problems stay in their cell. */
@@ -96,7 +104,7 @@ export function WSCORE(scores: Cell, weights: Cell, missing?: Cell): OutGrid {
   else if (cols === 1 && rows === w.length) customers = [grid.map((r) => r[0])];
   else {
     throw valueError(
-      `scores has ${rows} row${rows === 1 ? "" : "s"} × ${cols} column${cols === 1 ? "" : "s"} but weights has ${w.length} values; give one column per weight`,
+      `scores has ${countOf(rows, "row")} × ${countOf(cols, "column")} but weights has ${countOf(w.length, "value")}; give one column per weight`,
     );
   }
   const vertical = customers.length === 1 && cols === 1 && rows > 1;
@@ -168,10 +176,7 @@ export function SCALE(values: Cell, low?: Cell, high?: Cell, direction?: Cell, m
 
 export function SHARE(value: Cell, values: Cell): OutGrid {
   const total = conc.totalOf(concentrationValues(values));
-  return mapCells(value, "value", (x, where) => {
-    if (x < 0) throw numError(`${where} is negative (${x})`);
-    return conc.share(x, total);
-  });
+  return mapCells(value, "value", (x, where) => conc.share(nonNegative(x, where), total));
 }
 
 export function TOPSHARE(values: Cell, n: Cell): number {
@@ -183,7 +188,7 @@ export function TOPSHARE(values: Cell, n: Cell): number {
 export function HHI(values: Cell, scale?: Cell): number {
   const s = optionalNumber(scale, "scale", 10000);
   if (!(s > 0)) throw numError(`scale must be above 0 (10000 for antitrust points, 1 for 0–1), got ${s}`);
-  return conc.hhi(concentrationValues(values)) * s;
+  return conc.hhi(concentrationValues(values), s);
 }
 
 export const HHI_STANDARDS: readonly conc.HhiStandard[] = ["2023", "2010"];
@@ -216,7 +221,7 @@ export function ABC(value: Cell, values: Cell, a?: Cell, b?: Cell): OutGrid {
   conc.checkAbcThresholds(ta, tb);
   const classify = conc.abcClassifier(concentrationValues(values), ta, tb);
   return mapCells(value, "value", (x, where) => {
-    const cls = classify(x);
+    const cls = classify(nonNegative(x, where));
     if (cls === undefined) throw naError(`${where} (${x}) is not one of the values`);
     return cls;
   });
@@ -260,7 +265,7 @@ export function LOSSTABLE(names: Cell, revenues: Cell, margins?: Cell, kmax?: Ce
     { input: margins, label: "margin", kind: "number", optional: true },
   ]);
   if (rec.count === 0) throw naError("no revenues given");
-  const labels = rec.fields[1] as string[];
+  const labels = rec.fields[1] as Label[];
   const rows = lossTable({
     revenues: rec.fields[0] as Float64Array,
     margins: rec.fields[2] as Float64Array | undefined,
@@ -268,19 +273,20 @@ export function LOSSTABLE(names: Cell, revenues: Cell, margins?: Cell, kmax?: Ce
     fixedCosts: fixed,
   });
   const blank = (x: number | undefined): Out => (x === undefined ? "" : x);
-  return [
-    [...LOSSTABLE_HEADER],
-    ...rows.map((r) => [
+  const table: OutGrid = [[...LOSSTABLE_HEADER]];
+  for (const r of rows) {
+    table.push([
       r.k,
       labels[r.lost],
       r.revenueLost,
       r.revenueLostShare,
       blank(r.marginLost),
       blank(r.marginLostShare),
-      blank(r.hhiRemaining === undefined ? undefined : r.hhiRemaining * 10000),
+      blank(r.hhiPointsRemaining),
       blank(r.operatingProfit),
-    ]),
-  ];
+    ]);
+  }
+  return table;
 }
 
 export function EXPECTEDLOSS(margins: Cell, probabilities: Cell): number {

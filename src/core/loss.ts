@@ -3,8 +3,12 @@
  * largest customers by revenue; ties in revenue are broken by the larger margin first (the
  * worse case), then by position in the list, so results never depend on sort stability.
  */
-import { divError, numError } from "./errors";
+import { hhiFromSums, unitScale } from "./concentration";
+import { divError, numError, valueError } from "./errors";
 import { Accumulator, sortedAscending } from "./numeric";
+
+/** The loss table reports the HHI of what remains in antitrust points. */
+const HHI_POINTS = 10000;
 
 /** Loss order: larger revenue first; ties by larger margin (the worse case), then earlier position. */
 function lossCompare(revenues: Float64Array, margins?: Float64Array) {
@@ -53,8 +57,9 @@ export function lossOrder(revenues: Float64Array, margins?: Float64Array, k = re
   const tied = new Uint32Array(tiedCount);
   for (let i = 0, c = 0; i < n; i++) if (revenues[i] === t) tied[c++] = i;
   const need = m - chosen.length;
-  if (margins) chosen.push(...largestAmong(tied, margins, need));
-  else for (let c = 0; c < need; c++) chosen.push(tied[c]);
+  // a loop, not push(...picked): over 100,000 tied customers would overflow the stack
+  const picked = margins ? largestAmong(tied, margins, need) : tied.subarray(0, need);
+  for (let c = 0; c < picked.length; c++) chosen.push(picked[c]);
   return Uint32Array.from(chosen).sort(lossCompare(revenues, margins));
 }
 
@@ -86,8 +91,8 @@ export interface LossRow {
   marginLost?: number;
   /** Share of total margin lost; undefined when the total margin is 0. */
   marginLostShare?: number;
-  /** HHI (0–1) of the customers that remain; undefined when none remain or they total 0. */
-  hhiRemaining?: number;
+  /** HHI in antitrust points (0–10,000) of the customers that remain; undefined when none remain or they total 0. */
+  hhiPointsRemaining?: number;
   /** Total margin − margin lost − fixed costs. */
   operatingProfit?: number;
 }
@@ -103,24 +108,29 @@ export interface LossTableInput {
 export function lossTable({ revenues, margins, kmax, fixedCosts }: LossTableInput): LossRow[] {
   if (!Number.isInteger(kmax) || kmax < 1) throw numError(`kmax must be a whole number of at least 1, got ${kmax}`);
   if (fixedCosts !== undefined && fixedCosts < 0) throw numError(`fixed costs must be 0 or more, got ${fixedCosts}`);
+  if (fixedCosts !== undefined && !margins) throw valueError("operating profit needs margins: give margins along with fixedcosts");
   const n = revenues.length;
   const asc = sortedAscending(revenues);
   const order = lossOrder(revenues, margins, kmax, asc);
   // What remains after the k largest leave is the n − k smallest revenues whichever tied
-  // customer left, so sums of the remainder come from the ascending values, summed from the
-  // small end (no cancellation): restSum[k] = Σ of the n − k smallest.
+  // customer left, so its sums come from the ascending values, summed from the small end (no
+  // cancellation): restSum[k] and restSq[k] = Σx and Σx² of the n − k smallest, of the
+  // revenues times one exact power of two so that the squares cannot overflow (see `hhiFromSums`).
+  const f = unitScale(asc[n - 1]);
   const restSum = new Float64Array(n + 1);
   const restSq = new Float64Array(n + 1);
+  const total = new Accumulator();
   const s = new Accumulator();
   const q = new Accumulator();
   for (let r = 0; r < n; r++) {
-    const x = asc[r];
-    s.add(x);
-    q.add(x * x);
+    const y = asc[r] * f;
+    total.add(asc[r]);
+    s.add(y);
+    q.add(y * y);
     restSum[n - 1 - r] = s.value;
     restSq[n - 1 - r] = q.value;
   }
-  const totalRevenue = restSum[0];
+  const totalRevenue = total.value;
   if (totalRevenue === 0) throw divError("revenues total 0, so loss shares are undefined");
   let totalMargin = 0;
   if (margins) {
@@ -135,8 +145,7 @@ export function lossTable({ revenues, margins, kmax, fixedCosts }: LossTableInpu
     const idx = order[k - 1];
     rev.add(revenues[idx]);
     const row: LossRow = { k, lost: idx, revenueLost: rev.value, revenueLostShare: rev.value / totalRevenue };
-    const remaining = restSum[k];
-    if (k < n && remaining > 0) row.hhiRemaining = restSq[k] / (remaining * remaining);
+    if (k < n && restSum[k] > 0) row.hhiPointsRemaining = hhiFromSums(restSum[k], restSq[k], HHI_POINTS);
     if (margins) {
       mar.add(margins[idx]);
       row.marginLost = mar.value;

@@ -37,12 +37,15 @@ export function sortedAscending(xs: Float64Array): Float64Array {
 }
 
 /**
- * Tolerance for "cumulative share reaches s": sums of floating-point shares can miss an
- * exact threshold by a few units in the last place (0.7 + 0.1 < 0.8). Comparisons against
- * a share of the total allow this much slack, far below a cent on any realistic total.
+ * Tolerance for "cumulative share reaches s", as a share of the total: sums of floating-point
+ * amounts can miss an exact threshold by a few units in the last place (0.7 + 0.1 < 0.8).
+ * A millionth of a millionth of the total is far below a cent on any realistic total, and
+ * far above rounding noise. The sheets' Pareto and ABC formulas allow the same.
  */
+export const SHARE_TOLERANCE = 1e-12;
+
 export function shareTolerance(total: number): number {
-  return Math.abs(total) * 8 * Number.EPSILON;
+  return Math.abs(total) * SHARE_TOLERANCE;
 }
 
 /** True when `part` reaches `share` of `total`, allowing for rounding. */

@@ -1,7 +1,7 @@
 /**
  * The scoring matrix: raw criterion values scaled to a 1–10 score, and the weighted total.
  */
-import { divError, numError } from "./errors";
+import { divError, naError, numError } from "./errors";
 
 export type Direction = "benefit" | "cost";
 export type ScaleMethod = "minmax" | "percentile" | "zscore";
@@ -92,6 +92,7 @@ export type MissingRule = "skip" | "zero" | "error";
  * Weighted average of one customer's scores: Σ w·s / Σ w over the criteria that have a score.
  * `scores` holds NaN for a blank criterion; with "skip" the remaining weights are renormalised,
  * with "zero" a blank counts as 0. ("error" is decided by the caller, who knows the cell.)
+ * No score at all is missing data (#N/A); scored criteria whose weights add up to 0 are #DIV/0!.
  */
 export function weightedScore(scores: ArrayLike<number>, weights: ArrayLike<number>, missing: MissingRule = "skip"): number {
   let num = 0;
@@ -107,7 +108,7 @@ export function weightedScore(scores: ArrayLike<number>, weights: ArrayLike<numb
     num += weights[j] * s;
     den += weights[j];
   }
-  if (present === 0) throw divError("no criterion has a score");
+  if (present === 0) throw naError("every score is blank");
   if (den === 0) throw divError("the weights of the scored criteria add up to 0");
   return num / den;
 }

@@ -1,8 +1,8 @@
 /** AHP against Saaty's published example and constructed consistent matrices. */
 import { describe, expect, it } from "vitest";
+import { ahp } from "../../src/core/ahp";
 import * as kam from "../../src/core/kam";
 import { DRINKS, DRINKS_WEIGHTS, expectKamError } from "./helpers";
-
 
 describe("KAM.AHP", () => {
   it("reproduces Saaty's drinks example to the published three decimals", () => {
@@ -48,15 +48,22 @@ describe("KAM.AHPCR", () => {
     expect(kam.AHPCR(weights.map((wi) => weights.map((wj) => wi / wj)))).toBeCloseTo(0, 12);
     expect(kam.AHPCR([[1, 7], [1 / 7, 1]])).toBe(0);
   });
+  it("gives exactly 0, not a rounding-sized negative, for a consistent matrix", () => {
+    // a_ij = w_i / w_j with w = 1, 1, 3, 7 is consistent: A·w = 4·w, so λmax = n = 4 and
+    // CR = 0. In doubles λmax comes out 4 − 4e-16, which must not show as CR = −1.6e-16.
+    const w = [1, 1, 3, 7];
+    expect(kam.AHPCR(w.map((wi) => w.map((wj) => wi / wj)))).toBe(0);
+  });
   it("matches a hand calculation for an inconsistent 3 × 3 matrix", () => {
-    // A = [[1,2,8],[1/2,1,2],[1/8,1/2,1]]: characteristic polynomial λ³ − 3λ² − (2 + 1/2 ... )
-    // For a 3×3 reciprocal matrix λmax = 1 + c^(1/3) + c^(-1/3) with c = a12·a23/a13
-    // (Saaty's closed form): c = 2·2/8 = 0.5 → λmax = 1 + 0.7937005 + 1.2599210 = 3.0536215,
-    // CI = 0.0268108, CR = CI / 0.58 = 0.0462255.
-    const c = 0.5;
-    const lambda = 1 + Math.cbrt(c) + 1 / Math.cbrt(c);
-    expect(lambda).toBeCloseTo(3.0536215, 6);
-    expect(kam.AHPCR([[1, 2, 8], [1 / 2, 1, 2], [1 / 8, 1 / 2, 1]])).toBeCloseTo(0.0462255, 6);
+    // A = [[1,2,8],[1/2,1,2],[1/8,1/2,1]]. For a 3×3 reciprocal matrix Saaty's closed form is
+    // λmax = 1 + c^(1/3) + c^(−1/3) with c = a12·a23/a13 = 2·2/8 = 1/2:
+    // 2^(−1/3) = 0.7937005259840998, 2^(1/3) = 1.2599210498948732 → λmax = 3.053621575878973,
+    // CI = (λmax − 3)/2 = 0.0268107879394865, CR = CI / 0.58 = 0.0462254964473905.
+    const m = [[1, 2, 8], [1 / 2, 1, 2], [1 / 8, 1 / 2, 1]];
+    const result = ahp(m.map((r) => Float64Array.from(r)));
+    expect(result.lambdaMax).toBeCloseTo(3.053621575878973, 12);
+    expect(result.ci).toBeCloseTo(0.0268107879394865, 12);
+    expect(kam.AHPCR(m)).toBeCloseTo(0.0462254964473905, 12);
   });
   it("answers #N/A beyond Saaty's RI table (n > 10)", () => {
     const n = 11;

@@ -3,6 +3,7 @@
  * where it comes from; none was produced by the code under test.
  */
 import { describe, expect, it } from "vitest";
+import * as conc from "../../src/core/concentration";
 import * as kam from "../../src/core/kam";
 import { col, expectKamError, row } from "./helpers";
 
@@ -10,17 +11,35 @@ import { col, expectKamError, row } from "./helpers";
 const INEQ_X = [541, 1463, 2445, 3438, 4437, 5401, 6392, 8304, 11904, 22261];
 
 describe("KAM.HHI", () => {
-  it("gives 2,600 for four firms with 30/30/20/20 percent shares (US DOJ HHI example)", () => {
-    expect(kam.HHI(col(30, 30, 20, 20))).toBeCloseTo(2600, 9);
+  it("gives exactly 2,600 for four firms with 30/30/20/20 percent shares (US DOJ HHI example)", () => {
+    // 30² + 30² + 20² + 20² = 900 + 900 + 400 + 400 = 2600
+    expect(kam.HHI(col(30, 30, 20, 20))).toBe(2600);
     // same shares from revenues in currency units
-    expect(kam.HHI(row(3_000_000, 3_000_000, 2_000_000, 2_000_000))).toBeCloseTo(2600, 9);
+    expect(kam.HHI(row(3_000_000, 3_000_000, 2_000_000, 2_000_000))).toBe(2600);
   });
   it("gives 0.26 on the 0–1 scale", () => {
-    expect(kam.HHI(col(30, 30, 20, 20), 1)).toBeCloseTo(0.26, 15);
+    expect(kam.HHI(col(30, 30, 20, 20), 1)).toBe(0.26);
   });
-  it("is 10,000 for a single customer and 10,000/n for n equal customers (definition)", () => {
+  it("is 10,000 for a single customer and exactly 10,000/n for n equal customers (definition)", () => {
     expect(kam.HHI(col(42))).toBe(10000);
-    expect(kam.HHI(col(5, 5, 5, 5, 5))).toBeCloseTo(2000, 9);
+    expect(kam.HHI(col(5, 5, 5, 5, 5))).toBe(2000);
+    // ten equal customers: 10 · 10² = 1000 (squaring rounded shares of 0.1 gave 1000.0000000000002)
+    expect(kam.HHI(col(7, 7, 7, 7, 7, 7, 7, 7, 7, 7))).toBe(1000);
+  });
+  it("is exact at the 2023 threshold: shares 30, 20, 10 × 5 give 900 + 400 + 5 · 100 = 1800", () => {
+    const v = col(30, 20, 10, 10, 10, 10, 10);
+    expect(kam.HHI(v)).toBe(1800);
+    expect(kam.HHILEVEL(kam.HHI(v))).toBe("Moderately concentrated");
+  });
+  it("is exact at the 2010 threshold: shares 40, 20, 15, 15, 5, 5 give 1600 + 400 + 2 · 225 + 2 · 25 = 2500", () => {
+    const v = col(40, 20, 15, 15, 5, 5);
+    expect(kam.HHI(v)).toBe(2500);
+    expect(kam.HHILEVEL(kam.HHI(v), "2010")).toBe("Moderately concentrated");
+  });
+  it("does not overflow for huge values: two equal customers of 1e308 give 1/2", () => {
+    expect(kam.HHI(col(1e308, 1e308), 1)).toBe(0.5);
+    // one of 1e308 and one of 3e307: (10² + 3²) / 13² = 109/169
+    expect(kam.HHI(col(1e308, 3e307), 1)).toBeCloseTo(109 / 169, 14);
   });
   it("skips blank cells and accepts a 2-D block", () => {
     expect(kam.HHI([[30, null], ["", 30], [20, 20]])).toBeCloseTo(2600, 9);
@@ -57,6 +76,16 @@ describe("KAM.HHILEVEL", () => {
     expect(kam.HHILEVEL(2500, "2010")).toBe("Moderately concentrated");
     expect(kam.HHILEVEL(2600, "2010")).toBe("Highly concentrated");
   });
+  it("counts an HHI within a millionth of a point of a threshold as the threshold", () => {
+    expect(kam.HHILEVEL(1800.0000000000002)).toBe("Moderately concentrated");
+    expect(kam.HHILEVEL(1800.0000004)).toBe("Moderately concentrated");
+    expect(kam.HHILEVEL(1800.000002)).toBe("Highly concentrated");
+    expect(kam.HHILEVEL(999.9999999999998)).toBe("Moderately concentrated");
+    expect(kam.HHILEVEL(999.999998)).toBe("Unconcentrated");
+    expect(kam.HHILEVEL(2500.0000000000005, "2010")).toBe("Moderately concentrated");
+    expect(kam.HHILEVEL(10000.0000000001)).toBe("Highly concentrated");
+    expect(conc.HHI_LEVEL_DECIMALS).toBe(6);
+  });
   it("rejects values off the 0–10,000 scale and unknown standards", () => {
     expectKamError(() => kam.HHILEVEL(12000), "#NUM!", /between 0 and 10,000/);
     expectKamError(() => kam.HHILEVEL(-1), "#NUM!");
@@ -69,7 +98,12 @@ describe("KAM.HHILEVEL", () => {
 describe("KAM.EFFECTIVEN", () => {
   it("is 1/0.26 = 3.846... for the 30/30/20/20 market, and n for n equal customers", () => {
     expect(kam.EFFECTIVEN(col(30, 30, 20, 20))).toBeCloseTo(1 / 0.26, 12);
-    expect(kam.EFFECTIVEN(col(7, 7, 7))).toBeCloseTo(3, 12);
+    expect(kam.EFFECTIVEN(col(7, 7, 7))).toBe(3);
+  });
+  it("is exactly n for n equal customers (1/HHI of rounded shares gave 9.999999999999998 and 4.999999999999999)", () => {
+    expect(kam.EFFECTIVEN(col(7, 7, 7, 7, 7, 7, 7, 7, 7, 7))).toBe(10);
+    expect(kam.EFFECTIVEN(col(3, 3, 3, 3, 3))).toBe(5);
+    expect(kam.EFFECTIVEN(col(1e308, 1e308))).toBe(2);
   });
 });
 
@@ -134,9 +168,12 @@ describe("KAM.PARETO", () => {
     expect(kam.PARETO(col(20, 50, 30), 0.5)).toBe(1);
     expect(kam.PARETO(col(20, 50, 30), 1)).toBe(3);
   });
-  it("is not fooled by binary rounding (0.7 + 0.1 < 0.8 in floating point)", () => {
-    expect(0.7 + 0.1 < 0.8).toBe(true);
-    expect(kam.PARETO(col(0.7, 0.1, 0.2))).toBe(2);
+  it("counts a share reached exactly in decimal arithmetic even when binary rounding misses it", () => {
+    // Revenues 0.7, 0.1, 0.1, 0.1 (millions): total 1.0, and the two largest make
+    // 0.7 + 0.1 = 0.8 = 80% exactly, so the answer is 2. In doubles the running sum of the
+    // two is 0.7999999999999999 while 0.8 × total is 0.8, so a comparison without a
+    // rounding allowance would go on to a third customer.
+    expect(kam.PARETO(col(0.1, 0.7, 0.1, 0.1))).toBe(2);
   });
   it("rejects a share outside (0, 1]", () => {
     expectKamError(() => kam.PARETO(col(1), 0), "#NUM!");
@@ -159,6 +196,12 @@ describe("KAM.ABC", () => {
   });
   it("uses custom thresholds and keeps blanks blank", () => {
     expect(kam.ABC(col(50, "", 30, 10), v, 0.5, 0.8)).toEqual([["A"], [""], ["B"], ["C"]]);
+  });
+  it("answers #NUM! for a negative value, as concentration functions do", () => {
+    const out = kam.ABC(col(50, -5), v);
+    expect(out[0][0]).toBe("A");
+    expect(out[1][0]).toMatchObject({ code: "#NUM!", message: "value 2 is negative (-5)" });
+    expect(kam.SHARE(-5, v)[0][0]).toMatchObject({ code: "#NUM!", message: "value 1 is negative (-5)" });
   });
   it("answers #N/A for a value that is not in the list and #NUM! for bad thresholds", () => {
     const out = kam.ABC(col(50, 7), v);

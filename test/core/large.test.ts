@@ -32,7 +32,13 @@ describe("1,000,000-value ranges", () => {
     expect(scaled.slice(0, 4).map((r) => r[0])).toEqual([1, 4, 7, 10]);
     const pct = kam.SCALE(column, 1, 10, "benefit", "percentile");
     expect(pct[0][0]).toBe(1 + ((N / 8 + 0.5 - 1) / (N - 1)) * 9);
-    expect(kam.SCALE(column, 1, 10, "benefit", "zscore")).toHaveLength(N);
+    // z-score of 1, 2, 3, 4 repeated: mean 2.5, population σ = √((1.5² + 0.5² + 0.5² + 1.5²)/4)
+    // = √5/2, so z = −3/√5, −1/√5, 1/√5, 3/√5 and the score 1 + 9·(z + 3)/6 = 5.5 + 1.5·z:
+    // 5.5 − 0.9·√5, 5.5 − 0.3·√5, 5.5 + 0.3·√5, 5.5 + 0.9·√5 with √5 = 2.2360679774997896
+    const z = kam.SCALE(column, 1, 10, "benefit", "zscore");
+    expect(z).toHaveLength(N);
+    const expectedZ = [3.487538820250189, 4.829179606750063, 6.170820393249937, 7.512461179749811];
+    for (const i of [0, 1, 2, 3, N - 4, N - 3, N - 2, N - 1]) expect(z[i][0]).toBeCloseTo(expectedZ[i % 4], 9);
     const ws = kam.WSCORE(column, [[2]]);
     expect(ws).toHaveLength(N);
     expect(ws[3][0]).toBe(4);

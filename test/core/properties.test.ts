@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ahp, SAATY_RI } from "../../src/core/ahp";
 import * as kam from "../../src/core/kam";
 import { col } from "./helpers";
 
@@ -68,7 +69,9 @@ describe("concentration laws", () => {
           expect(t).toBeGreaterThanOrEqual(n / xs.length - 1e-9);
           prev = t;
         }
-        expect(prev).toBe(1);
+        // all but the smallest, plus the smallest's own share, is everything
+        const smallest = xs.reduce((a, b) => Math.min(a, b));
+        expect(kam.TOPSHARE(col(...xs), xs.length - 1) + smallest / sum(xs)).toBeCloseTo(1, 9);
       }),
     );
   });
@@ -83,6 +86,26 @@ describe("concentration laws", () => {
       }),
     );
   });
+  it("PARETO on revenues in whole units, tenths or cents matches exact integer arithmetic, exact hits included", () => {
+    // Revenues k/d with whole k adding up to 100 (cut points in 1..99) and d = 1, 10 or 100,
+    // and whole-percent shares p: every p that equals a running total of the largest is an
+    // exact hit, and tenths and cents make binary rounding miss such hits (0.7 + 0.1 < 0.8).
+    // The reference decides 100 · Σ top k ≥ p · Σ all on the integers k in BigInt.
+    const pieces = fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { maxLength: 25 }).map((cuts) => {
+      const points = [0, ...cuts.sort((a, b) => a - b), 100];
+      return points.slice(1).map((x, i) => x - points[i]);
+    });
+    fc.assert(
+      fc.property(pieces, fc.constantFrom(1, 10, 100), fc.integer({ min: 1, max: 100 }), (ks, d, p) => {
+        const desc = [...ks].sort((a, b) => b - a).map(BigInt);
+        const total = desc.reduce((a, b) => a + b, 0n);
+        let expected = 0;
+        for (let top = 0n; expected < desc.length && 100n * top < BigInt(p) * total; expected++) top += desc[expected];
+        expect(kam.PARETO(col(...ks.map((k) => k / d)), p / 100)).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
   it("SHARE adds up to 1", () => {
     fc.assert(
       fc.property(revenues, (xs) => {
@@ -91,12 +114,19 @@ describe("concentration laws", () => {
       }),
     );
   });
-  it("LORENZ runs from (0,0) to (1,1), never decreases, stays under the diagonal and is convex", () => {
+  it("LORENZ is the ascending prefix sums over the total, never decreases, stays under the diagonal and is convex", () => {
     fc.assert(
       fc.property(revenues, (xs) => {
         const pts = kam.LORENZ(col(...xs));
-        expect(pts[0]).toEqual([0, 0]);
-        expect(pts[pts.length - 1]).toEqual([1, 1]);
+        const asc = [...xs].sort((a, b) => a - b);
+        const total = sum(asc);
+        expect(pts).toHaveLength(asc.length + 1);
+        let prefix = 0;
+        for (let i = 0; i <= asc.length; i++) {
+          expect(pts[i][0]).toBeCloseTo(i / asc.length, 15);
+          expect(pts[i][1]).toBeCloseTo(prefix / total, 9);
+          prefix += asc[i] ?? 0;
+        }
         for (let i = 1; i < pts.length; i++) {
           expect(pts[i][1]).toBeGreaterThanOrEqual(pts[i - 1][1] - EPS);
           expect(pts[i][1]).toBeLessThanOrEqual(pts[i][0] + 1e-9);
@@ -174,11 +204,14 @@ describe("scoring laws", () => {
         const w = raw.map((x) => x / total);
         const m = w.map((wi) => w.map((wj) => wi / wj));
         kam.AHP(m).forEach((r, i) => expect(r[0]).toBeCloseTo(w[i], 9));
-        expect(kam.AHPCR(m)).toBeCloseTo(0, 9);
+        // λmax = n up to rounding; a rounding-sized shortfall must not show as a negative CR
+        const cr = kam.AHPCR(m);
+        expect(cr).toBeCloseTo(0, 9);
+        expect(cr).toBeGreaterThanOrEqual(0);
       }),
     );
   });
-  it("AHP weights are positive, sum to 1 and CR ≥ 0 for any reciprocal Saaty-scale matrix", () => {
+  it("AHP weights are positive and sum to 1, and λmax ≥ n (Perron–Frobenius, Saaty) for any reciprocal Saaty-scale matrix", () => {
     const judgement = fc.constantFrom(1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9, 2, 1 / 2);
     fc.assert(
       fc.property(
@@ -191,10 +224,17 @@ describe("scoring laws", () => {
               m[i][j] = upper[k++];
               m[j][i] = 1 / m[i][j];
             }
-          const w = kam.AHP(m).map((r) => r[0]);
-          w.forEach((x) => expect(x).toBeGreaterThan(0));
-          expect(sum(w)).toBeCloseTo(1, 12);
-          expect(kam.AHPCR(m)).toBeGreaterThanOrEqual(0);
+          const result = ahp(m.map((r) => Float64Array.from(r)));
+          result.weights.forEach((x) => expect(x).toBeGreaterThan(0));
+          expect(sum(Array.from(result.weights))).toBeCloseTo(1, 12);
+          // For a positive reciprocal matrix λmax ≥ n, with equality only when consistent.
+          expect(result.lambdaMax).toBeGreaterThanOrEqual(n - 1e-10);
+          // λmax really is an eigenvalue: A·w = λmax·w for the weights returned
+          for (let i = 0; i < n; i++) {
+            const aw = m[i].reduce((acc, a, j) => acc + a * result.weights[j], 0);
+            expect(aw).toBeCloseTo(result.lambdaMax * result.weights[i], 9);
+          }
+          expect(kam.AHPCR(m)).toBeCloseTo((result.lambdaMax - n) / (n - 1) / SAATY_RI[n - 1], 12);
         },
       ),
     );

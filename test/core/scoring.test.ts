@@ -44,7 +44,13 @@ describe("KAM.WSCORE", () => {
     );
     expect(out[0][0]).toBeCloseTo(6.6, 12);
     expect(out[1][0]).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/row 2: score in row 2, column 2 is text "high"/) });
-    expect(out[2][0]).toMatchObject({ code: "#DIV/0!" });
+    // a customer with no score at all is missing data (#N/A), not a division by zero
+    expect(out[2][0]).toMatchObject({ code: "#N/A", message: "row 3: every score is blank" });
+    expectKamError(() => {
+      throw kam.WSCORE(row("", ""), row(1, 1))[0][0];
+    }, "#N/A", "every score is blank");
+    // with "zero" blanks count as 0: (1·0 + 1·0) / 2 = 0
+    expect(kam.WSCORE(row("", ""), row(1, 1), "zero")[0][0]).toBe(0);
   });
   it("rejects bad weights and mismatched sizes", () => {
     expectKamError(() => kam.WSCORE(row(1, 2), row(1, -1)), "#NUM!", /weight 2 is negative/);
@@ -53,6 +59,8 @@ describe("KAM.WSCORE", () => {
     expectKamError(() => kam.WSCORE(row(1, 2), row(1, "")), "#VALUE!", /weight 2 is blank/);
     expectKamError(() => kam.WSCORE(row(1, 2), row(1, 1), "ignore"), "#VALUE!", /"skip", "zero", "error"/);
     expect(kam.WSCORE(row(1, 2), row(0, 0))[0][0]).toMatchObject({ code: "#DIV/0!" });
+    // the scored criterion has weight 0: still a division by zero
+    expect(kam.WSCORE(row(1, ""), row(0, 3))[0][0]).toMatchObject({ code: "#DIV/0!", message: "the weights of the scored criteria add up to 0" });
   });
 });
 
