@@ -5,6 +5,7 @@
  * computed by the core, the same code as the KAM.* functions.
  */
 import * as conc from "../core/concentration";
+import { SHARE_TOLERANCE } from "../core/numeric";
 import { topLoss } from "../core/loss";
 import { Direction, rankDescending, ScaleMethod, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, Roles, SourceTable, TableIssue, validateTable } from "./customers";
@@ -94,6 +95,17 @@ export const KEY_LABEL = "Key account";
 export const SCALE_LOW = 1;
 export const SCALE_HIGH = 10;
 export const DISCLOSURE_SHARE = 0.1;
+/** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
+export const KEY_TABLE_ROWS = 25;
+
+/**
+ * Weighted totals are rounded to this many decimals, on the sheet (ROUND) and in the summary
+ * alike: 1.1/2.2/3.3 and 2.2/2.2/2.2 both average 2.2, but not in floating point, and a tie
+ * must rank and flag the same customers in both places.
+ */
+export const TOTAL_DECIMALS = 10;
+
+const roundTo = (x: number, decimals: number): number => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
 /** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
 export function clean(x: number): number {
@@ -242,7 +254,7 @@ export function coreScores(customers: Customer[], criteria: CriterionSpec[], key
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < criteria.length; j++) row[j] = scores[j][i];
     try {
-      totals[i] = weightedScore(row, weights, "skip");
+      totals[i] = roundTo(weightedScore(row, weights, "skip"), TOTAL_DECIMALS);
     } catch {
       totals[i] = NaN;
     }
@@ -289,9 +301,7 @@ function buildScoring(m: Model, manual: (c: Customer, label: string) => number |
     value: `${customers.length} customers from ${input.table.sheetName}${input.builtOn ? `, built ${input.builtOn}` : ""}. Change weights, directions, manual scores or raw values: scores, ranks and key accounts update by themselves.`,
     style: "subtitle",
   });
-  if (m.excluded.length > 0) {
-    s.set(2, 0, { value: `${m.excluded.length} row${m.excluded.length === 1 ? "" : "s"} of the source left out: ${summariseReasons(m.excluded)}`, style: "warning" });
-  }
+  noteExcluded(s, m);
   const rule = ruleText(input.keyRule);
   s.set(S.ruleRow, 0, { value: rule.label, style: "label" });
   s.set(S.ruleRow, 1, { value: ruleValue, style: "input", format: rule.format });
@@ -386,7 +396,7 @@ function buildScoring(m: Model, manual: (c: Customer, label: string) => number |
         }
         case "total": {
           const row = `${a1(r, wFirst)}:${a1(r, wLast)}`;
-          cell = { formula: `=IF(COUNT(${row})=0,"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),10))`, format: "0.00" };
+          cell = { formula: `=IF(COUNT(${row})=0,"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),${TOTAL_DECIMALS}))`, format: "0.00" };
           break;
         }
         case "rank": {
@@ -422,6 +432,12 @@ function buildScoring(m: Model, manual: (c: Customer, label: string) => number |
 function summariseReasons(excluded: { reason: string }[]): string {
   const shown = excluded.slice(0, 3).map((e) => e.reason);
   return shown.join("; ") + (excluded.length > 3 ? `; and ${excluded.length - 3} more` : "");
+}
+
+/** Row 3 of every sheet says how many rows of the source were left out and why: the figures leave them out too. */
+function noteExcluded(s: SheetBuilder, m: Model): void {
+  const k = m.excluded.length;
+  if (k > 0) s.set(2, 0, { value: `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}`, style: "warning" });
 }
 
 /** 1–10 score of a data criterion; the stats rows above the table hold min, max, mean, σ and count. */
@@ -486,6 +502,7 @@ function buildLoss(m: Model, K: number, fixedCosts: number, months: number, keyC
       : "Worst case of size k: the k largest customers leave. Add a margin or cost column to the source table to see margin and profit.",
     style: "subtitle",
   });
+  noteExcluded(s, m);
   s.labelled(L.fixedRow, "Annual fixed costs", { value: fixedCosts, style: "input", format: "#,##0" });
   s.labelled(L.monthsRow, "Months to replace lost revenue", { value: months, style: "input" }, "Replacing a large account typically takes 12–24 months.");
   const sc = (col: number) => m.range(col);
@@ -582,38 +599,49 @@ function buildLoss(m: Model, K: number, fixedCosts: number, months: number, keyC
   const revTable = { headerRow: L.byRevenueTitleRow + 1 };
   if (m.hasMargin) next = table(next + 1, "Worst case by margin: the k customers with the largest margin leave", hc.byMargin);
 
-  // Key accounts and, with a churn column, their expected loss.
+  // Key accounts and, with a churn column, their expected loss. Under the top-N and cut-off
+  // rules the key accounts are the best ranked by score; under the revenue-share rule they are
+  // the largest by revenue. Either way the k-th is found by a unique order, so each row is one
+  // MATCH. Room is left for more key accounts than today (the rule can be changed on the sheet).
   const kaTitle = next + 1;
+  const byRevenue = m.input.keyRule.kind === "share";
   s.set(kaTitle, 0, { value: "Key accounts", style: "section" });
-  const kaHeader = ["Rank", "Customer", "Revenue", "% of revenue", "Margin", "Churn probability", "Expected margin loss"];
+  const kaHeader = [byRevenue ? "By revenue" : "Rank", "Customer", "Revenue", "% of revenue", "Margin", "Churn probability", "Expected margin loss"];
   kaHeader.forEach((h, i) => s.set(kaTitle + 1, i, { value: h, style: "header" }));
-  const rankRange = sc(m.col("rank"));
+  const orderRange = byRevenue ? hAbs(hc.byRev) : sc(m.col("rank"));
   const keyRange = sc(m.col("key"));
-  const rows = Math.max(keyCount, 1);
+  const rows = Math.min(Math.max(keyCount, KEY_TABLE_ROWS), Math.max(n, 1));
+  const keyCountCell = `${sheetRef(m.names.scoring)}${a1(SCORING.keyCountRow, 1, true)}`;
   for (let k = 1; k <= rows; k++) {
     const r = kaTitle + 1 + k;
     const A = a1(r, 0);
-    const pos = `MATCH(${A},${rankRange},0)`;
-    const isKey = `ISNUMBER(${pos})`;
-    const guard = (f: string) => `=IF(${isKey},IF(INDEX(${keyRange},${pos})="${KEY_LABEL}",${f},""),"")`;
+    const pos = `MATCH(${A},${orderRange},0)`;
+    const guard = (f: string) => `=IF(ISNUMBER(${pos}),IF(INDEX(${keyRange},${pos})="${KEY_LABEL}",${f},""),"")`;
+    // A blank cell read through INDEX is 0 in Excel but empty elsewhere: blank stays blank.
+    const blankOr = (range: string) => `IF(INDEX(${range},${pos})="","",INDEX(${range},${pos}))`;
     const cells: CellPlan[] = [
       { value: k },
       { formula: guard(`INDEX(${sc(0)},${pos})`) },
       { formula: guard(`INDEX(${rev},${pos})`), format: "#,##0" },
       { formula: guard(`INDEX(${rev},${pos})/${B(L.revenueRow)}`), format: "0.0%" },
-      m.hasMargin ? { formula: guard(`INDEX(${sc(m.col("margin"))},${pos})`), format: "#,##0" } : {},
-      m.hasChurn ? { formula: guard(`INDEX(${sc(m.col("churn"))},${pos})`), format: "0%" } : {},
+      m.hasMargin ? { formula: guard(blankOr(sc(m.col("margin")))), format: "#,##0" } : {},
+      m.hasChurn ? { formula: guard(blankOr(sc(m.col("churn")))), format: "0%" } : {},
       m.hasChurn && m.hasMargin ? { formula: `=IF(AND(ISNUMBER(${a1(r, 4)}),ISNUMBER(${a1(r, 5)})),${a1(r, 4)}*${a1(r, 5)},"")`, format: "#,##0" } : {},
     ];
     s.row(r, 0, cells);
   }
+  const after = kaTitle + 2 + rows;
   if (m.hasChurn && m.hasMargin) {
-    const tr = kaTitle + 2 + rows;
-    s.set(tr, 1, { value: "Total expected loss", style: "label" });
-    s.set(tr, 6, { formula: `=SUM(${a1(kaTitle + 2, 6)}:${a1(kaTitle + 1 + rows, 6)})`, format: "#,##0", style: "output" });
+    s.set(after, 1, { value: "Total expected loss of the key accounts", style: "label" });
+    s.set(after, 6, { formula: `=SUM(${a1(kaTitle + 2, 6)}:${a1(kaTitle + 1 + rows, 6)})`, format: "#,##0", style: "output" });
   } else {
-    s.set(kaTitle + 2 + rows, 0, { value: "Add a churn-probability column (and margin) to the source table to see expected loss.", style: "note" });
+    const missing = m.hasChurn ? "a margin or cost column" : m.hasMargin ? "a churn-probability column" : "churn-probability and margin columns";
+    s.set(after, 0, { value: `Add ${missing} to the source table to see the expected loss.`, style: "note" });
   }
+  s.set(after + 1, 0, {
+    formula: `=IF(${keyCountCell}>${rows},"The scoring sheet now names "&${keyCountCell}&" key accounts; this table lists the first ${rows}. Build again to list them all.","")`,
+    style: "warning",
+  });
   s.charts.push({
     kind: "line",
     title: "Cumulative revenue lost if the k largest customers leave",
@@ -659,6 +687,7 @@ function buildConcentration(m: Model): SheetBuilder {
   const n = m.customers.length;
   s.set(0, 0, { value: "Revenue concentration", style: "title" });
   s.set(1, 0, { value: "How much of revenue rests on a few customers. Inputs in yellow can be changed.", style: "subtitle" });
+  noteExcluded(s, m);
   const rev = m.range(m.col("revenue"));
   const B = (row: number) => a1(row, 1, true);
   const total = B(C.totalRow);
@@ -667,7 +696,7 @@ function buildConcentration(m: Model): SheetBuilder {
   const hCol = 4;
   const hFirst = C.totalRow + 1;
   const hLast = hFirst + Math.max(n, 1) - 1;
-  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, before: hCol + 3, cls: hCol + 4, rank: hCol + 5 };
+  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, larger: hCol + 3, before: hCol + 4, cls: hCol + 5, count: hCol + 6 };
   const hAbs = (c: number) => `${a1(hFirst, c, true)}:${a1(hLast, c, true)}`;
   s.labelled(C.totalRow, "Total revenue", { formula: `=SUM(${rev})`, format: "#,##0", style: "output" });
   s.labelled(C.countRow, "Customers", { formula: `=COUNT(${rev})`, style: "output" });
@@ -680,13 +709,25 @@ function buildConcentration(m: Model): SheetBuilder {
   s.labelled(
     C.levelRow,
     "HHI level",
-    { formula: `=IF(${B(C.hhiRow)}<${t.moderate},"Unconcentrated",IF(${B(C.hhiRow)}<=${t.high},"Moderately concentrated","Highly concentrated"))`, style: "output" },
+    {
+      formula: `=IF(ROUND(${B(C.hhiRow)},${conc.HHI_LEVEL_DECIMALS})<${t.moderate},"Unconcentrated",IF(ROUND(${B(C.hhiRow)},${conc.HHI_LEVEL_DECIMALS})<=${t.high},"Moderately concentrated","Highly concentrated"))`,
+      style: "output",
+    },
     "2023 US Merger Guidelines: above 1,800 highly, 1,000–1,800 moderately concentrated.",
   );
   s.labelled(C.effectiveRow, "Effective number of customers", { formula: `=10000/${B(C.hhiRow)}`, format: "0.0", style: "output" }, "1 / HHI: as many equal customers as this concentration is worth.");
-  s.labelled(C.giniRow, "Gini coefficient", { formula: `=(2*SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.rank)})/${total}-(${count}+1))/${count}`, format: "0.000", style: "output" }, "0 = all customers equal; towards 1 = one customer has everything.");
+  // Gini = Σᵢⱼ|xᵢ − xⱼ| / (2n Σx) = Σᵢ (Lᵢ − xᵢ·cᵢ) / (n Σx), with Lᵢ the revenue and cᵢ the number
+  // of the customers larger than i: the same as R's ineq::Gini, without a rank per customer.
+  s.labelled(
+    C.giniRow,
+    "Gini coefficient",
+    { formula: `=(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)})/${total})/${count}`, format: "0.000", style: "output" },
+    "0 = all customers equal; towards 1 = one customer has everything.",
+  );
   s.labelled(C.paretoShareRow, "Pareto share", { value: 0.8, style: "input", format: "0%" });
-  s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.before)},"<"&${B(C.paretoShareRow)})`, style: "output" });
+  // Shares that reach a threshold only up to rounding count as reaching it, as in the core.
+  const tol = `-${SHARE_TOLERANCE}`;
+  s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.before)},"<"&(${B(C.paretoShareRow)}${tol}))`, style: "output" });
   s.labelled(C.aRow, "ABC: class A below cumulative share", { value: 0.8, style: "input", format: "0%" });
   s.labelled(C.bRow, "ABC: class B below cumulative share", { value: 0.95, style: "input", format: "0%" });
   s.labelled(C.countARow, "A customers", { formula: `=COUNTIF(${hAbs(h.cls)},"A")`, style: "output" });
@@ -704,22 +745,26 @@ function buildConcentration(m: Model): SheetBuilder {
     { value: "Revenue", style: "header" },
     { value: "Share", style: "header" },
     { value: "Share of larger customers", style: "header" },
+    { value: "Cumulative share before", style: "header" },
     { value: "ABC class", style: "header" },
-    { value: "Rank (ascending)", style: "header" },
+    { value: "Larger customers", style: "header" },
   ]);
   const scoring = sheetRef(m.names.scoring);
   for (let i = 0; i < n; i++) {
     const r = hFirst + i;
     const R = a1(r, h.rev);
-    const larger = `SUMIF(${hAbs(h.rev)},">"&${R})`;
-    const tiesBefore = i === 0 ? "" : `+${R}*COUNTIF(${a1(hFirst, h.rev, true)}:${a1(r - 1, h.rev)},${R})`;
+    const L = a1(r, h.larger);
+    // Customers of equal revenue come one after another, in table order, for the cumulative share.
+    const tiesBefore = i === 0 ? "" : `+${R}*COUNTIF(${a1(hFirst, h.rev, true)}:${a1(r - 1, h.rev)},${R})/${total}`;
     s.row(r, hCol, [
       { formula: `=${scoring}${a1(m.first + i, 0)}` },
       { formula: `=${scoring}${a1(m.first + i, m.col("revenue"))}`, format: "#,##0" },
       { formula: `=${R}/${total}`, format: "0.0%" },
-      { formula: `=(${larger}${tiesBefore})/${total}`, format: "0.0%" },
-      { formula: `=IF(${larger}/${total}<${B(C.aRow)},"A",IF(${larger}/${total}<${B(C.bRow)},"B","C"))` },
-      { formula: `=COUNTIF(${hAbs(h.rev)},"<"&${R})+(COUNTIF(${hAbs(h.rev)},${R})+1)/2` },
+      { formula: `=SUMIF(${hAbs(h.rev)},">"&${R})/${total}`, format: "0.0%" },
+      { formula: `=${L}${tiesBefore}`, format: "0.0%" },
+      // Equal revenues share the class of the first of them: the class follows the larger customers only.
+      { formula: `=IF(${L}<${B(C.aRow)}${tol},"A",IF(${L}<${B(C.bRow)}${tol},"B","C"))` },
+      { formula: `=COUNTIF(${hAbs(h.rev)},">"&${R})` },
     ]);
   }
   // Pareto chart data: the 20 largest customers and the cumulative share they carry.
@@ -743,11 +788,11 @@ function buildConcentration(m: Model): SheetBuilder {
     title: "Pareto: cumulative share of revenue of the largest customers",
     data: { row: C.chartTitleRow + 1, col: 0, rows: top + 1, cols: 1 },
     series: [{ name: "Cumulative share", values: { row: C.chartTitleRow + 2, col: 2, rows: top, cols: 1 } }],
-    anchor: { row: C.chartTitleRow + 1, col: 4 + 7, rows: 14, cols: 7 },
+    anchor: { row: C.chartTitleRow + 1, col: hCol + 8, rows: 14, cols: 7 },
     xTitle: "Largest customers (k)",
     yTitle: "Cumulative share of revenue",
   });
-  s.columnWidths = [36, 14, 40, 3, 28, 14, 10, 12, 10, 10];
+  s.columnWidths = [36, 14, 40, 3, 28, 14, 10, 12, 12, 10, 10];
   return s;
 }
 
@@ -852,7 +897,7 @@ function summarise(customers: Customer[], excluded: Model["excluded"], scores: C
   const keyRevenue = keyIdx.reduce((s, i) => s + customers[i].revenue, 0);
   const totalMargin = margins ? margins.reduce((a, b) => a + b, 0) : 0;
   const keyMargin = keyIdx.reduce((s, i) => s + (customers[i].margin ?? 0), 0);
-  const hhi = canMeasure ? conc.hhi(revenues) * 10000 : NaN;
+  const hhi = canMeasure ? conc.hhi(revenues, 10000) : NaN;
   return {
     customers: customers.length,
     excluded,

@@ -186,7 +186,9 @@ describe("(b) hostile tables", () => {
     ]);
     const warning = fake.cell("KAM Scoring", "A3");
     expect(warning.isText).toBe(true);
-    expect(String(warning.value)).toMatch(/^5 rows of the source left out: Customers!B11/);
+    expect(String(warning.value)).toMatch(/^5 rows of the source left out of every figure: Customers!B11/);
+    // The other two sheets say so too: their totals leave those rows out.
+    for (const sheet of ["KAM Loss Scenarios", "KAM Concentration"]) expect(fake.cell(sheet, "A3").value).toBe(warning.value);
     const regionCol = scoringColumns(fake).get("Region")!;
     HOSTILE.forEach((name, i) => {
       const cell = fake.cellAt(fake.sheet("KAM Scoring"), FIRST + i, 0);

@@ -102,3 +102,89 @@ describe("generated formulas equal the KAM functions", () => {
     expect(after[names.indexOf("Gale Inc")]).toBe("Key account");
   });
 });
+
+describe("the key-account table on the loss sheet", () => {
+  /** The table's rows as [order, customer, revenue, margin, churn, expected loss] until the first blank customer. */
+  function keyTable(engine: PlanEngine, plan: ReturnType<typeof buildWorkbook>["plan"]) {
+    const cells = plan.sheets[1].blocks[0].cells;
+    const title = cells.findIndex((r) => r[0]?.value === "Key accounts");
+    const out: unknown[][] = [];
+    for (let r = title + 2; r < title + 50; r++) {
+      const name = engine.value("KAM Loss Scenarios", r, 1);
+      if (name === "" || name === null) break;
+      out.push([0, 1, 2, 4, 5, 6].map((c) => engine.value("KAM Loss Scenarios", r, c)));
+    }
+    return out;
+  }
+
+  it("lists the largest customers by revenue under the revenue-share rule, whatever their score", () => {
+    // Shares of 3.4M: Acme 35.3%, Birch 23.5%, Cobalt 23.5%, Dune 8.8% ... so 20% or more: Acme,
+    // then Cobalt before Birch (equal revenue, Cobalt's margin 200k < Birch's 300k: Birch first).
+    const { plan } = buildWorkbook(smallInput({ keyRule: { kind: "share", threshold: 0.2 } }));
+    const engine = new PlanEngine(plan);
+    expect(keyTable(engine, plan)).toEqual([
+      [1, "Acme Corp", 1_200_000, 300_000, 0.1, 30_000],
+      [2, "Birch Ltd", 800_000, 300_000, 0.3, 90_000],
+      [3, "Cobalt AG", 800_000, 200_000, 0.05, 10_000],
+    ]);
+  });
+
+  it("lists the best ranked under the top-N rule, and follows N when it is raised on the sheet", () => {
+    const { plan, summary } = buildWorkbook(smallInput()); // top 3
+    const engine = new PlanEngine(plan);
+    expect(keyTable(engine, plan).map((r) => r[1])).toEqual(summary.keyAccounts);
+    engine.setValue("KAM Scoring", SCORING.ruleRow, 1, 6);
+    expect(keyTable(engine, plan)).toHaveLength(6);
+  });
+});
+
+describe("ties in the weighted score", () => {
+  it("name the same key accounts in the summary as on the sheet", () => {
+    // X scores 1.1, 2.2, 3.3 and Y 2.2, 2.2, 2.2: both average 2.2 exactly, but in floating
+    // point X's is 2.1999999999999997. The sheet rounds totals, so they tie: rank by position.
+    const table = { sheetName: "Customers", origin: { row: 0, col: 0 }, headers: ["Customer", "Revenue", "A", "B", "C"], rows: [["X", 100, 1.1, 2.2, 3.3], ["Y", 100, 2.2, 2.2, 2.2]] };
+    const criteria = ["A", "B", "C"].map((label, i) => ({ label, kind: "manual" as const, column: i + 2, direction: "benefit" as const, method: "minmax" as const, weight: 1 }));
+    for (const [keyRule, expected] of [
+      [{ kind: "top", n: 1 }, ["X"]],
+      [{ kind: "cutoff", score: 2.2 }, ["X", "Y"]],
+    ] as const) {
+      const { plan, summary } = buildWorkbook({ table, roles: { name: 0, revenue: 1 }, criteria, keyRule });
+      const engine = new PlanEngine(plan);
+      const key = plan.sheets[0].blocks[0].cells[SCORING.headerRow].findIndex((c) => c.value === "Key account");
+      const flagged = ["X", "Y"].filter((_, i) => engine.value("KAM Scoring", SCORING.headerRow + 1 + i, key) === "Key account");
+      expect(summary.keyAccounts).toEqual(expected);
+      expect(flagged).toEqual(expected);
+    }
+  });
+});
+
+describe("concentration sheet at exact thresholds", () => {
+  const tableOf = (revenues: number[]) => ({
+    table: { sheetName: "Customers", origin: { row: 0, col: 0 }, headers: ["Customer", "Revenue"], rows: revenues.map((r, i) => [`C${i + 1}`, r]) },
+    roles: { name: 0, revenue: 1 },
+    criteria: [{ label: "Revenue", kind: "data" as const, column: 1, direction: "benefit" as const, method: "minmax" as const, weight: 1 }],
+    keyRule: { kind: "top" as const, n: 2 },
+  });
+  it("agree with the core where floating point misses the threshold by a hair", () => {
+    // 0.7 + 0.1 is 0.7999999999999999 in floating point, yet it is 80% of 1.0: two customers.
+    // 0.05 + 0.03 = 0.08 of 0.1 is 80% too (0.7999999999999999 again).
+    for (const revenues of [
+      [0.7, 0.1, 0.1, 0.1],
+      [0.03, 0.02, 0.05],
+    ]) {
+      const { plan } = buildWorkbook(tableOf(revenues));
+      const v = (row: number) => new PlanEngine(plan).value("KAM Concentration", row, 1);
+      expect(v(CONC.paretoRow)).toBe(2);
+      expect(kam.PARETO(col(revenues))).toBe(2);
+      const classes = kam.ABC(col(revenues), col(revenues)).map((r) => r[0]);
+      expect([v(CONC.countARow), v(CONC.countBRow), v(CONC.countCRow)]).toEqual(["A", "B", "C"].map((k) => classes.filter((c) => c === k).length));
+    }
+  });
+  it("calls an HHI of exactly 1,800 moderately concentrated (2023 guidelines: highly is above 1,800)", () => {
+    const { plan, summary } = buildWorkbook(tableOf([30, 20, 10, 10, 10, 10, 10])); // 900+400+5·100
+    const engine = new PlanEngine(plan);
+    expect(engine.value("KAM Concentration", CONC.levelRow, 1)).toBe("Moderately concentrated");
+    expect(summary.hhi).toBe(1800);
+    expect(summary.hhiLevel).toBe("Moderately concentrated");
+  });
+});
