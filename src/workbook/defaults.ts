@@ -41,6 +41,11 @@ export function isRatingColumn(t: SourceTable, c: number): boolean {
   return filled > 0;
 }
 
+/** "Strategic fit (1-10)" → "Strategic fit": the sheet adds "(1–10)" to every manual criterion. */
+export function ratingLabel(header: string): string {
+  return header.replace(/\s*[([]?\s*1\s*[-–]\s*10\s*[)\]]?\s*$/, "").trim() || header;
+}
+
 /**
  * Default criteria: revenue (weight 2), every other numeric column as a data criterion
  * (weight 1, direction from its header), rating columns as manual criteria seeded from the
@@ -57,7 +62,7 @@ export function defaultCriteria(t: SourceTable, roles: Roles): CriterionSpec[] {
   for (const c of numericColumns(t, { textNumbers: false })) {
     if (c === roles.revenue || roleCols.has(c)) continue;
     const label = t.headers[c] || `Column ${c + 1}`;
-    if (isRatingColumn(t, c)) out.push({ label, kind: "manual", column: c, direction: "benefit", method: "minmax", weight: 1 });
+    if (isRatingColumn(t, c)) out.push({ label: ratingLabel(label), kind: "manual", column: c, direction: "benefit", method: "minmax", weight: 1 });
     else out.push({ label, kind: "data", column: c, direction: guessDirection(label), method: "minmax", weight: 1 });
   }
   return out;

@@ -85,7 +85,7 @@ describe("20,000 customers", () => {
     expect(result.summary.hhi).toBeCloseTo(kam.HHI(col(revenues)), 8);
 
     // The user types a manual score in the last row, then rebuilds.
-    const manual = cells[SCORING.headerRow].findIndex((c) => c.value === "Brand strength (1-10) (1–10)");
+    const manual = cells[SCORING.headerRow].findIndex((c) => c.value === "Brand strength (1–10)");
     const last = SCORING.headerRow + 20_000;
     scoring.set(last, manual, { t: "n", n: 3 });
     const t1 = performance.now();

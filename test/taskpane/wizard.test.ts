@@ -117,7 +117,7 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(header.style).toMatchObject({ bold: true, color: "#FFFFFF", fill: "#0F6C6C", wrap: true });
     expect(fake.cell("KAM Scoring", `B${FIRST + 1}`).numberFormat).toBe("#,##0");
     expect(fake.cell("KAM Scoring", `C${FIRST + 60}`).numberFormat).toBe("0.0%");
-    const manual = cols.get("Strategic fit (1-10) (1–10)")!;
+    const manual = cols.get("Strategic fit (1–10)")!;
     expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST + 59, manual).style).toMatchObject({ fill: "#FFF2CC" });
     const s = fake.sheet("KAM Scoring");
     expect(s.freeze).toEqual({ rows: SCORING.headerRow + 1, cols: 1 });
@@ -236,7 +236,7 @@ describe("(c) rebuild keeps what the user typed", () => {
     const fake = workbookWithTable(csv.headers, csv.rows);
     const first = await runWizard(fake);
     const cols = scoringColumns(fake);
-    const manual = cols.get("Strategic fit (1-10) (1–10)")!;
+    const manual = cols.get("Strategic fit (1–10)")!;
     const npsScore = cols.get("NPS score")!;
     const row = FIRST + csv.rows.findIndex((r) => r[1] === "Juniper Energy Inc");
     const sheet = fake.sheet("KAM Scoring");
@@ -270,8 +270,8 @@ describe("(c) rebuild keeps what the user typed", () => {
       const fake = workbookWithTable(csv.headers, csv.rows);
       await runWizard(fake);
       const cols = scoringColumns(fake);
-      fake.type("KAM Scoring", `${colName(cols.get("Brand strength (1-10) (1–10)")!)}${FIRST + 5}`, 1);
-      fake.type("KAM Scoring", `${colName(cols.get("Strategic fit (1-10) (1–10)")!)}${FIRST + 60}`, 10);
+      fake.type("KAM Scoring", `${colName(cols.get("Brand strength (1–10)")!)}${FIRST + 5}`, 1);
+      fake.type("KAM Scoring", `${colName(cols.get("Strategic fit (1–10)")!)}${FIRST + 60}`, 10);
       fake.type("KAM Scoring", `${colName(cols.get("Tenure (years) score")!)}${SCORING.weightRow + 1}`, 7);
       fake.type("KAM Scoring", `${colName(cols.get("Tenure (years) score")!)}${SCORING.directionRow + 1}`, "cost");
       fake.type("KAM Loss Scenarios", `B${LOSS.monthsRow + 1}`, 18);
@@ -285,7 +285,7 @@ describe("(c) rebuild keeps what the user typed", () => {
     expect(b.result.summary).toEqual(a.result.summary);
     for (const sheet of ["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]) expect(parts.sheetValues(sheet)).toEqual(whole.sheetValues(sheet));
     const cols = scoringColumns(parts);
-    expect(parts.cellAt(parts.sheet("KAM Scoring"), FIRST + 59, cols.get("Strategic fit (1-10) (1–10)")!).value).toBe(10);
+    expect(parts.cellAt(parts.sheet("KAM Scoring"), FIRST + 59, cols.get("Strategic fit (1–10)")!).value).toBe(10);
     expect(parts.cell("KAM Scoring", `${colName(cols.get("Tenure (years) score")!)}${SCORING.directionRow + 1}`).value).toBe("cost");
     expect(parts.cell("KAM Loss Scenarios", `B${LOSS.monthsRow + 1}`).value).toBe(18);
   });

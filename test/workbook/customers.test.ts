@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cellAddress, extractCustomers, guessRoles, numericColumns, type SourceTable, validateTable } from "../../src/workbook/customers";
+import { ratingLabel } from "../../src/workbook/defaults";
 import { quoteSheetName } from "../../src/workbook/plan";
 import { smallTable } from "./fixtures";
 
@@ -131,4 +132,14 @@ describe("guessRoles on amounts", () => {
   it("does not take gross revenue for the margin", () => {
     expect(guessRoles(["Customer", "Gross revenue", "Gross margin"])).toMatchObject({ name: 0, revenue: 1, margin: 2 });
   });
+});
+
+describe("ratingLabel", () => {
+  it.each([
+    ["Strategic fit (1-10)", "Strategic fit"],
+    ["Brand strength (1–10)", "Brand strength"],
+    ["Fit 1-10", "Fit"],
+    ["Retention", "Retention"],
+    ["(1-10)", "(1-10)"],
+  ])("%s → %s", (header, label) => expect(ratingLabel(header)).toBe(label));
 });
