@@ -8,10 +8,11 @@
  * 2. Our previous scoring and loss sheets are read (one more sync, more only for very large
  *    sheets) so the rebuild keeps the weights, directions, manual scores and assumptions the
  *    user typed (`readPreviousInputs`).
- * 3. Our old sheets are renamed to backup names and the new sheets are written under the
- *    final names, so every cross-sheet formula is written with the name it keeps. If anything
- *    fails, the new sheets are deleted and the backups get their names back: the workbook is
- *    as it was. Once all is written, the backups are deleted in the last sync.
+ * 3. Our old sheets are copied to backups and then rewritten in place, so formulas in the
+ *    user's own sheets that refer to them keep working; sheets that did not exist are added.
+ *    If anything fails, the added sheets are deleted and each rewritten sheet is replaced by
+ *    its backup: the workbook is as it was. Once all is written, the backups are deleted in
+ *    the last sync.
  *
  * A build takes 3 syncs (5 for a rebuild) whatever the row count, plus one per ~4 MB sent:
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
@@ -19,9 +20,9 @@
  */
 import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
-import type { Scalar, WorkbookPlan } from "../workbook/plan";
+import type { Scalar } from "../workbook/plan";
 import { readPreviousInputs } from "../workbook/previous";
-import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan, type WriteOptions } from "./office-writer";
+import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan } from "./office-writer";
 
 /** Custom property naming which of the three sheets a sheet is. */
 export const SHEET_ROLE_KEY = "KAM.sheet";
@@ -163,6 +164,8 @@ async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[]
 interface Survey {
   original: SheetInfo[];
   tableNames: string[];
+  /** The sheet the user was on. */
+  activeId: string;
   names: SheetNames;
   replaced: Partial<Record<SheetRole, Probe>>;
   namesTaken: string[];
@@ -177,6 +180,7 @@ interface Probe {
   builtBy: Excel.WorksheetCustomProperty;
   sheetRole: Excel.WorksheetCustomProperty;
   wsTables: Excel.TableCollection;
+  charts: Excel.ChartCollection;
   used?: Excel.Range;
 }
 
@@ -191,9 +195,12 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   worksheets.load("items/name,items/id,items/position");
   const tables = context.workbook.tables;
   tables.load("items/name");
+  const active = worksheets.getActiveWorksheet();
+  active.load("id");
   await sync();
   const original: SheetInfo[] = worksheets.items.map((w) => ({ id: w.id, name: w.name, position: w.position }));
   const tableNames = tables.items.map((t) => t.name);
+  const activeId = active.id;
 
   const probes: Probe[] = [];
   for (const s of original) {
@@ -206,9 +213,11 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     sheetRole.load("value");
     const wsTables = ws.tables;
     wsTables.load("items/name");
+    const charts = ws.charts;
+    charts.load("items/name");
     const used = role === "concentration" ? undefined : ws.getUsedRangeOrNullObject(true);
     used?.load("rowIndex,columnIndex,rowCount,columnCount");
-    probes.push({ sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, used });
+    probes.push({ sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, charts, used });
   }
   if (probes.length > 0) await sync();
   const isOurs = (p: Probe) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && (p.sheetRole.isNullObject || p.sheetRole.value === p.role);
@@ -248,7 +257,7 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
     previous = readPreviousInputs(scoring, loss);
   }
-  return { original, tableNames, names, replaced, namesTaken, previous };
+  return { original, tableNames, activeId, names, replaced, namesTaken, previous };
 }
 
 /**
@@ -273,67 +282,71 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     syncs++;
   };
   const worksheets = context.workbook.worksheets;
-  const { original, tableNames, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
+  const { original, tableNames, activeId, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
   const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
   const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous });
 
-  // (e) Our old sheets become backups; the new ones take their names and places.
+  // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
+  // user's own sheets that refer to them go on working. Each is first copied to a backup; the
+  // sheets that did not exist yet are added at the end.
   const token = randomToken();
-  const backups: { role: SheetRole; id: string; name: string; backup: string }[] = [];
+  const backups: Backup[] = [];
   for (const role of ROLES) {
     const p = replaced[role];
     if (!p) continue;
-    backups.push({ role, id: p.sheet.id, name: p.sheet.name, backup: freeName(`~KAM old ${token}`, taken) });
+    backups.push({
+      role,
+      id: p.sheet.id,
+      name: p.sheet.name,
+      position: p.sheet.position,
+      backup: freeName(`~KAM old ${token}`, taken),
+      tables: p.wsTables.items.map((t) => t.name),
+      charts: p.charts.items.map((c) => c.name),
+    });
   }
-  const writeOptions = placement(plan, original, backups, names, tableNames, replaced);
+  const reuse = Object.fromEntries(backups.map((b) => [b.name, { id: b.id, tables: b.tables, charts: b.charts }]));
+  const freed = new Set(backups.flatMap((b) => b.tables.map(lower)));
+  const properties: Record<string, Record<string, string>> = {};
+  for (const role of ROLES) if (!replaced[role]) properties[names[role]] = { [SHEET_ROLE_KEY]: role };
   const finalNames = ROLES.map((r) => names[r]);
 
   progress("Writing the sheets…", 0.15);
   let stats;
   try {
-    for (const b of backups) worksheets.getItem(b.id).name = b.backup;
+    for (const b of backups) worksheets.getItem(b.id).copy("End").name = b.backup;
     stats = await writePlan(context, plan, {
-      ...writeOptions,
+      reuse,
+      properties,
+      takenTableNames: tableNames.filter((t) => !freed.has(lower(t))),
       maxSyncBytes: options.maxSyncBytes,
       onProgress: (f) => progress("Writing the sheets…", 0.15 + 0.8 * f),
     });
     syncs += stats.syncs;
   } catch (e) {
-    await restore(context, original, finalNames).catch(() => undefined);
+    await restore(context, original, finalNames, backups, activeId).catch(() => undefined);
     throw e;
   }
 
-  // (f) Commit: delete the backups, give the tables their planned names, show the scoring sheet.
+  // (f) Commit: delete the backups and show the scoring sheet. The new sheets are complete by
+  // now, so if this fails the build stands and the backups are deleted on a second try.
   progress("Finishing…", 0.97);
   const warnings: string[] = [];
-  const renames = Object.entries(stats.tableNames).filter(([planned, actual]) => planned !== actual && writeOptions.freedTableNames.has(lower(planned)));
-  for (const b of backups) worksheets.getItem(b.id).delete();
-  for (const [planned, actual] of renames) context.workbook.tables.getItem(actual).name = planned;
+  for (const b of backups) worksheets.getItem(b.backup).delete();
   if (options.activate ?? true) worksheets.getItem(names.scoring).activate();
   try {
     await sync();
   } catch (e) {
-    // How far did it get? With every backup still there, undo; otherwise finish deleting them.
     try {
-      worksheets.load("items/id,items/name");
+      worksheets.load("items/name");
       await sync();
-    } catch {
-      throw e;
-    }
-    const present = new Set(worksheets.items.map((w) => w.id));
-    const left = backups.filter((b) => present.has(b.id));
-    if (backups.length > 0 && left.length === backups.length) {
-      await restore(context, original, finalNames).catch(() => undefined);
-      throw e;
-    }
-    try {
-      for (const b of left) worksheets.getItem(b.id).delete();
+      const left = backups.filter((b) => worksheets.items.some((w) => lower(w.name) === lower(b.backup)));
+      for (const b of left) worksheets.getItem(b.backup).delete();
       if (left.length > 0) await sync();
     } catch {
-      warnings.push(`Old sheets named ${left.map((b) => `"${b.backup}"`).join(", ")} could not be deleted: delete them by hand.`);
+      warnings.push(`Backup sheets named "~KAM old ${token} …" may be left: delete them by hand.`);
     }
     warnings.push(`The sheets were built, but the last step did not complete (${(e as Error).message}).`);
   }
@@ -349,55 +362,102 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   };
 }
 
-/**
- * Where each new sheet goes: in place of the old one it replaces (inserted just before it while
- * the backup still exists), else at the end. Mirrors the inserts in order to get the indexes.
- */
-function placement(
-  plan: WorkbookPlan,
-  original: SheetInfo[],
-  backups: { role: SheetRole; id: string }[],
-  names: SheetNames,
-  tableNames: string[],
-  replaced: Partial<Record<SheetRole, { wsTables: Excel.TableCollection }>>,
-): WriteOptions & { freedTableNames: Set<string> } {
-  const order = [...original].sort((a, b) => a.position - b.position).map((s) => s.id);
-  const positions: Record<string, number> = {};
-  const properties: Record<string, Record<string, string>> = {};
-  for (const sheet of plan.sheets) {
-    const role = ROLES.find((r) => names[r] === sheet.name);
-    if (role) properties[sheet.name] = { [SHEET_ROLE_KEY]: role };
-    const old = backups.find((b) => b.role === role);
-    const id = `new:${sheet.name}`;
-    if (old) {
-      const at = order.indexOf(old.id);
-      order.splice(at, 0, id);
-      positions[sheet.name] = at;
-    } else order.push(id);
-  }
-  // Tables on our old sheets go away with them: their names can be reused at the end.
-  const freedTableNames = new Set<string>();
-  for (const role of ROLES) for (const t of replaced[role]?.wsTables.items ?? []) freedTableNames.add(lower(t.name));
-  return { positions, properties, takenTableNames: tableNames, freedTableNames };
+/** One of our sheets being rewritten in place, and the copy that can put it back. */
+interface Backup {
+  role: SheetRole;
+  id: string;
+  name: string;
+  position: number;
+  /** Name of the copy. */
+  backup: string;
+  /** Tables and charts on the sheet, by name. */
+  tables: string[];
+  charts: string[];
 }
 
 /**
- * Puts the sheets back as they were: deletes sheets that were not there before and carry one of
- * the names we were writing, and gives every original sheet its original name back.
+ * Puts the workbook back as it was after a failed write. Sheets added under our names are
+ * deleted. The loss and concentration sheets are replaced by their backup copies (name, place,
+ * custom properties, table names). The scoring sheet is restored in place from its copy instead,
+ * because the other two sheets' formulas (and perhaps the user's) refer to it: cells, formats,
+ * colour scales, frozen panes and its table come back. (Formulas of the user's that referred to
+ * the loss or concentration sheet show #REF! after a failed rebuild: only then.)
  */
-async function restore(context: Excel.RequestContext, original: SheetInfo[], finalNames: string[]): Promise<void> {
+async function restore(context: Excel.RequestContext, original: SheetInfo[], finalNames: string[], backups: Backup[], activeId: string): Promise<void> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/id,items/name");
+  const copies = backups.map((b) => {
+    const copy = worksheets.getItemOrNullObject(b.backup);
+    copy.tables.load("items/name");
+    return copy;
+  });
+  const scoring = backups.findIndex((b) => b.role === "scoring");
+  const inPlace =
+    scoring < 0
+      ? undefined
+      : (() => {
+          const ws = worksheets.getItem(backups[scoring].id);
+          const copy = copies[scoring];
+          ws.tables.load("items/name");
+          ws.charts.load("items/name");
+          const used = copy.getUsedRangeOrNullObject();
+          used.load("rowIndex,columnIndex,rowCount,columnCount");
+          const frozen = copy.freezePanes.getLocationOrNullObject();
+          frozen.load("rowCount,columnCount");
+          return { ws, copy, used, frozen };
+        })();
   await context.sync();
-  const byId = new Map(original.map((s) => [s.id, s.name]));
+  const tableBoxes = inPlace && !inPlace.copy.isNullObject ? inPlace.copy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")) : [];
+  if (tableBoxes.length > 0) await context.sync();
+
+  const byId = new Set(original.map((s) => s.id));
   const ours = new Set(finalNames.map(lower));
   for (const w of worksheets.items) if (!byId.has(w.id) && ours.has(lower(w.name))) w.delete();
-  for (const w of worksheets.items) {
-    const name = byId.get(w.id);
-    if (name !== undefined && name !== w.name) w.name = name;
-  }
+  [...backups.keys()]
+    .sort((i, j) => backups[i].position - backups[j].position)
+    .forEach((i) => {
+      const b = backups[i];
+      const copy = copies[i];
+      if (copy.isNullObject) return; // the copy was never made, so neither was any change to the sheet
+      if (i === scoring && inPlace) {
+        const { ws, used, frozen } = inPlace;
+        for (const t of ws.tables.items) t.delete();
+        for (const c of ws.charts.items) c.delete();
+        const all = ws.getRange();
+        all.conditionalFormats.clearAll();
+        all.clear();
+        ws.freezePanes.unfreeze();
+        const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
+        if (!used.isNullObject) box(used).copyFrom(used, "All");
+        if (!frozen.isNullObject) {
+          if (frozen.columnCount >= MAX_COLUMNS) ws.freezePanes.freezeRows(frozen.rowCount);
+          else if (frozen.rowCount >= MAX_ROWS) ws.freezePanes.freezeColumns(frozen.columnCount);
+          else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, frozen.rowCount, frozen.columnCount));
+        }
+        tableBoxes.forEach((r, k) => {
+          const t = ws.tables.add(box(r), true);
+          if (b.tables[k] !== undefined) t.name = b.tables[k];
+        });
+        copy.delete();
+        if (b.id === activeId) ws.activate();
+        return;
+      }
+      worksheets.getItem(b.id).delete();
+      copy.name = b.name;
+      copy.position = b.position;
+      copy.customProperties.add(BUILT_BY_KEY, BUILT_BY_VALUE);
+      copy.customProperties.add(SHEET_ROLE_KEY, b.role);
+      copy.tables.items.forEach((t, k) => {
+        if (b.tables[k] !== undefined) t.name = b.tables[k];
+      });
+      if (b.id === activeId) copy.activate();
+    });
   await context.sync();
 }
+
+/** Excel's grid. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
 
 /** Shows a sheet. */
 export async function activateSheet(context: Excel.RequestContext, name: string): Promise<void> {

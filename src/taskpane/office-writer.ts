@@ -39,6 +39,13 @@ export interface WriteOptions {
   properties?: Record<string, Record<string, string>>;
   /** Called after every sync with the share of cell rows written so far (0–1). */
   onProgress?: (fraction: number) => void;
+  /**
+   * Sheets of the plan to write into an existing sheet instead of adding one, by sheet name:
+   * the sheet's id, and the tables and charts on it (by name). The sheet is emptied first
+   * (tables, charts, colour scales, cells, formats, frozen panes); it keeps its identity, so
+   * formulas elsewhere that refer to it still do.
+   */
+  reuse?: Record<string, { id: string; tables: string[]; charts: string[] }>;
 }
 
 export interface WriteStats {
@@ -205,6 +212,19 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
 
   // 1. All sheets first: a formula may refer to a sheet written later.
   const sheets = plan.sheets.map((p) => {
+    const reuse = options.reuse?.[p.name];
+    if (reuse) {
+      const ws = context.workbook.worksheets.getItem(reuse.id);
+      for (const t of reuse.tables) ws.tables.getItem(t).delete();
+      for (const c of reuse.charts) ws.charts.getItem(c).delete();
+      const all = ws.getRange();
+      all.conditionalFormats.clearAll();
+      all.clear();
+      ws.freezePanes.unfreeze();
+      batch.add(jsonBytes([reuse.id, reuse.tables, reuse.charts]) + 5 * OP_BYTES);
+      if (p.tabColor) ws.tabColor = p.tabColor;
+      return ws;
+    }
     const ws = context.workbook.worksheets.add(p.name);
     batch.add(jsonBytes(p.name));
     const position = options.positions?.[p.name];

@@ -412,6 +412,16 @@ export class FakeWorksheet extends ClientObject<SheetModel> {
   delete(): void {
     this.call([], (t) => t.workbook.deleteSheet(t));
   }
+  /** Worksheet.copy (ExcelApi 1.10): "None"/"End" puts the copy last, "After" after `relativeTo`. */
+  copy(positionType: string = "None", relativeTo?: FakeWorksheet): FakeWorksheet {
+    if (!["None", "End", "After"].includes(positionType)) throw new FakeOfficeError("NotImplemented", `fake host: Worksheet.copy("${positionType}")`);
+    this.ctx.bytes += jsonBytes([positionType]);
+    return new FakeWorksheet(this.ctx, () => this.t().workbook.copySheet(this.t(), positionType === "After" ? relativeTo?.model() : undefined));
+  }
+  /** @internal The sheet, inside an operation. */
+  model(): SheetModel {
+    return this.t();
+  }
 }
 
 // ---------------------------------------------------------------- custom properties
@@ -505,6 +515,15 @@ export class FakeFreezePanes extends ClientObject<SheetModel> {
   }
   unfreeze(): void {
     this.call([], (t) => (t.freeze = null));
+  }
+  /** The frozen cells: whole rows for frozen rows only, whole columns for frozen columns only; null when nothing is frozen. */
+  getLocationOrNullObject(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const t = this.t();
+      if (!t.freeze) return null;
+      const { rows, cols } = t.freeze;
+      return { sheet: t, box: { r0: 0, c0: 0, rows: rows || MAX_ROWS, cols: cols || MAX_COLS } };
+    });
   }
 }
 
@@ -757,15 +776,49 @@ export class FakeRange extends ClientObject<RangeModel> {
       t.sheet.workbook.activeId = t.sheet.id;
     });
   }
+  /**
+   * Range.copyFrom with copyType "All": cells, number formats, looks and the conditional formats
+   * inside the source, to the same place or (for cells without formulas) another place.
+   */
+  copyFrom(source: FakeRange, copyType = "All"): void {
+    this.ctx.enqueue(() => {
+      if (copyType !== "All") throw new FakeOfficeError("NotImplemented", `fake host: copyFrom("${copyType}")`);
+      const dst = this.t();
+      const src = source.model();
+      const dr = dst.box.r0 - src.box.r0;
+      const dc = dst.box.c0 - src.box.c0;
+      const { sheet: from, box } = src;
+      const to = dst.sheet;
+      for (let r = box.r0; r < box.r0 + box.rows; r++) {
+        const width = Math.max(from.content[r]?.length ?? 0, from.numFmt[r]?.length ?? 0, from.style[r]?.length ?? 0);
+        for (let c = box.c0; c < Math.min(box.c0 + box.cols, width); c++) {
+          const v = from.get(r, c);
+          if (v?.t === "f" && (dr !== 0 || dc !== 0)) throw new FakeOfficeError("NotImplemented", "fake host: copying formulas to another place");
+          to.set(r + dr, c + dc, v && { ...v });
+          (to.numFmt[r + dr] ??= [])[c + dc] = from.numFmt[r]?.[c];
+          (to.style[r + dr] ??= [])[c + dc] = from.style[r]?.[c] && { ...from.style[r][c] };
+        }
+      }
+      const inside = (b: Box) => b.r0 >= box.r0 && b.c0 >= box.c0 && b.r0 + b.rows <= box.r0 + box.rows && b.c0 + b.cols <= box.c0 + box.cols;
+      for (const cf of from.conditionalFormats.filter((f) => inside(f.box))) {
+        to.conditionalFormats.push({ ...JSON.parse(JSON.stringify(cf)), box: { ...cf.box, r0: cf.box.r0 + dr, c0: cf.box.c0 + dc } });
+      }
+      to.workbook.touch();
+    }, jsonBytes([copyType]));
+  }
   clear(): void {
     this.call([], ({ sheet, box }) => {
-      for (let r = box.r0; r < Math.min(box.r0 + box.rows, sheet.content.length); r++) {
-        for (let c = box.c0; c < box.c0 + box.cols; c++) {
+      const rows = Math.max(sheet.content.length, sheet.numFmt.length, sheet.style.length);
+      for (let r = box.r0; r < Math.min(box.r0 + box.rows, rows); r++) {
+        // Only as far as the row holds anything: a whole-sheet range has 16,384 columns.
+        const width = Math.max(sheet.content[r]?.length ?? 0, sheet.numFmt[r]?.length ?? 0, sheet.style[r]?.length ?? 0);
+        for (let c = box.c0; c < Math.min(box.c0 + box.cols, width); c++) {
           if (sheet.content[r]) sheet.set(r, c, undefined);
           if (sheet.numFmt[r]) sheet.numFmt[r][c] = undefined;
           if (sheet.style[r]) sheet.style[r][c] = undefined;
         }
       }
+      sheet.workbook.touch();
     });
   }
 }
@@ -856,6 +909,15 @@ export class FakeConditionalFormatCollection extends ClientObject<RangeModel> {
   protected readonly scalarProps = [] as const;
   protected read(): unknown {
     return undefined;
+  }
+  /** Removes the conditional formats that lie within the range (Excel: those that intersect it). */
+  clearAll(): void {
+    this.ctx.enqueue(() => {
+      const { sheet, box } = this.t();
+      const inside = (b: Box) => b.r0 < box.r0 + box.rows && box.r0 < b.r0 + b.rows && b.c0 < box.c0 + box.cols && box.c0 < b.c0 + b.cols;
+      for (let i = sheet.conditionalFormats.length - 1; i >= 0; i--) if (inside(sheet.conditionalFormats[i].box)) sheet.conditionalFormats.splice(i, 1);
+      sheet.workbook.touch();
+    });
   }
   add(type: string): FakeConditionalFormat {
     this.ctx.bytes += jsonBytes([type]);
@@ -993,6 +1055,14 @@ export class FakeChartCollection extends ClientCollection<ChartRef, FakeChart, S
   protected item(m: ChartRef): FakeChart {
     return new FakeChart(this.ctx, { target: m });
   }
+  getItem(name: string): FakeChart {
+    return new FakeChart(this.ctx, () => {
+      const sheet = this.t();
+      const chart = sheet.charts.find((c) => c.name.toLowerCase() === name.toLowerCase());
+      if (!chart) throw new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: chart "${name}".`);
+      return { sheet, chart };
+    });
+  }
   add(type: string, sourceData: FakeRange, seriesBy = "Auto"): FakeChart {
     this.ctx.bytes += jsonBytes([type, null, seriesBy]);
     return new FakeChart(this.ctx, () => {
@@ -1049,6 +1119,12 @@ export class FakeChart extends ClientObject<ChartRef> {
   }
   get name(): string {
     return this.get("name");
+  }
+  delete(): void {
+    this.call([], (t) => {
+      t.sheet.charts.splice(t.sheet.charts.indexOf(t.chart), 1);
+      t.sheet.workbook.touch();
+    });
   }
   setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
     const addr = (x: FakeRange | string | undefined) => (x === undefined ? undefined : typeof x === "string" ? x : a1(x.model().box.r0, x.model().box.c0));

@@ -397,6 +397,39 @@ export class WorkbookModel {
     this.touch();
   }
 
+  /**
+   * Worksheet.copy: a new sheet after the last one (or after `after`), named as Excel names a
+   * copy ("KAM Scoring (2)"), with the cells, formats, layout, custom properties, colour scales
+   * and charts; the tables on it are copied under new names. Formulas are copied as written:
+   * references to the sheet itself have no sheet name and so point at the copy.
+   */
+  copySheet(src: SheetModel, after?: SheetModel): SheetModel {
+    let name = "";
+    for (let k = 2; this.findSheet((name = `${src.name.slice(0, 26)} (${k})`)); k++);
+    const copy = new SheetModel(name, this);
+    const grid = <V>(g: (V | undefined)[][]) => g.map((row) => (row ? row.map((v) => (v && typeof v === "object" ? { ...v } : v)) : row));
+    copy.content = grid(src.content);
+    copy.numFmt = grid(src.numFmt);
+    copy.style = grid(src.style);
+    copy.tabColor = src.tabColor;
+    copy.freeze = src.freeze && { ...src.freeze };
+    for (const [k, v] of src.props) copy.props.set(k, { ...v });
+    for (const [c, w] of src.colWidths) copy.colWidths.set(c, w);
+    for (const cf of src.conditionalFormats) copy.conditionalFormats.push(JSON.parse(JSON.stringify(cf)));
+    const onCopy = (ref?: { sheet: SheetModel; box: Box }) => ref && { sheet: ref.sheet === src ? copy : ref.sheet, box: { ...ref.box } };
+    for (const ch of src.charts) {
+      copy.charts.push({ ...ch, id: newId("CHART"), source: { ...ch.source }, series: ch.series.map((x) => ({ name: x.name, values: onCopy(x.values), xValues: onCopy(x.xValues) })) });
+    }
+    this.sheets.splice(after ? this.sheets.indexOf(after) + 1 : this.sheets.length, 0, copy);
+    for (const t of this.tables.filter((t) => t.sheet === src)) {
+      let tableName = "";
+      for (let k = 2; this.tableByName((tableName = `${t.name}${k}`)); k++);
+      this.tables.push({ id: newId("TABLE"), name: tableName, sheet: copy, box: { ...t.box } });
+    }
+    this.touch();
+    return copy;
+  }
+
   moveSheet(s: SheetModel, position: number): void {
     const i = this.sheets.indexOf(s);
     if (position < 0 || position >= this.sheets.length) throw new FakeOfficeError("InvalidArgument", `The argument is invalid: position ${position}`);
