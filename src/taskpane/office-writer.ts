@@ -474,7 +474,7 @@ function rowBytes(row: (string | number | boolean | null)[]): number {
   }
   if (first < 0) return 0;
   for (let c = first; c <= last; c++) if (row[c] === null) bytes += 4;
-  // Commas and brackets, plus a margin for the columns a row shares with its group (see flushChunk).
+  // Commas and brackets, plus a margin for the columns a row shares with its group (see rowWrites).
   return Math.ceil((bytes + (last - first) + 3) * 1.1) + 8;
 }
 
@@ -487,6 +487,71 @@ const MIN_SHARED_RUN = 3;
  */
 function setFormulaR1C1All(range: Excel.Range, formula: string): void {
   (range as unknown as { formulasR1C1: string }).formulasR1C1 = formula;
+}
+
+/**
+ * The writes for rows [from, to) of a block's cell values: rows with nothing left to write are
+ * skipped; the others go in groups of rows with the same columns, so the headers above a run of
+ * shared formulas do not drag thousands of "null"s along. A short group whose columns are a
+ * subset of its neighbour's joins it (a row with a blank cell does not cost a write of its own).
+ * Within a group, one write per run of used columns. Each write's cost includes an allowance
+ * for the operation.
+ */
+function rowWrites(rows: (string | number | boolean | null)[][], from: number, to: number): { r0: number; c0: number; part: (string | number | boolean | null)[][]; bytes: number }[] {
+  const groups: { g0: number; g1: number; used: boolean[]; key: string }[] = [];
+  for (let i = from; i < to; i++) {
+    const used = rows[i].map((v) => v !== null);
+    if (!used.includes(true)) continue;
+    const key = used.map((u) => (u ? "1" : "0")).join("");
+    const last = groups[groups.length - 1];
+    if (last && last.g1 === i && last.key === key) {
+      last.g1 = i + 1;
+      continue;
+    }
+    groups.push({ g0: i, g1: i + 1, used, key });
+  }
+  const merged: typeof groups = [];
+  for (const g of groups) {
+    const last = merged[merged.length - 1];
+    if (last && last.g1 === g.g0) {
+      const union = last.used.map((u, c) => u || g.used[c]);
+      const key = union.map((u) => (u ? "1" : "0")).join("");
+      const short = (x: { g0: number; g1: number }) => x.g1 - x.g0 < 4;
+      if (key === last.key && (short(g) || key === g.key)) {
+        last.g1 = g.g1;
+        continue;
+      }
+      if (key === g.key && short(last)) {
+        Object.assign(last, { g1: g.g1, used: union, key });
+        continue;
+      }
+    }
+    merged.push({ ...g });
+  }
+  const out: { r0: number; c0: number; part: (string | number | boolean | null)[][]; bytes: number }[] = [];
+  for (const g of merged) {
+    for (const [c0, c1] of columnSegments(g.used)) {
+      const part = rows.slice(g.g0, g.g1).map((row) => row.slice(c0, c1 + 1));
+      out.push({ r0: g.g0, c0, part, bytes: jsonBytes(part) + OP_BYTES });
+    }
+  }
+  return out;
+}
+
+/** Column runs [c0, c1] of the used columns of a row, gaps of up to 2 columns bridged: one write each. */
+function columnSegments(used: boolean[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let c0 = 0; c0 < used.length; ) {
+    if (!used[c0]) {
+      c0++;
+      continue;
+    }
+    let c1 = c0;
+    for (let c = c0 + 1; c < used.length && c <= c1 + 3; c++) if (used[c]) c1 = c;
+    out.push([c0, c1]);
+    c0 = c1 + 1;
+  }
+  return out;
 }
 
 async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: Batch, done: (rows: number) => void): Promise<void> {
@@ -516,83 +581,44 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: Batch, d
   }
 
   // 2. Everything else as 2-D arrays, in row chunks; within a chunk only the columns that hold something.
-  let start = 0;
-  let chunk: (string | number | boolean | null)[][] = [];
-  let bytes = 2;
-  /**
-   * Rows with nothing left to write are skipped; the others go in groups of rows with the same
-   * columns, so the headers above a run of shared formulas do not drag thousands of "null"s
-   * along. A short group whose columns are a subset of its neighbour's joins it (a row with a
-   * blank cell does not cost a write of its own).
-   */
-  const flushChunk = () => {
-    if (chunk.length === 0) return;
-    const groups: { g0: number; g1: number; used: boolean[]; key: string }[] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      const used = chunk[i].map((v) => v !== null);
-      if (!used.includes(true)) continue;
-      const key = used.map((u) => (u ? "1" : "0")).join("");
-      const last = groups[groups.length - 1];
-      if (last && last.g1 === i && last.key === key) {
-        last.g1 = i + 1;
-        continue;
-      }
-      groups.push({ g0: i, g1: i + 1, used, key });
-    }
-    const merged: typeof groups = [];
-    for (const g of groups) {
-      const last = merged[merged.length - 1];
-      if (last && last.g1 === g.g0) {
-        const union = last.used.map((u, c) => u || g.used[c]);
-        const key = union.map((u) => (u ? "1" : "0")).join("");
-        const short = (x: { g0: number; g1: number }) => x.g1 - x.g0 < 4;
-        if (key === last.key && (short(g) || key === g.key)) {
-          last.g1 = g.g1;
-          continue;
-        }
-        if (key === g.key && short(last)) {
-          Object.assign(last, { g1: g.g1, used: union, key });
-          continue;
-        }
-      }
-      merged.push({ ...g });
-    }
-    // Rows [g0, g1) of the chunk, only the columns in `used` (gaps of up to 2 columns bridged).
-    let sent = 0;
-    const writeGroup = (g0: number, g1: number, used: boolean[]) => {
-      for (let c0 = 0; c0 < cols; ) {
-        if (!used[c0]) {
-          c0++;
-          continue;
-        }
-        let c1 = c0;
-        for (let c = c0 + 1; c < cols && c <= c1 + 3; c++) if (used[c]) c1 = c;
-        const part = chunk.slice(g0, g1).map((row) => row.slice(c0, c1 + 1));
-        ws.getRangeByIndexes(block.row + start + g0, block.col + c0, g1 - g0, c1 - c0 + 1).formulas = part;
-        sent += jsonBytes(part) + OP_BYTES;
-        c0 = c1 + 1;
-      }
-    };
-    for (const g of merged) writeGroup(g.g0, g.g1, g.used);
-    batch.add(sent);
-    done(chunk.length);
-    start += chunk.length;
-    chunk = [];
-    bytes = 2;
-  };
+  const rowsToWrite: (string | number | boolean | null)[][] = [];
   for (let r = 0; r < rows; r++) {
     const src = block.cells[r];
     const row = new Array<string | number | boolean | null>(cols);
     for (let c = 0; c < cols; c++) row[c] = covered[r][c] ? null : formulaInput(src[c]);
-    const b = rowBytes(row);
-    if (!batch.fits(bytes + b)) {
-      flushChunk();
+    rowsToWrite.push(row);
+  }
+  /** Queues rows [from, to) when what they cost fits a request, splitting them in two otherwise. */
+  const writeRows = async (from: number, to: number): Promise<void> => {
+    const writes = rowWrites(rowsToWrite, from, to);
+    const cost = writes.reduce((n, w) => n + w.bytes, 0);
+    if (!batch.fits(cost)) {
       if (!batch.empty) await batch.sync();
+      if (!batch.fits(cost) && to - from > 1) {
+        const mid = (from + to) >>> 1;
+        await writeRows(from, mid);
+        await writeRows(mid, to);
+        return;
+      }
     }
-    chunk.push(row);
+    for (const w of writes) ws.getRangeByIndexes(block.row + w.r0, block.col + w.c0, w.part.length, w.part[0].length).formulas = w.part;
+    batch.add(cost);
+    done(to - from);
+  };
+  // Rows go in chunks sized by their JSON; the exact cost, with one allowance per write, is
+  // checked when a chunk is queued.
+  let from = 0;
+  let bytes = 2;
+  for (let r = 0; r < rows; r++) {
+    const b = rowBytes(rowsToWrite[r]);
+    if (r > from && !batch.fits(bytes + b)) {
+      await writeRows(from, r);
+      from = r;
+      bytes = 2;
+    }
     bytes += b;
   }
-  flushChunk();
+  if (rows > from) await writeRows(from, rows);
 
   for (const run of shared) {
     const b = jsonBytes(run.formula);

@@ -526,13 +526,22 @@ function buildLoss(m: Model, K: number, fixedCosts: number, months: number, keyC
   s.labelled(L.countRow, "Customers", { formula: `=COUNT(${rev})`, style: "output" });
 
   // Helper block: each customer's place in the two loss orders (largest first; ties by the other
-  // measure, then by position), so the tables below follow the data when it changes.
+  // measure, then by position), so the tables below follow the data when it changes. Only the
+  // T largest get a place (the tables show no more): one LARGE per order finds the smallest of
+  // them, and every other customer's cell is a comparison, not a count over all customers.
+  const keyRows = Math.min(Math.max(keyCount, KEY_TABLE_ROWS), Math.max(n, 1));
+  const T = Math.max(K, keyRows);
   const helperCol = LOSS_HEADER.length + 1;
   const hFirst = L.byRevenueTitleRow + 1;
   const hLast = hFirst + Math.max(n, 1) - 1;
   const hc = { name: helperCol, rev: helperCol + 1, margin: helperCol + 2, byRev: helperCol + 3, byMargin: helperCol + 4 };
   const hAbs = (c: number) => `${a1(hFirst, c, true)}:${a1(hLast, c, true)}`;
-  s.set(L.byRevenueTitleRow - 1, helperCol, { value: "Helper: order of loss (do not edit)", style: "note" });
+  const threshold = (c: number) => a1(L.byRevenueTitleRow - 1, c, true);
+  s.set(L.byRevenueTitleRow - 1, helperCol, { value: `Helper: order of loss of the ${T} largest (do not edit)`, style: "note" });
+  if (n > 0) {
+    s.set(L.byRevenueTitleRow - 1, hc.byRev, { formula: `=LARGE(${hAbs(hc.rev)},MIN(${T},COUNT(${hAbs(hc.rev)})))`, format: "#,##0", style: "note" });
+    if (m.hasMargin) s.set(L.byRevenueTitleRow - 1, hc.byMargin, { formula: `=LARGE(${hAbs(hc.margin)},MIN(${T},COUNT(${hAbs(hc.margin)})))`, format: "#,##0", style: "note" });
+  }
   s.row(L.byRevenueTitleRow, helperCol, [
     { value: "Customer", style: "header" },
     { value: "Revenue", style: "header" },
@@ -550,7 +559,7 @@ function buildLoss(m: Model, K: number, fixedCosts: number, months: number, keyC
     const order = (key: string, keyCol: number, other: string, otherCol: number) => {
       const tie = m.hasMargin ? `+COUNTIFS(${hAbs(keyCol)},${key},${hAbs(otherCol)},">"&${other})` : "";
       const before = i === 0 ? "" : m.hasMargin ? `+COUNTIFS(${above(keyCol)},${key},${above(otherCol)},${other})` : `+COUNTIF(${above(keyCol)},${key})`;
-      return `=COUNTIF(${hAbs(keyCol)},">"&${key})${tie}${before}+1`;
+      return `=IF(${key}<${threshold(keyCol === hc.rev ? hc.byRev : hc.byMargin)},"",COUNTIF(${hAbs(keyCol)},">"&${key})${tie}${before}+1)`;
     };
     s.row(r, helperCol, [
       { formula: `=${scoring}${a1(src, 0)}` },
@@ -610,7 +619,7 @@ function buildLoss(m: Model, K: number, fixedCosts: number, months: number, keyC
   kaHeader.forEach((h, i) => s.set(kaTitle + 1, i, { value: h, style: "header" }));
   const orderRange = byRevenue ? hAbs(hc.byRev) : sc(m.col("rank"));
   const keyRange = sc(m.col("key"));
-  const rows = Math.min(Math.max(keyCount, KEY_TABLE_ROWS), Math.max(n, 1));
+  const rows = keyRows;
   const keyCountCell = `${sheetRef(m.names.scoring)}${a1(SCORING.keyCountRow, 1, true)}`;
   for (let k = 1; k <= rows; k++) {
     const r = kaTitle + 1 + k;
@@ -696,7 +705,7 @@ function buildConcentration(m: Model): SheetBuilder {
   const hCol = 4;
   const hFirst = C.totalRow + 1;
   const hLast = hFirst + Math.max(n, 1) - 1;
-  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, larger: hCol + 3, before: hCol + 4, cls: hCol + 5, count: hCol + 6 };
+  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, before: hCol + 3, beforeShare: hCol + 4, larger: hCol + 5, cls: hCol + 6, count: hCol + 7, ties: hCol + 8 };
   const hAbs = (c: number) => `${a1(hFirst, c, true)}:${a1(hLast, c, true)}`;
   s.labelled(C.totalRow, "Total revenue", { formula: `=SUM(${rev})`, format: "#,##0", style: "output" });
   s.labelled(C.countRow, "Customers", { formula: `=COUNT(${rev})`, style: "output" });
@@ -721,13 +730,13 @@ function buildConcentration(m: Model): SheetBuilder {
   s.labelled(
     C.giniRow,
     "Gini coefficient",
-    { formula: `=(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)})/${total})/${count}`, format: "0.000", style: "output" },
+    { formula: `=(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)}))/(${count}*${total})`, format: "0.000", style: "output" },
     "0 = all customers equal; towards 1 = one customer has everything.",
   );
   s.labelled(C.paretoShareRow, "Pareto share", { value: 0.8, style: "input", format: "0%" });
   // Shares that reach a threshold only up to rounding count as reaching it, as in the core.
   const tol = `-${SHARE_TOLERANCE}`;
-  s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.before)},"<"&(${B(C.paretoShareRow)}${tol}))`, style: "output" });
+  s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.beforeShare)},"<"&(${B(C.paretoShareRow)}${tol}))`, style: "output" });
   s.labelled(C.aRow, "ABC: class A below cumulative share", { value: 0.8, style: "input", format: "0%" });
   s.labelled(C.bRow, "ABC: class B below cumulative share", { value: 0.95, style: "input", format: "0%" });
   s.labelled(C.countARow, "A customers", { formula: `=COUNTIF(${hAbs(h.cls)},"A")`, style: "output" });
@@ -740,33 +749,50 @@ function buildConcentration(m: Model): SheetBuilder {
     "US GAAP (ASC 280) requires disclosing any customer with 10% or more of revenue.",
   );
 
+  // Per-customer helper, largest revenue first as at the build (ties in table order). While the
+  // revenues are still in that order, each row follows from the row above in O(1): revenue
+  // before it, revenue of strictly larger customers, how many are larger. Once an edit on the
+  // scoring sheet changes the order, every row counts over all customers instead (SUMIF and
+  // COUNTIF), so the figures stay right. Excel and LibreOffice evaluate only the IF branch taken.
   s.row(C.totalRow - 1, hCol, [
     { value: "Customer", style: "header" },
     { value: "Revenue", style: "header" },
     { value: "Share", style: "header" },
-    { value: "Share of larger customers", style: "header" },
+    { value: "Revenue before", style: "header" },
     { value: "Cumulative share before", style: "header" },
+    { value: "Revenue of larger customers", style: "header" },
     { value: "ABC class", style: "header" },
     { value: "Larger customers", style: "header" },
+    { value: "Equal customers above", style: "header" },
   ]);
+  const inOrder = a1(C.totalRow - 2, hCol + 1, true);
+  s.set(C.totalRow - 2, hCol, { value: "Largest first, as built:", style: "note" });
+  s.set(C.totalRow - 2, hCol + 1, { formula: n >= 2 ? `=SUMPRODUCT((${a1(hFirst + 1, h.rev, true)}:${a1(hLast, h.rev, true)}>${a1(hFirst, h.rev, true)}:${a1(hLast - 1, h.rev, true)})*1)=0` : "=TRUE", style: "note" });
   const scoring = sheetRef(m.names.scoring);
-  for (let i = 0; i < n; i++) {
+  const revenueCol = m.col("revenue");
+  const order = m.customers.map((_, i) => i).sort((i, j) => m.customers[j].revenue - m.customers[i].revenue || i - j);
+  order.forEach((src, i) => {
     const r = hFirst + i;
     const R = a1(r, h.rev);
-    const L = a1(r, h.larger);
-    // Customers of equal revenue come one after another, in table order, for the cumulative share.
-    const tiesBefore = i === 0 ? "" : `+${R}*COUNTIF(${a1(hFirst, h.rev, true)}:${a1(r - 1, h.rev)},${R})/${total}`;
+    const P = a1(r, h.before);
+    const T = a1(r, h.ties);
+    const above = (c: number) => a1(r - 1, c);
+    const larger = `SUMIF(${hAbs(h.rev)},">"&${R})`;
+    const tiesAbove = i === 0 ? "" : `+${R}*COUNTIF(${a1(hFirst, h.rev, true)}:${above(h.rev)},${R})`;
     s.row(r, hCol, [
-      { formula: `=${scoring}${a1(m.first + i, 0)}` },
-      { formula: `=${scoring}${a1(m.first + i, m.col("revenue"))}`, format: "#,##0" },
+      { formula: `=${scoring}${a1(m.first + src, 0)}` },
+      { formula: `=${scoring}${a1(m.first + src, revenueCol)}`, format: "#,##0" },
       { formula: `=${R}/${total}`, format: "0.0%" },
-      { formula: `=SUMIF(${hAbs(h.rev)},">"&${R})/${total}`, format: "0.0%" },
-      { formula: `=${L}${tiesBefore}`, format: "0.0%" },
+      { formula: `=IF(${inOrder},${i === 0 ? 0 : `${above(h.before)}+${above(h.rev)}`},${larger}${tiesAbove})`, format: "#,##0" },
+      { formula: `=${P}/${total}`, format: "0.0%" },
+      { formula: `=IF(${inOrder},${P}-${R}*${T},${larger})`, format: "#,##0" },
       // Equal revenues share the class of the first of them: the class follows the larger customers only.
-      { formula: `=IF(${L}<${B(C.aRow)}${tol},"A",IF(${L}<${B(C.bRow)}${tol},"B","C"))` },
-      { formula: `=COUNTIF(${hAbs(h.rev)},">"&${R})` },
+      { formula: `=IF(${a1(r, h.larger)}/${total}<${B(C.aRow)}${tol},"A",IF(${a1(r, h.larger)}/${total}<${B(C.bRow)}${tol},"B","C"))` },
+      // (ROW() − first row: the customers above this one, written the same in every row.)
+      { formula: `=IF(${inOrder},ROW()-${hFirst + 1}-${T},COUNTIF(${hAbs(h.rev)},">"&${R}))` },
+      { formula: i === 0 ? "=0" : `=IF(${R}=${above(h.rev)},${above(h.ties)}+1,0)` },
     ]);
-  }
+  });
   // Pareto chart data: the 20 largest customers and the cumulative share they carry.
   const top = Math.min(20, Math.max(n, 1));
   s.set(C.chartTitleRow, 0, { value: `Pareto: the ${top} largest customers`, style: "section" });
@@ -788,11 +814,11 @@ function buildConcentration(m: Model): SheetBuilder {
     title: "Pareto: cumulative share of revenue of the largest customers",
     data: { row: C.chartTitleRow + 1, col: 0, rows: top + 1, cols: 1 },
     series: [{ name: "Cumulative share", values: { row: C.chartTitleRow + 2, col: 2, rows: top, cols: 1 } }],
-    anchor: { row: C.chartTitleRow + 1, col: hCol + 8, rows: 14, cols: 7 },
+    anchor: { row: C.chartTitleRow + 1, col: hCol + 10, rows: 14, cols: 7 },
     xTitle: "Largest customers (k)",
     yTitle: "Cumulative share of revenue",
   });
-  s.columnWidths = [36, 14, 40, 3, 28, 14, 10, 12, 12, 10, 10];
+  s.columnWidths = [36, 14, 40, 3, 28, 14, 10, 14, 12, 14, 10, 10, 10];
   return s;
 }
 

@@ -80,8 +80,12 @@ describe("20,000 customers", () => {
       });
     }
     expect(fake.model.tables.find((t) => t.name === "KAMScoring")?.box.rows).toBe(20_001);
-    expect(fake.sheet("KAM Concentration").get(CONC.totalRow + 20_000, 4)).toEqual({ t: "f", f: `='KAM Scoring'!A${SCORING.headerRow + 20_001}` });
     const revenues = table.rows.map((r) => r[table.headers.indexOf("Revenue")]);
+    // The concentration helper lists customers largest first (ties in table order): its last row
+    // is the last of the smallest.
+    const smallest = Math.min(...(revenues as number[]));
+    const lastOfSmallest = (revenues as number[]).lastIndexOf(smallest);
+    expect(fake.sheet("KAM Concentration").get(CONC.totalRow + 20_000, 4)).toEqual({ t: "f", f: `='KAM Scoring'!A${SCORING.headerRow + 2 + lastOfSmallest}` });
     expect(result.summary.hhi).toBeCloseTo(kam.HHI(col(revenues)), 8);
 
     // The user types a manual score in the last row, then rebuilds.

@@ -113,7 +113,10 @@ describe("writePlan", () => {
     };
     const small = await ops(40);
     const large = await ops(2000);
-    expect(large).toBe(small);
+    // 50 times the rows, the same operations give or take a few: the concentration helper lists
+    // customers largest first, so its references to the scoring sheet run in steps where the
+    // data happens to be in order, and those runs (one write each) depend on the data.
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(4);
     expect(small).toBeLessThan(1000);
   });
 
