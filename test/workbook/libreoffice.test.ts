@@ -10,12 +10,10 @@
  * with no revenue, and each key-account rule.
  */
 import Papa from "papaparse";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SOFFICE } from "../../scripts/test-deps.mjs";
 import { readCsv } from "../../src/cli/read-table";
 import * as kam from "../../src/core/kam";
 import { BuildInput, buildWorkbook, CONC, SCORING } from "../../src/workbook/build";
@@ -24,6 +22,7 @@ import { defaultCriteria } from "../../src/workbook/defaults";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { planToXlsx } from "../../src/workbook/xlsx-writer";
 import { PlanEngine } from "../fake-excel/plan-engine";
+import { convertWithLibreOffice, CSV_ALL_SHEETS, recalculatingProfile } from "../support/libreoffice";
 import { smallInput } from "./fixtures";
 
 const SAMPLE = join(__dirname, "../../assets/sample-customers.csv");
@@ -63,25 +62,8 @@ function parseCell(text: string): string | number | boolean {
 
 /** Recomputes each workbook in LibreOffice and returns, per case and sheet, the cell texts. */
 function recomputeInLibreOffice(plans: Record<string, WorkbookPlan>, files: Record<string, string>, dir: string): Record<string, Record<string, string[][]>> {
-  // A fresh profile that recalculates every formula of an .xlsx on load (never trusts cached values).
-  const profile = join(dir, "profile");
-  mkdirSync(join(profile, "user"), { recursive: true });
-  writeFileSync(
-    join(profile, "user", "registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
   const out = join(dir, "csv");
-  // CSV filter options: comma, double quotes, UTF-8, from line 1, raw values (not as shown), every sheet.
-  const filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-  const run = spawnSync(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", filter, "--outdir", out, ...Object.values(files)], {
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`soffice failed (${run.status}): ${run.stderr}`);
+  convertWithLibreOffice(Object.values(files), out, CSV_ALL_SHEETS, recalculatingProfile(join(dir, "profile")));
   const result: Record<string, Record<string, string[][]>> = {};
   for (const [name, plan] of Object.entries(plans)) {
     result[name] = {};
