@@ -33,8 +33,6 @@ export interface WriteOptions {
   maxSyncBytes?: number;
   /** Names of the tables already in the workbook: table names are unique per workbook, a taken name gets a suffix. */
   takenTableNames?: Iterable<string>;
-  /** Position (0-based tab index) to move each new sheet to right after adding it, by sheet name. */
-  positions?: Record<string, number>;
   /** Custom properties to add to each sheet besides `KAM.builtBy`, by sheet name. */
   properties?: Record<string, Record<string, string>>;
   /** Called after every sync with the share of cell rows written so far (0–1). */
@@ -227,11 +225,6 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
     }
     const ws = context.workbook.worksheets.add(p.name);
     batch.add(jsonBytes(p.name));
-    const position = options.positions?.[p.name];
-    if (position !== undefined) {
-      ws.position = position;
-      batch.add(8);
-    }
     if (p.tabColor) {
       ws.tabColor = p.tabColor;
       batch.add(jsonBytes(p.tabColor));
