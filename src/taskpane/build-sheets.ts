@@ -380,7 +380,7 @@ interface Backup {
  * deleted. The loss and concentration sheets are replaced by their backup copies (name, place,
  * custom properties, table names). The scoring sheet is restored in place from its copy instead,
  * because the other two sheets' formulas (and perhaps the user's) refer to it: cells, formats,
- * colour scales, frozen panes and its table come back. (Formulas of the user's that referred to
+ * colour scales, frozen panes, the hidden statistics rows and its table come back. (Formulas of the user's that referred to
  * the loss or concentration sheet show #REF! after a failed rebuild: only then.)
  */
 async function restore(context: Excel.RequestContext, original: SheetInfo[], finalNames: string[], backups: Backup[], activeId: string): Promise<void> {
@@ -392,23 +392,23 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
     return copy;
   });
   const scoring = backups.findIndex((b) => b.role === "scoring");
-  const inPlace =
-    scoring < 0
-      ? undefined
-      : (() => {
-          const ws = worksheets.getItem(backups[scoring].id);
-          const copy = copies[scoring];
-          ws.tables.load("items/name");
-          ws.charts.load("items/name");
-          const used = copy.getUsedRangeOrNullObject();
-          used.load("rowIndex,columnIndex,rowCount,columnCount");
-          const frozen = copy.freezePanes.getLocationOrNullObject();
-          frozen.load("rowCount,columnCount");
-          return { ws, copy, used, frozen };
-        })();
+  const ws = scoring < 0 ? undefined : worksheets.getItem(backups[scoring].id);
+  ws?.tables.load("items/name");
+  ws?.charts.load("items/name");
   await context.sync();
-  const tableBoxes = inPlace && !inPlace.copy.isNullObject ? inPlace.copy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")) : [];
-  if (tableBoxes.length > 0) await context.sync();
+  // What the scoring sheet's copy holds, when there is a copy.
+  const scoringCopy = scoring < 0 || copies[scoring].isNullObject ? undefined : copies[scoring];
+  const inPlace =
+    ws && scoringCopy
+      ? {
+          ws,
+          used: scoringCopy.getUsedRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount"),
+          frozen: scoringCopy.freezePanes.getLocationOrNullObject().load("rowCount,columnCount"),
+          statistics: scoringCopy.getRangeByIndexes(SCORING.minRow, 0, STATISTICS_ROWS, 1).load("rowHidden"),
+          tables: scoringCopy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")),
+        }
+      : undefined;
+  if (inPlace) await context.sync();
 
   const byId = new Set(original.map((s) => s.id));
   const ours = new Set(finalNames.map(lower));
@@ -420,21 +420,23 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
       const copy = copies[i];
       if (copy.isNullObject) return; // the copy was never made, so neither was any change to the sheet
       if (i === scoring && inPlace) {
-        const { ws, used, frozen } = inPlace;
+        const { ws, used, frozen, statistics, tables } = inPlace;
         for (const t of ws.tables.items) t.delete();
         for (const c of ws.charts.items) c.delete();
         const all = ws.getRange();
         all.conditionalFormats.clearAll();
         all.clear();
+        all.rowHidden = false;
         ws.freezePanes.unfreeze();
         const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
+        if (statistics.rowHidden === true) ws.getRangeByIndexes(SCORING.minRow, 0, STATISTICS_ROWS, 1).rowHidden = true;
         if (!used.isNullObject) box(used).copyFrom(used, "All");
         if (!frozen.isNullObject) {
           if (frozen.columnCount >= MAX_COLUMNS) ws.freezePanes.freezeRows(frozen.rowCount);
           else if (frozen.rowCount >= MAX_ROWS) ws.freezePanes.freezeColumns(frozen.columnCount);
           else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, frozen.rowCount, frozen.columnCount));
         }
-        tableBoxes.forEach((r, k) => {
+        tables.forEach((r, k) => {
           const t = ws.tables.add(box(r), true);
           if (b.tables[k] !== undefined) t.name = b.tables[k];
         });
@@ -454,6 +456,9 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
     });
   await context.sync();
 }
+
+/** The statistics rows of the scoring sheet, which the builder hides. */
+const STATISTICS_ROWS = SCORING.countRow - SCORING.minRow + 1;
 
 /** Excel's grid. */
 const MAX_ROWS = 1_048_576;

@@ -218,8 +218,9 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
       const all = ws.getRange();
       all.conditionalFormats.clearAll();
       all.clear();
+      all.rowHidden = false;
       ws.freezePanes.unfreeze();
-      batch.add(jsonBytes([reuse.id, reuse.tables, reuse.charts]) + 5 * OP_BYTES);
+      batch.add(jsonBytes([reuse.id, reuse.tables, reuse.charts]) + 6 * OP_BYTES);
       if (p.tabColor) ws.tabColor = p.tabColor;
       return ws;
     }
@@ -657,6 +658,7 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: Batch, take
     let e = c;
     while (e + 1 < widths.length && widths[e + 1] === widths[c]) e++;
     if (widths[c] > 0) {
+      await batch.room(24);
       ws.getRange(`${columnLetter(c)}:${columnLetter(e)}`).format.columnWidth = charsToPoints(widths[c]);
       batch.add(24);
     }
@@ -664,10 +666,17 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: Batch, take
   }
   if (p.freeze && (p.freeze.rows > 0 || p.freeze.cols > 0)) {
     const { rows, cols } = p.freeze;
+    await batch.room(16);
     if (rows > 0 && cols > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, cols));
     else if (rows > 0) ws.freezePanes.freezeRows(rows);
     else ws.freezePanes.freezeColumns(cols);
     batch.add(16);
+  }
+
+  for (const h of p.hiddenRows ?? []) {
+    await batch.room(24);
+    ws.getRangeByIndexes(h.row, 0, h.rows, 1).rowHidden = true;
+    batch.add(24);
   }
 
   for (const t of p.tables ?? []) {

@@ -327,6 +327,10 @@ function buildScoring(m: Model, manual: (c: Customer, label: string) => number |
   ] as [number, string][]) {
     s.set(r, 0, { value: label, style: "label" });
   }
+  // The statistics rows feed the scores but need no attention: hidden, so that the frozen rows
+  // above the customer table leave room for customers on a laptop screen.
+  s.hiddenRows.push({ row: S.minRow, rows: S.countRow - S.minRow + 1 });
+  s.set(S.countRow + 1, 0, { value: `Rows ${S.minRow + 1}–${S.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
   const wFirst = scoreCols[0];
   const wLast = scoreCols[scoreCols.length - 1];
   const weightsAbs = `${a1(S.weightRow, wFirst, true)}:${a1(S.weightRow, wLast, true)}`;

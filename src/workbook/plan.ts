@@ -70,6 +70,8 @@ export interface SheetPlan {
   /** Column widths in characters, from column A. */
   columnWidths?: number[];
   freeze?: { rows: number; cols: number };
+  /** Rows to hide (0-based first row and count): helper rows the user can unhide. */
+  hiddenRows?: { row: number; rows: number }[];
   tables?: TablePlan[];
   colorScales?: ColorScalePlan[];
   charts?: ChartPlan[];

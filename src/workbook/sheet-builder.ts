@@ -7,6 +7,7 @@ export class SheetBuilder {
   readonly colorScales: ColorScalePlan[] = [];
   readonly charts: ChartPlan[] = [];
   freeze?: { rows: number; cols: number };
+  readonly hiddenRows: { row: number; rows: number }[] = [];
   columnWidths: number[] = [];
 
   constructor(readonly name: string) {}
@@ -47,6 +48,7 @@ export class SheetBuilder {
       blocks: [block],
       columnWidths: this.columnWidths,
       freeze: this.freeze,
+      hiddenRows: this.hiddenRows,
       tables: this.tables,
       colorScales: this.colorScales,
       charts: this.charts,

@@ -35,6 +35,7 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
   }
   (plan.columnWidths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (plan.freeze) ws.views = [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
+  for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) ws.getRow(r + 1).hidden = true;
   for (const t of plan.tables ?? []) ws.autoFilter = a1Range(t);
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({

@@ -531,7 +531,7 @@ export class FakeFreezePanes extends ClientObject<SheetModel> {
 
 type RangeModel = { sheet: SheetModel; box: Box };
 
-const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text"] as const;
+const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text", "rowHidden"] as const;
 
 function grid<V>(box: Box, f: (r: number, c: number) => V): V[][] {
   if (box.rows * box.cols > MAX_GET_CELLS) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The range is too large to get.");
@@ -589,6 +589,12 @@ export class FakeRange extends ClientObject<RangeModel> {
         return grid(box, (r, c) => wb.formula(sheet, r, c));
       case "numberFormat":
         return grid(box, (r, c) => sheet.numFmt[r]?.[c] ?? "General");
+      case "rowHidden": {
+        // true when every row is hidden, false when none is, null when mixed (as Excel)
+        let hidden = 0;
+        for (const r of sheet.hiddenRows) if (r >= box.r0 && r < box.r0 + box.rows) hidden++;
+        return hidden === 0 ? false : hidden === box.rows ? true : null;
+      }
     }
     throw new FakeOfficeError("NotImplemented", `fake host: Range.${p}`);
   }
@@ -616,6 +622,19 @@ export class FakeRange extends ClientObject<RangeModel> {
   }
   set values(v: unknown) {
     this.set("values", v, (t) => this.write(t, v));
+  }
+  get rowHidden(): boolean | null {
+    return this.get("rowHidden");
+  }
+  set rowHidden(v: boolean) {
+    this.set("rowHidden", v, ({ sheet, box }) => {
+      if (!v) for (const r of [...sheet.hiddenRows]) if (r >= box.r0 && r < box.r0 + box.rows) sheet.hiddenRows.delete(r);
+      if (v) {
+        if (box.rows > 100_000) throw new FakeOfficeError("NotImplemented", "fake host: hiding more than 100,000 rows");
+        for (let r = box.r0; r < box.r0 + box.rows; r++) sheet.hiddenRows.add(r);
+      }
+      sheet.workbook.touch();
+    });
   }
   get formulas(): Scalar[][] {
     return this.get("formulas");
@@ -1378,6 +1397,7 @@ export class FakeExcel {
         style: s.style.map((row) => (row ? Array.from(row, (c) => c ?? null) : null)),
         freeze: s.freeze,
         colWidths: [...s.colWidths],
+        hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
         conditionalFormats: s.conditionalFormats,
         charts: s.charts.map((ch) => ({ ...ch, series: ch.series.map((x) => ({ name: x.name, values: x.values?.box, xValues: x.xValues?.box })) })),
       })),

@@ -277,6 +277,7 @@ export class SheetModel {
   readonly props = new Map<string, { key: string; value: string }>();
   freeze: { rows: number; cols: number } | null = null;
   readonly colWidths = new Map<number, number>();
+  readonly hiddenRows = new Set<number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
 
@@ -415,6 +416,7 @@ export class WorkbookModel {
     copy.freeze = src.freeze && { ...src.freeze };
     for (const [k, v] of src.props) copy.props.set(k, { ...v });
     for (const [c, w] of src.colWidths) copy.colWidths.set(c, w);
+    for (const r of src.hiddenRows) copy.hiddenRows.add(r);
     for (const cf of src.conditionalFormats) copy.conditionalFormats.push(JSON.parse(JSON.stringify(cf)));
     const onCopy = (ref?: { sheet: SheetModel; box: Box }) => ref && { sheet: ref.sheet === src ? copy : ref.sheet, box: { ...ref.box } };
     for (const ch of src.charts) {

@@ -121,6 +121,8 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST + 59, manual).style).toMatchObject({ fill: "#FFF2CC" });
     const s = fake.sheet("KAM Scoring");
     expect(s.freeze).toEqual({ rows: SCORING.headerRow + 1, cols: 1 });
+    // The statistics rows are hidden, so the frozen rows take 5 rows less of the screen.
+    expect([...s.hiddenRows].sort((a, b) => a - b)).toEqual([SCORING.minRow, SCORING.maxRow, SCORING.meanRow, SCORING.sdRow, SCORING.countRow]);
     expect(s.colWidths.get(0)).toBeGreaterThan(100);
     expect(s.tabColor).toBe("#0F6C6C");
     expect(fake.model.tables.map((t) => [t.name, t.sheet.name, t.box])).toEqual([

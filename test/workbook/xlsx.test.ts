@@ -79,6 +79,8 @@ describe("npm run demo workbook", () => {
     const ws = wb.getWorksheet("KAM Scoring")!;
     const first = ws.getCell(SCORING.headerRow + 2, 1).value;
     expect(typeof first).toBe("string");
+    expect(ws.getRow(SCORING.minRow + 1).hidden).toBe(true);
+    expect(ws.getRow(SCORING.weightRow + 1).hidden).toBe(false);
   });
 });
 
