@@ -771,7 +771,7 @@ function buildConcentration(m: Model): SheetBuilder {
   ]);
   const inOrder = a1(C.totalRow - 2, hCol + 1, true);
   s.set(C.totalRow - 2, hCol, { value: "Largest first, as built:", style: "note" });
-  s.set(C.totalRow - 2, hCol + 1, { formula: n >= 2 ? `=SUMPRODUCT((${a1(hFirst + 1, h.rev, true)}:${a1(hLast, h.rev, true)}>${a1(hFirst, h.rev, true)}:${a1(hLast - 1, h.rev, true)})*1)=0` : "=TRUE", style: "note" });
+  s.set(C.totalRow - 2, hCol + 1, { formula: n >= 2 ? `=SUMPRODUCT((${a1(hFirst + 1, h.rev, true)}:${a1(hLast, h.rev, true)}>${a1(hFirst, h.rev, true)}:${a1(hLast - 1, h.rev, true)})*1)=0` : "=TRUE()", style: "note" });
   const scoring = sheetRef(m.names.scoring);
   const revenueCol = m.col("revenue");
   const order = m.customers.map((_, i) => i).sort((i, j) => m.customers[j].revenue - m.customers[i].revenue || i - j);
@@ -792,8 +792,9 @@ function buildConcentration(m: Model): SheetBuilder {
       { formula: `=IF(${inOrder},${P}-${R}*${T},${larger})`, format: "#,##0" },
       // Equal revenues share the class of the first of them: the class follows the larger customers only.
       { formula: `=IF(${a1(r, h.larger)}/${total}<${B(C.aRow)}${tol},"A",IF(${a1(r, h.larger)}/${total}<${B(C.bRow)}${tol},"B","C"))` },
-      // (ROW() − first row: the customers above this one, written the same in every row.)
-      { formula: `=IF(${inOrder},ROW()-${hFirst + 1}-${T},COUNTIF(${hAbs(h.rev)},">"&${R}))` },
+      // (ROW() − ROW(first): the customers above this one, the same formula in every row, and
+      // still right if the user inserts rows above the helper.)
+      { formula: `=IF(${inOrder},ROW()-ROW(${a1(hFirst, h.count, true)})-${T},COUNTIF(${hAbs(h.rev)},">"&${R}))` },
       { formula: i === 0 ? "=0" : `=IF(${R}=${above(h.rev)},${above(h.ties)}+1,0)` },
     ]);
   });

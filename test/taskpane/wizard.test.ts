@@ -229,6 +229,9 @@ describe("(b) hostile tables", () => {
     expect(fake.cell("KAM Concentration", `B${CONC.hhiRow + 1}`).value).toBeCloseTo(10_000, 9);
     expect(fake.cell("KAM Scoring", `A${FIRST + 1}`).value).toBe("Solo Ltd");
     expect(fake.cell("KAM Scoring", `B${SCORING.keyCountRow + 1}`).value).toBe(1);
+    // One customer: Gini 0 (R's ineq gives 0 for n = 1), Pareto 1, class A, CR1 100%.
+    const c = (row: number) => fake.cell("KAM Concentration", `B${row + 1}`).value;
+    expect([c(CONC.giniRow), c(CONC.paretoRow), c(CONC.countARow), c(CONC.countBRow), c(CONC.countCRow), c(CONC.cr[0][0])]).toEqual([0, 1, 1, 0, 0, 1]);
   });
 });
 

@@ -221,3 +221,17 @@ describe("concentration figures after revenues are edited on the scoring sheet",
       false,
     ));
 });
+
+describe("the concentration helper when the user inserts rows", () => {
+  it("keeps the Gini and Pareto figures of the core", () => {
+    const input = smallInput();
+    const { plan } = buildWorkbook(input);
+    const engine = new PlanEngine(plan);
+    const sheet = engine.hf.getSheetId("KAM Concentration")!;
+    engine.hf.addRows(sheet, [0, 2]); // two rows above everything
+    const revenues = input.table.rows.map((r) => r[1] as number);
+    const v = (row: number) => engine.value("KAM Concentration", row + 2, 1);
+    expect(v(CONC.giniRow) as number).toBeCloseTo(kam.GINI(col(revenues)), 12);
+    expect(v(CONC.paretoRow)).toBe(kam.PARETO(col(revenues)));
+  });
+});
