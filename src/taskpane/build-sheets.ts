@@ -1,10 +1,10 @@
 /**
  * The wizard's last step: builds (or rebuilds) the KAM sheets in the open workbook.
  *
- * 1. One sync lists the sheets and tables; a second reads the custom properties of the sheets
- *    whose names the add-in uses, so a sheet is known to be ours only if it carries
- *    `KAM.builtBy`. A sheet of the user's with one of our names is never touched: ours takes
- *    the next free name, "KAM Scoring (2)", "(3)", …
+ * 1. One sync lists the sheets and tables; a second reads every sheet's custom properties, so
+ *    a sheet is known to be ours only if it carries `KAM.builtBy`, and is found under any name
+ *    the user gave it. A sheet of the user's with one of our names is never touched: ours
+ *    takes the next free name, "KAM Scoring (2)", "(3)", …
  * 2. Our previous scoring and loss sheets are read (one more sync, more only for very large
  *    sheets) so the rebuild keeps the weights, directions, manual scores and assumptions the
  *    user typed (`readPreviousInputs`).
@@ -14,7 +14,8 @@
  *    its backup: the workbook is as it was. Once all is written, the backups are deleted in
  *    the last sync.
  *
- * A build takes 3 syncs (5 for a rebuild) whatever the row count, plus one per ~4 MB sent:
+ * A build takes 3 syncs (5 for a rebuild: reading the old sheets, and deleting the backups)
+ * whatever the row count, plus one per ~4 MB sent:
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
  * 20,000 customers send about 2 MB.
  */
@@ -174,14 +175,12 @@ interface Survey {
 
 interface Probe {
   sheet: SheetInfo;
-  role: SheetRole;
-  k: number;
   ws: Excel.Worksheet;
   builtBy: Excel.WorksheetCustomProperty;
   sheetRole: Excel.WorksheetCustomProperty;
   wsTables: Excel.TableCollection;
   charts: Excel.ChartCollection;
-  used?: Excel.Range;
+  used: Excel.Range;
 }
 
 /**
@@ -202,10 +201,8 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   const tableNames = tables.items.map((t) => t.name);
   const activeId = active.id;
 
-  const probes: Probe[] = [];
-  for (const s of original) {
-    const role = ROLES.find((r) => candidateNumber(s.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
-    if (!role) continue;
+  // Every sheet's custom properties: ours are known by them, under any name the user gave them.
+  const probes: Probe[] = original.map((s) => {
     const ws = worksheets.getItem(s.id);
     const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
     builtBy.load("value");
@@ -215,12 +212,20 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     wsTables.load("items/name");
     const charts = ws.charts;
     charts.load("items/name");
-    const used = role === "concentration" ? undefined : ws.getUsedRangeOrNullObject(true);
-    used?.load("rowIndex,columnIndex,rowCount,columnCount");
-    probes.push({ sheet: s, role, k: candidateNumber(s.name, DEFAULT_SHEET_NAMES[role])!, ws, builtBy, sheetRole, wsTables, charts, used });
-  }
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    return { sheet: s, ws, builtBy, sheetRole, wsTables, charts, used };
+  });
   if (probes.length > 0) await sync();
-  const isOurs = (p: Probe) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && (p.sheetRole.isNullObject || p.sheetRole.value === p.role);
+  /** The role of one of our sheets (its KAM.sheet property, or for older sheets its name), else undefined. */
+  const roleOf = (p: Probe): SheetRole | undefined => {
+    if (p.builtBy.isNullObject || p.builtBy.value !== BUILT_BY_VALUE) return undefined;
+    if (!p.sheetRole.isNullObject) return ROLES.find((r) => r === p.sheetRole.value);
+    return ROLES.find((r) => candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
+  };
+  // Among several of ours with one role (a copy the user made), the one with our name or the
+  // lowest "(k)" first, then the leftmost.
+  const rank = (p: Probe, role: SheetRole) => [candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
 
   // Names: our existing sheet (lowest number) if there is one, else the first free variant.
   const taken = new Set(original.map((s) => lower(s.name)));
@@ -229,7 +234,13 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   const namesTaken: string[] = [];
   for (const role of ROLES) {
     const base = DEFAULT_SHEET_NAMES[role];
-    const ours = probes.filter((p) => p.role === role && isOurs(p)).sort((a, b) => a.k - b.k)[0];
+    const ours = probes
+      .filter((p) => roleOf(p) === role)
+      .sort((a, b) => {
+        const [ka, pa] = rank(a, role);
+        const [kb, pb] = rank(b, role);
+        return ka - kb || pa - pb;
+      })[0];
     if (ours) {
       names[role] = ours.sheet.name;
       replaced[role] = ours;
@@ -243,12 +254,12 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   }
 
   let previous: PreviousInputs | undefined;
-  const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p?.used !== undefined);
+  const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p !== undefined);
   if (toRead.length > 0) {
     progress("Reading your previous scores and weights…", 0.05);
     const scoringIndex = replaced.scoring ? toRead.indexOf(replaced.scoring) : -1;
     const grids = await readPrevious(
-      toRead.map((p) => ({ ws: p!.ws, used: p!.used! })),
+      toRead.map((p) => ({ ws: p!.ws, used: p!.used })),
       scoringIndex,
       readChunkCells,
       sync,
@@ -311,7 +322,6 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   const freed = new Set(backups.flatMap((b) => b.tables.map(lower)));
   const properties: Record<string, Record<string, string>> = {};
   for (const role of ROLES) if (!replaced[role]) properties[names[role]] = { [SHEET_ROLE_KEY]: role };
-  const finalNames = ROLES.map((r) => names[r]);
 
   progress("Writing the sheets…", 0.15);
   let stats;
@@ -319,6 +329,8 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     for (const b of backups) worksheets.getItem(b.id).copy("End").name = b.backup;
     stats = await writePlan(context, plan, {
       reuse,
+      // A first build shows the scoring sheet in its last sync; a rebuild, in the commit below.
+      activate: backups.length === 0 && (options.activate ?? true) ? names.scoring : undefined,
       properties,
       takenTableNames: tableNames.filter((t) => !freed.has(lower(t))),
       maxSyncBytes: options.maxSyncBytes,
@@ -326,7 +338,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     });
     syncs += stats.syncs;
   } catch (e) {
-    await restore(context, original, finalNames, backups, activeId).catch(() => undefined);
+    await restore(context, original, backups, activeId).catch(() => undefined);
     throw e;
   }
 
@@ -335,9 +347,9 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   progress("Finishing…", 0.97);
   const warnings: string[] = [];
   for (const b of backups) worksheets.getItem(b.backup).delete();
-  if (options.activate ?? true) worksheets.getItem(names.scoring).activate();
+  if (backups.length > 0 && (options.activate ?? true)) worksheets.getItem(names.scoring).activate();
   try {
-    await sync();
+    if (backups.length > 0) await sync();
   } catch (e) {
     try {
       worksheets.load("items/name");
@@ -383,7 +395,7 @@ interface Backup {
  * colour scales, frozen panes, the hidden statistics rows and its table come back. (Formulas of the user's that referred to
  * the loss or concentration sheet show #REF! after a failed rebuild: only then.)
  */
-async function restore(context: Excel.RequestContext, original: SheetInfo[], finalNames: string[], backups: Backup[], activeId: string): Promise<void> {
+async function restore(context: Excel.RequestContext, original: SheetInfo[], backups: Backup[], activeId: string): Promise<void> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/id,items/name");
   const copies = backups.map((b) => {
@@ -410,9 +422,11 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
       : undefined;
   if (inPlace) await context.sync();
 
+  // Every sheet that was not there before goes, but the backups: the sheets added under our
+  // names, and a copy whose renaming to a backup name did not happen.
   const byId = new Set(original.map((s) => s.id));
-  const ours = new Set(finalNames.map(lower));
-  for (const w of worksheets.items) if (!byId.has(w.id) && ours.has(lower(w.name))) w.delete();
+  const backupNames = new Set(backups.map((b) => lower(b.backup)));
+  for (const w of worksheets.items) if (!byId.has(w.id) && !backupNames.has(lower(w.name))) w.delete();
   [...backups.keys()]
     .sort((i, j) => backups[i].position - backups[j].position)
     .forEach((i) => {
@@ -429,6 +443,8 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
         all.rowHidden = false;
         ws.freezePanes.unfreeze();
         const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
+        // Plain cells are copied back and the table made anew: copying a whole table would paste a table.
+        for (const t of copy.tables.items) t.convertToRange();
         if (statistics.rowHidden === true) ws.getRangeByIndexes(SCORING.minRow, 0, STATISTICS_ROWS, 1).rowHidden = true;
         if (!used.isNullObject) box(used).copyFrom(used, "All");
         if (!frozen.isNullObject) {
@@ -441,7 +457,6 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
           if (b.tables[k] !== undefined) t.name = b.tables[k];
         });
         copy.delete();
-        if (b.id === activeId) ws.activate();
         return;
       }
       worksheets.getItem(b.id).delete();
@@ -454,6 +469,8 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], fin
       });
       if (b.id === activeId) copy.activate();
     });
+  // The sheet the user was on, unless it was replaced by its copy (activated above).
+  if (!backups.some((b) => b.id === activeId && b.role !== "scoring")) worksheets.getItem(activeId).activate();
   await context.sync();
 }
 

@@ -44,6 +44,8 @@ export interface WriteOptions {
    * formulas elsewhere that refer to it still do.
    */
   reuse?: Record<string, { id: string; tables: string[]; charts: string[] }>;
+  /** A sheet of the plan to show at the end, in the last sync. */
+  activate?: string;
 }
 
 export interface WriteStats {
@@ -249,6 +251,11 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   // 3. Number formats, styles, layout, tables, colour scales, charts.
   for (let i = 0; i < plan.sheets.length; i++) {
     await writeLayout(sheets[i], plan.sheets[i], batch, taken, tableNames);
+  }
+  const show = plan.sheets.findIndex((p) => p.name === options.activate);
+  if (show >= 0) {
+    sheets[show].activate();
+    batch.add(8);
   }
   await batch.sync();
   return { syncs: batch.syncs, payloadBytes: batch.total, largestSyncBytes: batch.largest, tableNames };

@@ -37,6 +37,8 @@ export interface PreviousInputs {
   directions: Record<string, string>;
   /** Scaling of each data criterion (shown on the sheet, changed in the task pane). */
   methods?: Record<string, ScaleMethod>;
+  /** Labels of the manual criteria (rated on the sheet); the other labels with a weight are data criteria. */
+  manualLabels?: string[];
   /** Manual scores by customer name (trimmed, lower case), then criterion label. */
   manual: Record<string, Record<string, number>>;
   /** Customer names as written, by the same keys as `manual`. */

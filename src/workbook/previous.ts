@@ -59,7 +59,7 @@ export function readPreviousInputs(scoring: Scalar[][], loss?: Scalar[][]): Prev
   }
   const ruleLabel = row(S.ruleRow)[0];
   const keyRuleKind = (Object.keys(RULE_LABELS) as KeyRule["kind"][]).find((k) => RULE_LABELS[k] === ruleLabel);
-  const out: PreviousInputs = { weights, directions, methods, manual, displayNames, keyRuleKind, keyRuleValue: num(row(S.ruleRow)[1]) };
+  const out: PreviousInputs = { weights, directions, methods, manualLabels: manualCols.map(([, label]) => label), manual, displayNames, keyRuleKind, keyRuleValue: num(row(S.ruleRow)[1]) };
   if (loss) {
     out.fixedCosts = num(loss[3]?.[1]);
     out.monthsToReplace = num(loss[4]?.[1]);

@@ -1060,6 +1060,16 @@ export class FakeTable extends ClientObject<TableModel> {
       wb.touch();
     });
   }
+  /** Table.convertToRange: the table goes, its cells stay. */
+  convertToRange(): FakeRange {
+    const range = this.getRange();
+    this.call([], (t) => {
+      const wb = t.sheet.workbook;
+      wb.tables.splice(wb.tables.indexOf(t), 1);
+      wb.touch();
+    });
+    return range;
+  }
 }
 
 // ---------------------------------------------------------------- charts

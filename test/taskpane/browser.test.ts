@@ -72,7 +72,7 @@ function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-async function openTaskPane(options: { prebuilt?: boolean } = {}): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
+async function openTaskPane(options: { prebuilt?: boolean; rows?: unknown[][] } = {}): Promise<{ page: Page; dialogs: string[]; errors: string[] }> {
   // 320 pixels: the narrowest a task pane gets in Excel desktop.
   const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
   const dialogs: string[] = [];
@@ -95,7 +95,7 @@ async function openTaskPane(options: { prebuilt?: boolean } = {}): Promise<{ pag
     }
     return route.abort();
   });
-  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify({ sheet: "Customers", table: "CustomerTable", rows: seedRows(), prebuilt: options.prebuilt })};\n${fakeBundle}` });
+  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify({ sheet: "Customers", table: "CustomerTable", rows: options.rows ?? seedRows(), prebuilt: options.prebuilt })};\n${fakeBundle}` });
   await page.goto(`${base}/taskpane.html`);
   await page.evaluate(() => window.__kamReady);
   return { page, dialogs, errors };
@@ -220,6 +220,53 @@ describe("task pane wizard in Chromium", () => {
     expect(await weightOnSheet("Revenue score")).toBe(4);
     expect(await weightOnSheet("NPS score")).toBe(25);
     expect(await weightOnSheet("Tenure (years) score")).toBe(9);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("coming back ticks each criterion of the sheet once, even when a column shares a preset's name", async () => {
+    // "Feedback" is a data column of the table and also one of the manual presets.
+    const rows = [
+      ["Customer", "Revenue", "Feedback"],
+      ["Acme", 1_200_000, 35],
+      ["Birch", 800_000, 72],
+      ["Cobalt", 300_000, 51],
+    ];
+    const { page, errors } = await openTaskPane({ prebuilt: true, rows });
+    await page.waitForSelector("#source option", { state: "attached" });
+    await page.click("#read");
+    await page.click("#to-criteria");
+    await page.waitForSelector("#from-sheets");
+    const ticked = await page.$$eval("input[id^=inc-]:checked", (boxes) => boxes.map((b) => b.closest("tr")!.querySelector("label")!.textContent));
+    expect(ticked).toEqual(["Revenue", "Feedback"]);
+    expect(await page.$$eval("#manual-criteria input[id^=inc-]:checked", (b) => b.length)).toBe(0);
+    await page.click("#to-build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    const criteria = await page.evaluate(() => (window.__kamFake!.sheetValues("KAM Scoring")[7] as unknown[]).filter((v) => typeof v === "string" && v !== "Criterion"));
+    expect(criteria).toEqual(["Revenue", "Feedback"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("with only the loss sheet left from before, the fixed costs typed in the pane win", async () => {
+    const { page, errors } = await openTaskPane({ prebuilt: true });
+    await page.evaluate(() => {
+      const fake = window.__kamFake!;
+      fake.model.deleteSheet(fake.sheet("KAM Scoring")); // the user deleted it
+      fake.type("KAM Loss Scenarios", "B4", 500_000);
+    });
+    await page.waitForSelector("#source option", { state: "attached" });
+    await page.click("#read");
+    await page.click("#to-criteria");
+    await page.waitForSelector("#fixed-costs");
+    expect(await page.inputValue("#fixed-costs")).toBe("500000");
+    await page.fill("#fixed-costs", "2000000");
+    await page.dispatchEvent("#fixed-costs", "change");
+    await page.click("#to-build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__kamFake!.cell("KAM Loss Scenarios", "B4").value)).toBe(2_000_000);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

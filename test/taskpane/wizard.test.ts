@@ -317,6 +317,22 @@ describe("(c) rebuild keeps what the user typed", () => {
     expect(fake.cell("Dashboard", "C1").value).toBe(5_000_000);
   });
 
+  it("finds its sheets under the names the user gave them, and keeps what was typed there", async () => {
+    const t = smallTable();
+    const fake = workbookWithTable(t.headers, t.rows);
+    await runWizard(fake);
+    const cols = scoringColumns(fake);
+    const nps = cols.get("NPS score")!;
+    fake.type("KAM Scoring", `${colName(nps)}${SCORING.weightRow + 1}`, 7);
+    fake.model.renameSheet(fake.sheet("KAM Scoring"), "My scores");
+    fake.model.renameSheet(fake.sheet("KAM Concentration"), "Concentration 2026");
+    const again = await runWizard(fake);
+    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "My scores", "KAM Loss Scenarios", "Concentration 2026"]);
+    expect(fake.cell("My scores", `${colName(nps)}${SCORING.weightRow + 1}`).value).toBe(7);
+    expect(fake.cell("Concentration 2026", "E5").formula).toBe("='My scores'!A20");
+  });
+
   it("keeps the rebuilt sheets where the user moved them", async () => {
     const fake = workbookWithTable(smallTable().headers, smallTable().rows);
     await runWizard(fake);
@@ -391,9 +407,11 @@ describe("(e) a failed sync leaves the workbook as it was", () => {
     it(`${built ? "rebuild" : "first build"}: whichever sync fails, and however much of its batch ran, nothing new and nothing half-built remains`, async () => {
       const n = await buildSyncs(built);
       expect(n).toBe(built ? 5 : 3);
-      // The last sync is the commit, tested below.
-      for (let k = 1; k < n; k++) {
-        for (const afterOps of [0, undefined, 1e9]) {
+      // A rebuild's last sync is the commit (deleting the backups), tested below; a first build
+      // has none, so a failure in any of its syncs must leave nothing behind.
+      for (let k = 1; k <= (built ? n - 1 : n); k++) {
+        // 1, 2 and 5 operations: between copying an old sheet and naming the copy, and after.
+        for (const afterOps of [0, 1, 2, 5, undefined, 1e9]) {
           const fake = await prepared(built);
           const before = built ? content(fake) : fake.snapshot();
           fake.injectFailure({ atSync: fake.stats.syncs + 3 + k, afterOps });

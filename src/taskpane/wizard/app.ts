@@ -126,19 +126,27 @@ export class Wizard {
   /** Shows the settings of the sheets built before: their criteria, weights, directions, rule and assumptions. */
   private applyPrevious(prev: PreviousInputs): void {
     const labels = Object.keys(prev.weights);
-    if (labels.length === 0) return;
-    for (const c of this.criteria) {
-      c.include = prev.weights[c.label] !== undefined;
-      if (!c.include) continue;
-      c.weight = prev.weights[c.label];
-      const d = prev.directions[c.label];
-      if (d === "benefit" || d === "cost") c.direction = d;
-      const m = prev.methods?.[c.label];
-      if (m && c.kind === "data") c.method = m;
-    }
-    // Criteria of the user's own from the last build come back as manual criteria.
-    for (const label of labels) {
-      if (!this.criteria.some((c) => c.label === label)) this.criteria.push({ label, kind: "manual", include: true, direction: "benefit", method: "minmax", weight: prev.weights[label] });
+    const manualLabels = new Set(prev.manualLabels ?? []);
+    const kindOf = (label: string): CriterionRow["kind"] => (manualLabels.has(label) ? "manual" : "data");
+    if (labels.length > 0) {
+      // Each criterion of the sheet ticks one row of its kind (a data column and a manual preset
+      // can share a name); the sheet's own manual criteria come back, data criteria whose column
+      // the table no longer has do not.
+      const matched = new Set<string>();
+      for (const c of this.criteria) {
+        c.include = prev.weights[c.label] !== undefined && kindOf(c.label) === c.kind && !matched.has(c.label);
+        if (!c.include) continue;
+        matched.add(c.label);
+        c.weight = prev.weights[c.label];
+        const d = prev.directions[c.label];
+        if (d === "benefit" || d === "cost") c.direction = d;
+        const m = prev.methods?.[c.label];
+        if (m && c.kind === "data") c.method = m;
+      }
+      for (const label of labels) {
+        if (!matched.has(label) && kindOf(label) === "manual") this.criteria.push({ label, kind: "manual", include: true, direction: "benefit", method: "minmax", weight: prev.weights[label] });
+      }
+      this.weightMode = "direct";
     }
     if (prev.keyRuleKind && prev.keyRuleValue !== undefined) {
       const k = this.keyRule;
@@ -149,7 +157,6 @@ export class Wizard {
     }
     if (prev.fixedCosts !== undefined) this.fixedCosts = String(prev.fixedCosts);
     if (prev.monthsToReplace !== undefined) this.months = String(prev.monthsToReplace);
-    this.weightMode = "direct";
     this.baseline = prev;
     this.validate();
   }
