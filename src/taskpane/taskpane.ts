@@ -11,6 +11,9 @@ import { Wizard } from "./wizard/app";
 
 export type StatusState = "loading" | "ready" | "error";
 
+/** The Excel API requirement set the wizard needs. */
+export const WIZARD_API = "1.12";
+
 /** The status line for the host the page was opened in (null when not inside Office). */
 export function statusMessage(host: Office.HostType | null | undefined, platform: Office.PlatformType | null | undefined): { text: string; state: StatusState } {
   if (host === Office.HostType.Excel) {
@@ -50,6 +53,12 @@ if (typeof Office === "undefined") {
     const { text, state } = statusMessage(info.host, info.platform);
     setStatus(text, state);
     const root = document.getElementById("kam-wizard");
+    // The wizard marks its sheets with worksheet custom properties and copies sheets before
+    // rewriting them: ExcelApi 1.12. The functions need no more than the shared runtime.
+    if (root && info.host === Office.HostType.Excel && !Office.context.requirements.isSetSupported("ExcelApi", WIZARD_API)) {
+      root.textContent = `The Key Account Wizard needs a newer Excel (Excel JavaScript API ${WIZARD_API}: Microsoft 365, Excel 2021 or later, or Excel on the web). The KAM functions work in this one.`;
+      return;
+    }
     // The wizard needs the Excel API: present inside Excel (and in tests, where a fake host provides it).
     if (root && typeof Excel !== "undefined" && typeof Excel.run === "function") {
       void new Wizard(root, officeHost()).start();
