@@ -1,0 +1,120 @@
+/**
+ * The shared customer-row model of the three KAM sheets: the build input and settings types,
+ * the scale and rounding constants, and the helpers every sheet builder uses.
+ */
+import type { Direction, ScaleMethod } from "../core/scoring";
+import type { Customer, Roles, SourceTable } from "./customers";
+import type { SheetBuilder } from "./sheet-builder";
+
+export const DEFAULT_SHEET_NAMES = {
+  scoring: "KAM Scoring",
+  loss: "KAM Loss Scenarios",
+  concentration: "KAM Concentration",
+} as const;
+export type SheetNames = { scoring: string; loss: string; concentration: string };
+
+export interface CriterionSpec {
+  label: string;
+  kind: "data" | "manual";
+  /** Source column of a data criterion. */
+  column?: number;
+  direction: Direction;
+  method: ScaleMethod;
+  weight: number;
+}
+
+export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: number } | { kind: "share"; threshold: number };
+
+/** What the user typed in a previous build, read back before rebuilding (see `readPreviousInputs`). */
+export interface PreviousInputs {
+  weights: Record<string, number>;
+  directions: Record<string, string>;
+  /** Scaling of each data criterion (shown on the sheet, changed in the task pane). */
+  methods?: Record<string, ScaleMethod>;
+  /** Labels of the manual criteria (rated on the sheet); the other labels with a weight are data criteria. */
+  manualLabels?: string[];
+  /** Manual scores by customer name (trimmed, lower case), then criterion label. */
+  manual: Record<string, Record<string, number>>;
+  /** Customer names as written, by the same keys as `manual`. */
+  displayNames?: Record<string, string>;
+  /** The rule the sheet was built with; its value only means something under the same kind. */
+  keyRuleKind?: KeyRule["kind"];
+  keyRuleValue?: number;
+  fixedCosts?: number;
+  monthsToReplace?: number;
+}
+
+export interface BuildInput {
+  table: SourceTable;
+  roles: Roles;
+  criteria: CriterionSpec[];
+  keyRule: KeyRule;
+  fixedCosts?: number;
+  monthsToReplace?: number;
+  previous?: PreviousInputs;
+  /**
+   * The settings the task pane showed after filling itself from the previous sheets (weights,
+   * directions, rule, fixed costs, months). A setting the user changed in the pane since then
+   * wins over the sheet; one left as it was takes the sheet's current value, so an edit made on
+   * the sheet in the meantime is kept too. Without a baseline the sheet's values win.
+   */
+  baseline?: PreviousInputs;
+  sheetNames?: SheetNames;
+  /** Shown on the sheets; the caller passes today's date. */
+  builtOn?: string;
+}
+
+export const KEY_LABEL = "Key account";
+export const SCALE_LOW = 1;
+export const SCALE_HIGH = 10;
+export const DISCLOSURE_SHARE = 0.1;
+/** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
+export const KEY_TABLE_ROWS = 25;
+
+/**
+ * Weighted totals are rounded to this many decimals, on the sheet (ROUND) and in the summary
+ * alike: 1.1/2.2/3.3 and 2.2/2.2/2.2 both average 2.2, but not in floating point, and a tie
+ * must rank and flag the same customers in both places.
+ */
+export const TOTAL_DECIMALS = 10;
+
+/** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
+export function clean(x: number): number {
+  return Number.isFinite(x) ? parseFloat(x.toPrecision(15)) : x;
+}
+
+export interface Column {
+  header: string;
+  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key";
+  width: number;
+  criterion?: number;
+  source?: number;
+}
+
+/** Everything the three sheet builders share about the customer rows. */
+export interface Model {
+  input: BuildInput;
+  names: SheetNames;
+  customers: Customer[];
+  excluded: { row: number; reason: string }[];
+  hasMargin: boolean;
+  hasChurn: boolean;
+  columns: Column[];
+  col: (kind: Column["kind"]) => number;
+  first: number; // 0-based first data row on the scoring sheet
+  last: number;
+  scoreCols: number[];
+  /** Absolute range of a scoring-sheet column over the customer rows, with sheet name. */
+  range: (col: number) => string;
+}
+
+export function summariseReasons(excluded: { reason: string }[]): string {
+  const shown = excluded.slice(0, 3).map((e) => e.reason);
+  return shown.join("; ") + (excluded.length > 3 ? `; and ${excluded.length - 3} more` : "");
+}
+
+/** Row 3 of every sheet says how many rows of the source were left out and why: the figures leave them out too. */
+export function noteExcluded(s: SheetBuilder, m: Model): void {
+  const k = m.excluded.length;
+  if (k > 0) s.set(2, 0, { value: `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}`, style: "warning" });
+}
