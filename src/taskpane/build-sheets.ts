@@ -23,7 +23,7 @@ import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, typ
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 import { readPreviousInputs } from "../workbook/previous";
-import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan } from "./office-writer";
+import { BUILT_BY_KEY, BUILT_BY_VALUE, emptySheet, writePlan } from "./office-writer";
 
 /** Custom property naming which of the three sheets a sheet is. */
 export const SHEET_ROLE_KEY = "KAM.sheet";
@@ -435,13 +435,11 @@ async function restore(context: Excel.RequestContext, original: SheetInfo[], bac
       if (copy.isNullObject) return; // the copy was never made, so neither was any change to the sheet
       if (i === scoring && inPlace) {
         const { ws, used, frozen, statistics, tables } = inPlace;
-        for (const t of ws.tables.items) t.delete();
-        for (const c of ws.charts.items) c.delete();
-        const all = ws.getRange();
-        all.conditionalFormats.clearAll();
-        all.clear();
-        all.rowHidden = false;
-        ws.freezePanes.unfreeze();
+        emptySheet(
+          ws,
+          ws.tables.items.map((t) => t.name),
+          ws.charts.items.map((c) => c.name),
+        );
         const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
         // Plain cells are copied back and the table made anew: copying a whole table would paste a table.
         for (const t of copy.tables.items) t.convertToRange();

@@ -57,6 +57,21 @@ export interface WriteStats {
   tableNames: Record<string, string>;
 }
 
+/**
+ * Queues what empties a sheet for rewriting: its tables and charts (by name), colour scales,
+ * cells and formats, hidden rows and frozen panes. The sheet itself, and so every reference
+ * to it, stays.
+ */
+export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string[]): void {
+  for (const t of tables) ws.tables.getItem(t).delete();
+  for (const c of charts) ws.charts.getItem(c).delete();
+  const all = ws.getRange();
+  all.conditionalFormats.clearAll();
+  all.clear();
+  all.rowHidden = false;
+  ws.freezePanes.unfreeze();
+}
+
 /** What to put in `range.formulas` for a planned cell: formulas as they are, literal text behind an apostrophe. */
 export function formulaInput(c: CellPlan | undefined): string | number | boolean | null {
   if (!c) return null;
@@ -215,13 +230,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
     const reuse = options.reuse?.[p.name];
     if (reuse) {
       const ws = context.workbook.worksheets.getItem(reuse.id);
-      for (const t of reuse.tables) ws.tables.getItem(t).delete();
-      for (const c of reuse.charts) ws.charts.getItem(c).delete();
-      const all = ws.getRange();
-      all.conditionalFormats.clearAll();
-      all.clear();
-      all.rowHidden = false;
-      ws.freezePanes.unfreeze();
+      emptySheet(ws, reuse.tables, reuse.charts);
       batch.add(jsonBytes([reuse.id, reuse.tables, reuse.charts]) + 6 * OP_BYTES);
       if (p.tabColor) ws.tabColor = p.tabColor;
       return ws;

@@ -161,9 +161,8 @@ export function buildLoss(m: Model, K: number, fixedCosts: number, months: numbe
   kaHeader.forEach((h, i) => s.set(kaTitle + 1, i, { value: h, style: "header" }));
   const orderRange = byRevenue ? hAbs(hc.byRev) : sc(m.col("rank"));
   const keyRange = sc(m.col("key"));
-  const rows = keyRows;
   const keyCountCell = `${sheetRef(m.names.scoring)}${a1(SCORING.keyCountRow, 1, true)}`;
-  for (let k = 1; k <= rows; k++) {
+  for (let k = 1; k <= keyRows; k++) {
     const r = kaTitle + 1 + k;
     const A = a1(r, 0);
     const pos = `MATCH(${A},${orderRange},0)`;
@@ -181,16 +180,16 @@ export function buildLoss(m: Model, K: number, fixedCosts: number, months: numbe
     ];
     s.row(r, 0, cells);
   }
-  const after = kaTitle + 2 + rows;
+  const after = kaTitle + 2 + keyRows;
   if (m.hasChurn && m.hasMargin) {
     s.set(after, 1, { value: "Total expected loss of the key accounts", style: "label" });
-    s.set(after, 6, { formula: `=SUM(${a1(kaTitle + 2, 6)}:${a1(kaTitle + 1 + rows, 6)})`, format: "#,##0", style: "output" });
+    s.set(after, 6, { formula: `=SUM(${a1(kaTitle + 2, 6)}:${a1(kaTitle + 1 + keyRows, 6)})`, format: "#,##0", style: "output" });
   } else {
     const missing = m.hasChurn ? "a margin or cost column" : m.hasMargin ? "a churn-probability column" : "churn-probability and margin columns";
     s.set(after, 0, { value: `Add ${missing} to the source table to see the expected loss.`, style: "note" });
   }
   s.set(after + 1, 0, {
-    formula: `=IF(${keyCountCell}>${rows},"The scoring sheet now names "&${keyCountCell}&" key accounts; this table lists the first ${rows}. Build again to list them all.","")`,
+    formula: `=IF(${keyCountCell}>${keyRows},"The scoring sheet now names "&${keyCountCell}&" key accounts; this table lists the first ${keyRows}. Build again to list them all.","")`,
     style: "warning",
   });
   s.charts.push({

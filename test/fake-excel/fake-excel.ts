@@ -1053,6 +1053,7 @@ export class FakeTable extends ClientObject<TableModel> {
   getDataBodyRange(): FakeRange {
     return this.range((b) => ({ ...b, r0: b.r0 + 1, rows: b.rows - 1 }));
   }
+  /** Removes the table (the fake keeps its cells either way: the writers clear or reuse them). */
   delete(): void {
     this.call([], (t) => {
       const wb = t.sheet.workbook;
@@ -1063,11 +1064,7 @@ export class FakeTable extends ClientObject<TableModel> {
   /** Table.convertToRange: the table goes, its cells stay. */
   convertToRange(): FakeRange {
     const range = this.getRange();
-    this.call([], (t) => {
-      const wb = t.sheet.workbook;
-      wb.tables.splice(wb.tables.indexOf(t), 1);
-      wb.touch();
-    });
+    this.delete();
     return range;
   }
 }
