@@ -7,12 +7,15 @@
  */
 import * as conc from "../core/concentration";
 import { topLoss } from "../core/loss";
-import { Direction, rankDescending, scaleValues, weightedScore } from "../core/scoring";
+import { HHI_POINTS, MONTHS_TO_REPLACE, SCALE_HIGH, SCALE_LOW } from "../core/defaults";
+import { type KeyRule, selectKeyAccounts, summariseKeyAccounts } from "../core/key-accounts";
+import { sum } from "../core/numeric";
+import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
-import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, type Model } from "./model";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
 
 export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
@@ -43,8 +46,6 @@ export interface BuildResult {
   summary: BuildSummary;
   issues: TableIssue[];
 }
-
-const roundTo = (x: number, decimals: number): number => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
 const nameKey = (name: string) => name.trim().toLowerCase();
 
@@ -139,18 +140,12 @@ export function coreScores(customers: Customer[], criteria: CriterionSpec[], key
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < criteria.length; j++) row[j] = scores[j][i];
     try {
-      totals[i] = roundTo(weightedScore(row, weights, "skip"), TOTAL_DECIMALS);
+      totals[i] = weightedScore(row, weights, "skip"); // rounded to TOTAL_DECIMALS, as on the sheet
     } catch {
       totals[i] = NaN;
     }
   }
-  const ranks = rankDescending(totals);
-  const totalRevenue = customers.reduce((s, c) => s + c.revenue, 0);
-  const key = customers.map((c, i) => {
-    if (keyRule.kind === "top") return ranks[i] > 0 && ranks[i] <= keyRule.n;
-    if (keyRule.kind === "cutoff") return !Number.isNaN(totals[i]) && totals[i] >= keyRule.score;
-    return totalRevenue > 0 && c.revenue / totalRevenue >= keyRule.threshold;
-  });
+  const { ranks, key } = selectKeyAccounts(keyRule, totals, Float64Array.from(customers, (c) => c.revenue));
   return { scores, totals, ranks, key };
 }
 
@@ -229,7 +224,7 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const keyCount = scores.key.filter(Boolean).length;
   const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
   const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
-  const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
+  const months = setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace);
   const sheets = [
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
@@ -249,35 +244,29 @@ function summarise(customers: Customer[], excluded: Model["excluded"], scores: C
   const revenues = Float64Array.from(customers, (c) => c.revenue);
   const hasMargin = customers.some((c) => c.margin !== undefined);
   const margins = hasMargin ? Float64Array.from(customers, (c) => c.margin ?? 0) : undefined;
-  const total = revenues.reduce((a, b) => a + b, 0);
+  const total = sum(revenues);
   if (customers.length === 0) warnings.push("No customer rows could be used: the sheets are empty.");
   if (total === 0 && customers.length > 0) warnings.push("Revenue totals 0: shares and concentration cannot be computed.");
   if (criteria.every((c) => c.weight === 0)) warnings.push("All weights are 0: weighted scores cannot be computed.");
-  const keyIdx = customers.map((_, i) => i).filter((i) => scores.key[i]);
-  keyIdx.sort((i, j) => (scores.ranks[i] || Infinity) - (scores.ranks[j] || Infinity));
   const canMeasure = customers.length > 0 && total > 0;
   const loss = (k: number) => {
     if (!canMeasure) return { revenue: 0, share: 0 };
     const t = topLoss(revenues, k, margins);
     return { revenue: t.revenue, margin: t.margin, share: t.revenue / total };
   };
-  const keyRevenue = keyIdx.reduce((s, i) => s + customers[i].revenue, 0);
-  const totalMargin = margins ? margins.reduce((a, b) => a + b, 0) : 0;
-  const keyMargin = keyIdx.reduce((s, i) => s + (customers[i].margin ?? 0), 0);
-  const hhi = canMeasure ? conc.hhi(revenues, 10000) : NaN;
+  const selection = summariseKeyAccounts(scores.key, scores.ranks, revenues, margins);
+  const hhi = canMeasure ? conc.hhi(revenues, HHI_POINTS) : NaN;
   return {
     customers: customers.length,
     excluded,
-    keyAccounts: keyIdx.map((i) => customers[i].name),
-    keyRevenueShare: canMeasure ? keyRevenue / total : 0,
-    keyMarginShare: margins && totalMargin !== 0 ? keyMargin / totalMargin : undefined,
+    keyAccounts: selection.keyAccounts.map((i) => customers[i].name),
+    keyRevenueShare: selection.revenueShare,
+    keyMarginShare: selection.marginShare,
     hhi,
     hhiLevel: canMeasure ? conc.hhiLevel(hhi) : "Unconcentrated",
     top1Loss: loss(1),
     top3Loss: loss(3),
-    disclosure: canMeasure
-      ? customers.filter((c) => c.revenue / total >= DISCLOSURE_SHARE).map((c) => ({ name: c.name, share: c.revenue / total })).sort((a, b) => b.share - a.share)
-      : [],
+    disclosure: selection.disclosure.map((d) => ({ name: customers[d.index].name, share: d.share })),
     orphanedScores: orphaned,
     warnings,
   };

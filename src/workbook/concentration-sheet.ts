@@ -3,7 +3,7 @@
  * revenue, with a per-customer helper block and a Pareto chart.
  */
 import * as conc from "../core/concentration";
-import { SHARE_TOLERANCE } from "../core/numeric";
+import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE, SHARE_TOLERANCE } from "../core/defaults";
 import { a1, sheetRef } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
 import { DISCLOSURE_SHARE, type Model, noteExcluded } from "./model";
@@ -12,12 +12,7 @@ import { DISCLOSURE_SHARE, type Model, noteExcluded } from "./model";
 export const CONC = {
   totalRow: 3,
   countRow: 4,
-  cr: [
-    [5, 1],
-    [6, 5],
-    [7, 10],
-    [8, 20],
-  ] as [number, number][],
+  cr: CR_SIZES.map((k, i) => [5 + i, k]) as [number, number][],
   hhiRow: 9,
   levelRow: 10,
   effectiveRow: 11,
@@ -57,17 +52,17 @@ export function buildConcentration(m: Model): SheetBuilder {
     s.labelled(row, `Top ${k} share (CR${k})`, { formula: `=IF(${count}<=${k},1,SUMPRODUCT(LARGE(${rev},{${ks}}))/${total})`, format: "0.0%", style: "output" });
   }
   const t = conc.HHI_THRESHOLDS["2023"];
-  s.labelled(C.hhiRow, "HHI (0–10,000)", { formula: `=SUMPRODUCT((${rev}/${total})^2)*10000`, format: "#,##0", style: "output" });
+  s.labelled(C.hhiRow, "HHI (0–10,000)", { formula: `=SUMPRODUCT((${rev}/${total})^2)*${HHI_POINTS}`, format: "#,##0", style: "output" });
   s.labelled(
     C.levelRow,
     "HHI level",
     {
-      formula: `=IF(ROUND(${B(C.hhiRow)},${conc.HHI_LEVEL_DECIMALS})<${t.moderate},"Unconcentrated",IF(ROUND(${B(C.hhiRow)},${conc.HHI_LEVEL_DECIMALS})<=${t.high},"Moderately concentrated","Highly concentrated"))`,
+      formula: `=IF(ROUND(${B(C.hhiRow)},${HHI_LEVEL_DECIMALS})<${t.moderate},"Unconcentrated",IF(ROUND(${B(C.hhiRow)},${HHI_LEVEL_DECIMALS})<=${t.high},"Moderately concentrated","Highly concentrated"))`,
       style: "output",
     },
     "2023 US Merger Guidelines: above 1,800 highly, 1,000–1,800 moderately concentrated.",
   );
-  s.labelled(C.effectiveRow, "Effective number of customers", { formula: `=10000/${B(C.hhiRow)}`, format: "0.0", style: "output" }, "1 / HHI: as many equal customers as this concentration is worth.");
+  s.labelled(C.effectiveRow, "Effective number of customers", { formula: `=${HHI_POINTS}/${B(C.hhiRow)}`, format: "0.0", style: "output" }, "1 / HHI: as many equal customers as this concentration is worth.");
   // Gini = Σᵢⱼ|xᵢ − xⱼ| / (2n Σx) = Σᵢ (Lᵢ − xᵢ·cᵢ) / (n Σx), with Lᵢ the revenue and cᵢ the number
   // of the customers larger than i: the same as R's ineq::Gini, without a rank per customer.
   s.labelled(
@@ -76,19 +71,19 @@ export function buildConcentration(m: Model): SheetBuilder {
     { formula: `=(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)}))/(${count}*${total})`, format: "0.000", style: "output" },
     "0 = all customers equal; towards 1 = one customer has everything.",
   );
-  s.labelled(C.paretoShareRow, "Pareto share", { value: 0.8, style: "input", format: "0%" });
+  s.labelled(C.paretoShareRow, "Pareto share", { value: PARETO_SHARE, style: "input", format: "0%" });
   // Shares that reach a threshold only up to rounding count as reaching it, as in the core.
   const tol = `-${SHARE_TOLERANCE}`;
   s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.beforeShare)},"<"&(${B(C.paretoShareRow)}${tol}))`, style: "output" });
-  s.labelled(C.aRow, "ABC: class A below cumulative share", { value: 0.8, style: "input", format: "0%" });
-  s.labelled(C.bRow, "ABC: class B below cumulative share", { value: 0.95, style: "input", format: "0%" });
+  s.labelled(C.aRow, "ABC: class A below cumulative share", { value: ABC_A_SHARE, style: "input", format: "0%" });
+  s.labelled(C.bRow, "ABC: class B below cumulative share", { value: ABC_B_SHARE, style: "input", format: "0%" });
   s.labelled(C.countARow, "A customers", { formula: `=COUNTIF(${hAbs(h.cls)},"A")`, style: "output" });
   s.labelled(C.countBRow, "B customers", { formula: `=COUNTIF(${hAbs(h.cls)},"B")`, style: "output" });
   s.labelled(C.countCRow, "C customers", { formula: `=COUNTIF(${hAbs(h.cls)},"C")`, style: "output" });
   s.labelled(
     C.disclosureRow,
-    "Customers at or above 10% of revenue",
-    { formula: `=COUNTIF(${hAbs(h.share)},">="&${DISCLOSURE_SHARE})`, style: "output" },
+    `Customers at or above ${DISCLOSURE_SHARE * 100}% of revenue`,
+    { formula: `=COUNTIF(${hAbs(h.share)},">="&(${DISCLOSURE_SHARE}${tol}))`, style: "output" },
     "US GAAP (ASC 280) requires disclosing any customer with 10% or more of revenue.",
   );
 

@@ -2,6 +2,7 @@
  * The shared customer-row model of the three KAM sheets: the build input and settings types,
  * the scale and rounding constants, and the helpers every sheet builder uses.
  */
+import type { KeyRule } from "../core/key-accounts";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import type { SheetBuilder } from "./sheet-builder";
@@ -23,7 +24,7 @@ export interface CriterionSpec {
   weight: number;
 }
 
-export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: number } | { kind: "share"; threshold: number };
+export type { KeyRule } from "../core/key-accounts";
 
 /** What the user typed in a previous build, read back before rebuilding (see `readPreviousInputs`). */
 export interface PreviousInputs {
@@ -65,18 +66,9 @@ export interface BuildInput {
 }
 
 export const KEY_LABEL = "Key account";
-export const SCALE_LOW = 1;
-export const SCALE_HIGH = 10;
-export const DISCLOSURE_SHARE = 0.1;
+export { DISCLOSURE_SHARE, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "../core/defaults";
 /** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
 export const KEY_TABLE_ROWS = 25;
-
-/**
- * Weighted totals are rounded to this many decimals, on the sheet (ROUND) and in the summary
- * alike: 1.1/2.2/3.3 and 2.2/2.2/2.2 both average 2.2, but not in floating point, and a tie
- * must rank and flag the same customers in both places.
- */
-export const TOTAL_DECIMALS = 10;
 
 /** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
 export function clean(x: number): number {

@@ -2,6 +2,8 @@
  * Builds the scoring sheet: criteria, weights and scaling stats above a table of customers with
  * their 1–10 scores, weighted score, rank and key-account flag (all live formulas).
  */
+import { KEY_ACCOUNTS_TYPICAL, SHARE_TOLERANCE, Z_CLIP } from "../core/defaults";
+import { unusualKeyCount } from "../core/key-accounts";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer } from "./customers";
 import { a1, type CellPlan, columnLetter } from "./plan";
@@ -59,8 +61,8 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const rule = ruleText(input.keyRule);
   s.set(S.ruleRow, 0, { value: rule.label, style: "label" });
   s.set(S.ruleRow, 1, { value: ruleValue, style: "input", format: rule.format });
-  if (input.keyRule.kind === "top" && (ruleValue < 5 || ruleValue > 25)) {
-    s.set(S.ruleRow, 2, { value: "Note: practice is 5 to 25 key accounts.", style: "note" });
+  if (input.keyRule.kind === "top" && unusualKeyCount(ruleValue)) {
+    s.set(S.ruleRow, 2, { value: `Note: practice is ${KEY_ACCOUNTS_TYPICAL.min} to ${KEY_ACCOUNTS_TYPICAL.max} key accounts.`, style: "note" });
   }
   const revCol = m.col("revenue");
   const keyCol = m.col("key");
@@ -199,7 +201,7 @@ function scoreFormula(c: CriterionSpec, r: number, rawCol: number, scoreCol: num
   } else if (c.method === "percentile") {
     u = `IF(${stat(S.countRow)}<=1,0.5,(COUNTIF(${rawAbs},"<"&${x})+(COUNTIF(${rawAbs},${x})-1)/2)/(${stat(S.countRow)}-1))`;
   } else {
-    u = `IF(${stat(S.sdRow)}=0,0.5,(MAX(-3,MIN(3,(${x}-${stat(S.meanRow)})/${stat(S.sdRow)}))+3)/6)`;
+    u = `IF(${stat(S.sdRow)}=0,0.5,(MAX(-${Z_CLIP},MIN(${Z_CLIP},(${x}-${stat(S.meanRow)})/${stat(S.sdRow)}))+${Z_CLIP})/${2 * Z_CLIP})`;
   }
   const span = SCALE_HIGH - SCALE_LOW;
   return `=IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(S.directionRow)}="cost",1-${u},${u}),"")`;
@@ -209,5 +211,6 @@ function keyFormula(rule: KeyRule, r: number, totalCol: number, rankCol: number,
   const value = a1(SCORING.ruleRow, 1, true);
   if (rule.kind === "top") return `=IF(ISNUMBER(${a1(r, rankCol)}),IF(${a1(r, rankCol)}<=${value},"${KEY_LABEL}",""),"")`;
   if (rule.kind === "cutoff") return `=IF(ISNUMBER(${a1(r, totalCol)}),IF(${a1(r, totalCol)}>=${value},"${KEY_LABEL}",""),"")`;
-  return `=IF(ISNUMBER(${a1(r, shareCol)}),IF(${a1(r, shareCol)}>=${value},"${KEY_LABEL}",""),"")`;
+  // As `isKeyAccount`: a share that reaches the threshold only up to rounding reaches it.
+  return `=IF(ISNUMBER(${a1(r, shareCol)}),IF(${a1(r, shareCol)}>=${value}-${SHARE_TOLERANCE},"${KEY_LABEL}",""),"")`;
 }
