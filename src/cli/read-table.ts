@@ -50,7 +50,7 @@ function excelValue(v: ExcelJS.CellValue): Scalar {
     if ("result" in v) return excelValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
     if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ("error" in v) return { code: (v as ExcelJS.CellErrorValue).error } as unknown as Scalar;
+    if ("error" in v) return { code: (v as ExcelJS.CellErrorValue).error };
   }
   return String(v);
 }

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_SHEET_NAMES } from "../workbook/build";
 import type { SourceTable } from "../workbook/customers";
-import { quoteSheetName, type Scalar } from "../workbook/plan";
+import { isErrorCell, quoteSheetName, type Scalar } from "../workbook/plan";
 
 export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
 
@@ -128,7 +128,7 @@ export function cellValue(value: unknown, type: string): Scalar {
     case "Empty":
       return null;
     case "Error":
-      return { code: String(value) } as unknown as Scalar;
+      return { code: String(value) };
     case "Double":
     case "Integer":
       return typeof value === "number" ? value : Number(value);
@@ -208,7 +208,7 @@ export function toSourceTable(sheetName: string, origin: { row: number; col: num
   if (values.length === 0) return { sheetName, origin, headers: [], rows: [] };
   const headers = values[0].map((v, c) => {
     const x = cellValue(v, types[0]?.[c] ?? "String");
-    return x === null ? "" : typeof x === "object" ? String((x as { code: string }).code) : String(x).trim();
+    return x === null ? "" : isErrorCell(x) ? x.code : String(x).trim();
   });
   const rows = values.slice(1).map((row, r) => row.map((v, c) => cellValue(v, types[r + 1]?.[c] ?? "String")));
   while (rows.length > 0 && rows[rows.length - 1].every((v) => v === null || v === "")) rows.pop();
