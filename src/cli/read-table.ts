@@ -11,6 +11,7 @@ import { basename, extname } from "node:path";
 import Papa from "papaparse";
 import { guessRoles, type SourceTable } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
+import { isOwnSheet } from "../workbook/sheets/registry";
 
 export class InputFileError extends Error {}
 
@@ -62,7 +63,7 @@ export async function readXlsx(path: string, sheet?: string): Promise<SourceTabl
   } catch (e) {
     throw new InputFileError(`cannot read ${basename(path)} as an .xlsx workbook (${(e as Error).message})`);
   }
-  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets.find((w) => !w.name.startsWith("KAM "));
+  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets.find((w) => !isOwnSheet({ name: w.name }));
   if (!ws) throw new InputFileError(sheet ? `the workbook has no sheet named "${sheet}"` : "the workbook has no sheets");
   const grid: Scalar[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, r) => {

@@ -16,9 +16,10 @@
 import { blockSize, columnLetter, type BlockPlan, type CellPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
 import { COLOR_SCALE, STYLES } from "../workbook/styles";
 
-/** Custom property marking a sheet as built by the add-in (worksheet custom properties: ExcelApi 1.12). */
-export const BUILT_BY_KEY = "KAM.builtBy";
-export const BUILT_BY_VALUE = "Key Account Manager";
+import { BUILT_BY_KEY, BUILT_BY_VALUE } from "../workbook/sheets/registry";
+
+/** The custom property marking a sheet as ours: one definition, in the sheet registry. */
+export { BUILT_BY_KEY, BUILT_BY_VALUE };
 
 /**
  * Excel on the web rejects requests above 5 MB. The estimate below counts the JSON of the

@@ -1,28 +1,29 @@
 /**
- * Builds the three KAM sheets as plans from the customer table and the user's choices.
+ * Builds the KAM sheets (listed in sheets/registry.ts) as plans from the customer table and the user's choices.
  * Pure: no Office import. The formulas it writes recompute everything in Excel (weights,
  * manual scores and raw values can be changed without the add-in); the summary it returns is
- * computed by the core, the same code as the KAM.* functions. The sheet builders live in
- * scoring-sheet.ts, loss-sheet.ts and concentration-sheet.ts, what they share in model.ts.
+ * computed by the core, the same code as the KAM.* functions. Each sheet is specified in
+ * sheets/ (one `SheetSpec` per sheet), what they share in model.ts.
  */
 import * as conc from "../core/concentration";
 import { topLoss } from "../core/loss";
 import { HHI_POINTS, MONTHS_TO_REPLACE, SCALE_HIGH, SCALE_LOW } from "../core/defaults";
-import { type KeyRule, selectKeyAccounts, summariseKeyAccounts } from "../core/key-accounts";
+import { type KeyRule, keyRuleOf, selectKeyAccounts, summariseKeyAccounts } from "../core/key-accounts";
 import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
-import { buildConcentration } from "./concentration-sheet";
-import { buildLoss } from "./loss-sheet";
-import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, type Model } from "./model";
-import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
+import { type BuildInput, type Column, type CriterionSpec, type Model } from "./model";
+import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
+import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
+import type { BuildSettings } from "./sheets/spec";
 
-export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+export { clean, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 export type { BuildInput, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "./model";
-export { METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./scoring-sheet";
-export { LOSS, LOSS_HEADER } from "./loss-sheet";
-export { CONC } from "./concentration-sheet";
+export { DEFAULT_SHEET_NAMES } from "./sheets/registry";
+export { manualHeader, METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./sheets/scoring";
+export { LOSS, LOSS_HEADER } from "./sheets/loss";
+export { CONC } from "./sheets/concentration";
 
 export interface BuildSummary {
   customers: number;
@@ -76,7 +77,7 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   input.criteria.forEach((c, i) => {
     scoreCols.push(columns.length);
     columns.push({
-      header: c.kind === "data" ? `${c.label} score` : `${c.label} (1–10)`,
+      header: c.kind === "data" ? `${c.label} score` : manualHeader(c.label),
       kind: c.kind === "data" ? "score" : "manual",
       width: 11,
       criterion: i,
@@ -210,8 +211,7 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     base?.keyRuleKind === kind ? base.keyRuleValue : undefined,
     prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined,
   );
-  const keyRule: KeyRule =
-    input.keyRule.kind === "top" ? { kind: "top", n: ruleValue } : input.keyRule.kind === "cutoff" ? { kind: "cutoff", score: ruleValue } : { kind: "share", threshold: ruleValue };
+  const keyRule = keyRuleOf(kind, ruleValue);
   const orphans: [string, string, number][] = [];
   if (prev) {
     for (const [name, scores] of Object.entries(prev.manual)) {
@@ -222,14 +222,19 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const model = buildModel({ ...input, criteria, keyRule }, customers, excluded);
   const scores = coreScores(customers, criteria, keyRule, manual, weights);
   const keyCount = scores.key.filter(Boolean).length;
-  const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
-  const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
-  const months = setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace);
-  const sheets = [
-    buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
-    buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
-    buildConcentration(model).toPlan("#3A5BA0"),
-  ];
+  const settings: BuildSettings = {
+    manual,
+    weights,
+    directions,
+    ruleValue,
+    orphans,
+    keyCount,
+    // The worst-case tables show at least 5 rows, and one per key account.
+    lossRows: Math.min(Math.max(5, keyCount), Math.max(customers.length, 1)),
+    fixedCosts: setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts),
+    monthsToReplace: setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace),
+  };
+  const sheets = SHEETS.map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

@@ -1,18 +1,15 @@
 /**
- * The shared customer-row model of the three KAM sheets: the build input and settings types,
- * the scale and rounding constants, and the helpers every sheet builder uses.
+ * The shared customer-row model of the KAM sheets: the build input and settings types and the
+ * helpers every sheet builder uses. The sheets themselves are specified in `sheets/`.
  */
 import type { KeyRule } from "../core/key-accounts";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import type { SheetBuilder } from "./sheet-builder";
 
-export const DEFAULT_SHEET_NAMES = {
-  scoring: "KAM Scoring",
-  loss: "KAM Loss Scenarios",
-  concentration: "KAM Concentration",
-} as const;
-export type SheetNames = { scoring: string; loss: string; concentration: string };
+import type { SheetNames } from "./sheets/registry";
+
+export type { SheetNames };
 
 export interface CriterionSpec {
   label: string;
