@@ -8,6 +8,7 @@ import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMAL
 import { type Model, noteExcluded } from "../model";
 import { a1, sheetRef } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, placeColumns } from "./columns";
 import { SCORING } from "./scoring";
 import { defineSheet, type SheetContext } from "./spec";
 
@@ -40,8 +41,7 @@ export const CONC = {
 const FIGURE_WIDTHS = [36, 14, 40, 3];
 /** The per-customer helper block, from column E. */
 const HELPER_COLUMNS = [
-  { key: "name", header: "Customer", width: 28 },
-  { key: "revenue", header: "Revenue", width: 14 },
+  ...LINKED_CUSTOMER_COLUMNS,
   { key: "share", header: "Share", width: 10 },
   { key: "before", header: "Revenue before", width: 14 },
   { key: "shareBefore", header: "Cumulative share before", width: 12 },
@@ -51,8 +51,7 @@ const HELPER_COLUMNS = [
   { key: "equalAbove", header: "Equal customers above", width: 10 },
 ] as const;
 const HELPER_FIRST_COL = FIGURE_WIDTHS.length;
-type HelperKey = (typeof HELPER_COLUMNS)[number]["key"];
-const helperCol = Object.fromEntries(HELPER_COLUMNS.map((c, i) => [c.key, HELPER_FIRST_COL + i])) as Record<HelperKey, number>;
+const helperCol = placeColumns(HELPER_FIRST_COL, HELPER_COLUMNS);
 
 /** How many of the largest customers the Pareto chart shows, at most. */
 const PARETO_CHART_CUSTOMERS = 20;
@@ -62,11 +61,7 @@ const MINUS_TOLERANCE = `-${SHARE_TOLERANCE}`;
 
 const figure = (row: number) => a1(row, CONC.valueCol, true);
 
-function helperRange(model: Model) {
-  const first = CONC.totalRow + 1;
-  const last = first + Math.max(model.customers.length, 1) - 1;
-  return { first, last, column: (col: number) => `${a1(first, col, true)}:${a1(last, col, true)}` };
-}
+const helperRange = (model: Model) => customerRows(model, CONC.totalRow + 1);
 
 function buildConcentration({ model }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.concentration);

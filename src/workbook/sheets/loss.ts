@@ -4,6 +4,7 @@
  */
 import { a1, type CellPlan, sheetRef, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, placeColumns } from "./columns";
 import { KEY_LABEL, KEY_TABLE_ROWS, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { SCORING } from "./scoring";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -43,15 +44,13 @@ const GAP_WIDTH = 3;
 
 /** The helper block right of the tables: each customer's place in the two loss orders. */
 const HELPER_COLUMNS = [
-  { key: "name", header: "Customer", width: 28 },
-  { key: "revenue", header: "Revenue", width: 14 },
+  ...LINKED_CUSTOMER_COLUMNS,
   { key: "margin", header: "Margin", width: 14 },
   { key: "byRevenue", header: "Order by revenue", width: 10 },
   { key: "byMargin", header: "Order by margin", width: 10 },
 ] as const;
 const HELPER_FIRST_COL = LOSS_COLUMNS.length + 1;
-type HelperKey = (typeof HELPER_COLUMNS)[number]["key"];
-const helperCol = Object.fromEntries(HELPER_COLUMNS.map((c, i) => [c.key, HELPER_FIRST_COL + i])) as Record<HelperKey, number>;
+const helperCol = placeColumns(HELPER_FIRST_COL, HELPER_COLUMNS);
 
 const MONTHS_PER_YEAR = 12;
 
@@ -59,11 +58,7 @@ const MONTHS_PER_YEAR = 12;
 const figure = (row: number) => a1(row, LOSS.valueCol, true);
 
 /** The helper rows: one per customer, under the first table's title row. */
-function helperRange(model: Model) {
-  const first = LOSS.byRevenueTitleRow + 1;
-  const last = first + Math.max(model.customers.length, 1) - 1;
-  return { first, last, column: (col: number) => `${a1(first, col, true)}:${a1(last, col, true)}` };
-}
+const helperRange = (model: Model) => customerRows(model, LOSS.byRevenueTitleRow + 1);
 
 function buildLoss({ model, settings }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.loss);
