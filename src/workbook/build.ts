@@ -13,7 +13,7 @@ import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
-import { type BuildInput, type Column, type CriterionSpec, type Model } from "./model";
+import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs } from "./model";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
 import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
 import type { BuildSettings } from "./sheets/spec";
@@ -159,66 +159,78 @@ function setting<T>(pane: T, baseline: T | undefined, sheet: T | undefined): T {
   return sheet ?? pane;
 }
 
+/** Criteria with unique, non-blank labels ("Criterion", "NPS (2)"): labels name rows and columns on the sheet. */
+function uniqueLabels(criteria: CriterionSpec[]): CriterionSpec[] {
+  const labels = new Set<string>();
+  return criteria.map((c) => {
+    let label = c.label.trim() || "Criterion";
+    for (let k = 2; labels.has(label.toLowerCase()); k++) label = `${c.label.trim() || "Criterion"} (${k})`;
+    labels.add(label.toLowerCase());
+    return label === c.label ? c : { ...c, label };
+  });
+}
+
+/**
+ * Manual scores: one on the previous sheet wins (the user may have typed over the table's
+ * rating); otherwise a rating column of the table seeds it. `differing` counts where the two
+ * differ, for the summary: clearing the cell on the sheet takes the table's rating next time.
+ */
+function manualScores(criteria: CriterionSpec[], customers: Customer[], prev: PreviousInputs | undefined): { manual: BuildSettings["manual"]; differing: number } {
+  const seeds = new Map(criteria.filter((c) => c.kind === "manual" && c.column !== undefined).map((c) => [c.label, c.column!]));
+  const typed = (c: Customer, label: string) => prev?.manual[nameKey(c.name)]?.[label];
+  const manual = (c: Customer, label: string): number | undefined => {
+    const col = seeds.get(label);
+    return typed(c, label) ?? (col === undefined ? undefined : (c.numbers[col] ?? undefined));
+  };
+  let differing = 0;
+  for (const c of customers) {
+    for (const [label, col] of seeds) {
+      const fromTable = c.numbers[col];
+      if (typed(c, label) !== undefined && fromTable !== null && typed(c, label) !== fromTable) differing++;
+    }
+  }
+  return { manual, differing };
+}
+
+/** Manual scores on the previous sheet of customers no longer in the table: [name, criterion, score]. */
+function orphanScores(customers: Customer[], prev: PreviousInputs | undefined): [string, string, number][] {
+  const present = new Set(customers.map((c) => nameKey(c.name)));
+  const orphans: [string, string, number][] = [];
+  for (const [name, scores] of Object.entries(prev?.manual ?? {})) {
+    if (present.has(name)) continue;
+    for (const [label, v] of Object.entries(scores)) orphans.push([prev?.displayNames?.[name] ?? name, label, v]);
+  }
+  return orphans;
+}
+
+const asDirection = (d: string | undefined): Direction | undefined => (d === "cost" || d === "benefit" ? d : undefined);
+
+/** Weights, directions and the rule's value: the pane's, or the previous sheet's (see `setting`). */
+function criteriaSettings(input: BuildInput): { weights: number[]; directions: Direction[]; ruleValue: number } {
+  const { previous: prev, baseline: base } = input;
+  const weights = input.criteria.map((c) => setting(c.weight, base?.weights[c.label], prev?.weights[c.label]));
+  const directions = input.criteria.map((c) => setting(c.direction, asDirection(base?.directions[c.label]), asDirection(prev?.directions[c.label])));
+  // The rule's value on the sheet counts only under the same kind of rule (N, a score or a share).
+  const kind = input.keyRule.kind;
+  const ruleValue = setting(ruleText(input.keyRule).value, base?.keyRuleKind === kind ? base.keyRuleValue : undefined, prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined);
+  return { weights, directions, ruleValue };
+}
+
 /**
  * Validates, extracts and builds. Rows with problems are left out (and reported) — the caller
  * decides before calling whether that is what the user wants.
  */
 export function buildWorkbook(input: BuildInput): BuildResult {
-  const labels = new Set<string>();
-  input = {
-    ...input,
-    criteria: input.criteria.map((c) => {
-      let label = c.label.trim() || "Criterion";
-      for (let k = 2; labels.has(label.toLowerCase()); k++) label = `${c.label.trim() || "Criterion"} (${k})`;
-      labels.add(label.toLowerCase());
-      return label === c.label ? c : { ...c, label };
-    }),
-  };
+  input = { ...input, criteria: uniqueLabels(input.criteria) };
   const criteriaCols = input.criteria.filter((c) => c.column !== undefined).map((c) => c.column!);
   const issues = validateTable(input.table, input.roles, criteriaCols);
   const { customers, excluded } = extractCustomers(input.table, input.roles, issues);
-  const prev = input.previous;
-  const base = input.baseline;
-  const present = new Set(customers.map((c) => nameKey(c.name)));
-  const seeds = new Map(input.criteria.filter((c) => c.kind === "manual" && c.column !== undefined).map((c) => [c.label, c.column!]));
-  // A manual score on the previous sheet wins (the user may have typed over the table's
-  // rating); otherwise a rating column of the table seeds it. Where the two differ the summary
-  // says so: clearing the cell on the sheet takes the table's rating at the next build.
-  let differing = 0;
-  const manual = (c: Customer, label: string): number | undefined => {
-    const col = seeds.get(label);
-    const fromTable = col === undefined ? undefined : (c.numbers[col] ?? undefined);
-    const typed = prev?.manual[nameKey(c.name)]?.[label];
-    return typed ?? fromTable;
-  };
-  if (prev) {
-    for (const c of customers) {
-      for (const [label, col] of seeds) {
-        const typed = prev.manual[nameKey(c.name)]?.[label];
-        const fromTable = c.numbers[col];
-        if (typed !== undefined && fromTable !== null && typed !== fromTable) differing++;
-      }
-    }
-  }
-  const asDirection = (d: string | undefined): Direction | undefined => (d === "cost" || d === "benefit" ? d : undefined);
-  const weights = input.criteria.map((c) => setting(c.weight, base?.weights[c.label], prev?.weights[c.label]));
-  const directions = input.criteria.map((c) => setting(c.direction, asDirection(base?.directions[c.label]), asDirection(prev?.directions[c.label])));
+  const { previous: prev, baseline: base } = input;
+  const { manual, differing } = manualScores(input.criteria, customers, prev);
+  const { weights, directions, ruleValue } = criteriaSettings(input);
   const criteria = input.criteria.map((c, j) => ({ ...c, direction: directions[j], weight: weights[j] }));
-  // The rule's value on the sheet counts only under the same kind of rule (N, a score or a share).
-  const kind = input.keyRule.kind;
-  const ruleValue = setting(
-    ruleText(input.keyRule).value,
-    base?.keyRuleKind === kind ? base.keyRuleValue : undefined,
-    prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined,
-  );
-  const keyRule = keyRuleOf(kind, ruleValue);
-  const orphans: [string, string, number][] = [];
-  if (prev) {
-    for (const [name, scores] of Object.entries(prev.manual)) {
-      if (present.has(name)) continue;
-      for (const [label, v] of Object.entries(scores)) orphans.push([prev.displayNames?.[name] ?? name, label, v]);
-    }
-  }
+  const keyRule = keyRuleOf(input.keyRule.kind, ruleValue);
+  const orphans = orphanScores(customers, prev);
   const model = buildModel({ ...input, criteria, keyRule }, customers, excluded);
   const scores = coreScores(customers, criteria, keyRule, manual, weights);
   const keyCount = scores.key.filter(Boolean).length;

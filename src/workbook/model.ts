@@ -102,8 +102,11 @@ export function summariseReasons(excluded: { reason: string }[]): string {
   return shown.join("; ") + (excluded.length > 3 ? `; and ${excluded.length - 3} more` : "");
 }
 
-/** Row 3 of every sheet says how many rows of the source were left out and why: the figures leave them out too. */
-export function noteExcluded(s: SheetBuilder, m: Model): void {
-  const k = m.excluded.length;
-  if (k > 0) s.set(2, 0, { value: `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}`, style: "warning" });
+/** Row 3 of every sheet (under the title and subtitle) says which rows of the source were left out. */
+export const EXCLUDED_NOTE_ROW = 2;
+
+/** Notes how many rows of the source were left out and why: the figures leave them out too. */
+export function noteExcluded(sheet: SheetBuilder, model: Model): void {
+  const count = model.excluded.length;
+  if (count > 0) sheet.set(EXCLUDED_NOTE_ROW, 0, { value: `${count} row${count === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(model.excluded)}`, style: "warning" });
 }
