@@ -51,7 +51,7 @@ export const RULE_LABELS: Record<KeyRule["kind"], string> = {
 
 const SCALE_TEXT = `${SCALE_LOW}–${SCALE_HIGH}`;
 
-/** The table header of a manual criterion's scores: "Retention (1–10)". Read back by `manualHeaderLabel`. */
+/** The table header of a manual criterion's scores: "Retention (1–10)". Recognised by `isManualHeader`. */
 export function manualHeader(label: string): string {
   return `${label} (${SCALE_TEXT})`;
 }
