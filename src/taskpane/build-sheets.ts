@@ -33,6 +33,7 @@ import {
   SHEET_ROLES as ROLES,
   SHEETS,
   sheetRoleOf,
+  sheetSpec,
   type SheetNames,
   type SheetRole,
 } from "../workbook/sheets/registry";
@@ -147,7 +148,7 @@ async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range; ro
     await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, ...s }] : [])), chunkCells, sync);
     return grids;
   }
-  const readBack = sheets.map((s) => SHEETS.find((spec) => spec.role === s.role)?.readBack);
+  const readBack = sheets.map((s) => sheetSpec(s.role).readBack);
   const head = (i: number) => readBack[i]?.headRows ?? 0;
   await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, head(i)), cols: s.cols }] : [])), chunkCells, sync);
   const below = size.flatMap((s, i) => {
@@ -252,7 +253,7 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
 
   let previous: PreviousInputs | undefined;
   const toRead = SHEETS.flatMap((spec) => {
-    const p = "readBack" in spec && spec.readBack ? replaced[spec.role] : undefined;
+    const p = spec.readBack ? replaced[spec.role] : undefined;
     return p ? [{ ws: p.ws, used: p.used, role: spec.role }] : [];
   });
   if (toRead.length > 0) {

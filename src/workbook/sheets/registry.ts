@@ -70,7 +70,7 @@ export function readSheetInputs(grids: Partial<Record<SheetRole, Scalar[][]>>): 
   const out: PreviousInputs = { weights: {}, directions: {}, manual: {} };
   for (const spec of SHEETS) {
     const grid = grids[spec.role];
-    if (grid !== undefined && "readBack" in spec && spec.readBack) Object.assign(out, spec.readBack.read(grid));
+    if (grid !== undefined && spec.readBack) Object.assign(out, spec.readBack.read(grid));
   }
   return out;
 }

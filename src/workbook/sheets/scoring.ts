@@ -331,7 +331,7 @@ export const scoringSheet = defineSheet({
   readBack: {
     headRows: SCORING.headerRow + 1,
     // Names and the block of kept scores (A:C), and the manual-score columns.
-    columnsBelow: (head) => [...new Set([SCORING.nameCol, 1, 2, ...manualColumns(head).map(([c]) => c)])],
+    columnsBelow: (head) => [...new Set([SCORING.nameCol, ...ORPHAN_HEADER.map((_, c) => c), ...manualColumns(head).map(([c]) => c)])],
     read: readScoring,
   },
 });
