@@ -4,7 +4,10 @@
  * whatever the number of rows.
  */
 import { describe, expect, it } from "vitest";
-import { formulaInput, fromR1C1, rectangles, toR1C1, uniqueTableName, writePlan } from "../../src/taskpane/office-writer";
+import { formulaInput, uniqueTableName } from "../../src/taskpane/cell-writes";
+import { writePlan } from "../../src/taskpane/office-writer";
+import { fromR1C1, toR1C1 } from "../../src/workbook/formula-text";
+import { rectangles } from "../../src/workbook/rectangles";
 import { buildWorkbook } from "../../src/workbook/build";
 import type { BuildInput } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
