@@ -62,6 +62,20 @@ describe("blockContents and rowWrites", () => {
   });
 });
 
+describe("formulaInput", () => {
+  // Moved from test/taskpane/office-writer.test.ts with the function.
+  it("writes literal text behind an apostrophe and nothing for empty cells", () => {
+    expect(formulaInput({ value: "=1+1" })).toBe("'=1+1");
+    expect(formulaInput({ value: "'quoted" })).toBe("''quoted");
+    expect(formulaInput({ value: 3 })).toBe(3);
+    expect(formulaInput({ value: true })).toBe(true);
+    expect(formulaInput({ value: "" })).toBeNull();
+    expect(formulaInput({ value: NaN })).toBeNull();
+    expect(formulaInput({ formula: "=A1" })).toBe("=A1");
+    expect(formulaInput({ style: "input" })).toBeNull();
+  });
+});
+
 describe("layout helpers", () => {
   it("split used columns into writes bridging gaps of up to two, and group equal widths", () => {
     expect(columnSegments([true, false, false, true, false, false, false, true])).toEqual([

@@ -40,16 +40,39 @@ describe("tokenize", () => {
 });
 
 describe("toR1C1 and fromR1C1", () => {
-  it("convert by hand-worked examples, and the host's converter agrees", () => {
-    const cases: [string, number, number, string][] = [
-      ["=A1", 0, 0, "=RC"],
-      ["=A1", 4, 2, "=R[-4]C[-2]"],
-      ["=$A$1+$A1+A$1", 4, 2, "=R1C1+R[-4]C1+R1C[-2]"],
-      ["=SUM(B2:B9)", 0, 0, "=SUM(R[1]C[1]:R[8]C[1])"],
-      ["='Bob''s RC'!C3&\"R1C1\"", 2, 2, "='Bob''s RC'!RC&\"R1C1\""],
-      ["=XFD1048576", 1_048_575, 16_383, "=RC"],
+  // Moved from test/taskpane/office-writer.test.ts with the converter.
+  it("converts A1 formulas to R1C1 only where it is sure, and the host's converter agrees", () => {
+    const cases: [string, number, number, string | undefined][] = [
+      ['=IF(ISNUMBER(B20),B20/$B$5,"")', 19, 2, '=IF(ISNUMBER(RC[-1]),RC[-1]/R5C2,"")'],
+      ["=COUNTIF($P$20:P19,P20)", 19, 16, "=COUNTIF(R20C16:R[-1]C[-1],RC[-1])"],
+      ["='KAM Scoring (2)'!A20", 3, 4, "='KAM Scoring (2)'!R[16]C[-4]"],
+      ["='R1C1 A1'!$A1&\"B2 RC\"", 0, 0, "='R1C1 A1'!RC1&\"B2 RC\""],
+      ["=LOG10(A1)+1E5+ATAN2(B2,C3)", 1, 1, "=LOG10(R[-1]C[-1])+1E5+ATAN2(RC,R[1]C[1])"],
+      ["=SUMPRODUCT(LARGE($B$2:$B$9,{1,2,3}))", 0, 0, "=SUMPRODUCT(LARGE(R2C2:R9C2,{1,2,3}))"],
+      ["=SUM(A:A)", 0, 0, undefined],
+      ["=SUM(1:3)", 0, 0, undefined],
+      ["=#REF!+1", 0, 0, undefined],
+      ["=Table1[Revenue]", 0, 0, undefined],
     ];
     for (const [a1, row, col, r1c1] of cases) {
+      expect(toR1C1(a1, row, col), a1).toBe(r1c1);
+      if (r1c1 === undefined) continue;
+      expect(fromR1C1(r1c1, row, col), a1).toBe(a1);
+      expect(r1c1ToA1(r1c1, row, col), a1).toBe(a1);
+    }
+  });
+
+  it("convert absolute, mixed and relative references, ranges, quoted names and the grid's corners, by hand", () => {
+    // Each case: the A1 formula, the 0-based cell it is in, and its R1C1 form there.
+    const cases: [string, [number, number], string][] = [
+      ["=A1", [0, 0], "=RC"],
+      ["=A1", [4, 2], "=R[-4]C[-2]"],
+      ["=$A$1+$A1+A$1", [4, 2], "=R1C1+R[-4]C1+R1C[-2]"],
+      ["=SUM(B2:B9)", [0, 0], "=SUM(R[1]C[1]:R[8]C[1])"],
+      ["='Bob''s RC'!C3&\"R1C1\"", [2, 2], "='Bob''s RC'!RC&\"R1C1\""],
+      ["=XFD1048576", [1_048_575, 16_383], "=RC"],
+    ];
+    for (const [a1, [row, col], r1c1] of cases) {
       expect(toR1C1(a1, row, col), a1).toBe(r1c1);
       expect(fromR1C1(r1c1, row, col), r1c1).toBe(a1);
       expect(r1c1ToA1(r1c1, row, col), r1c1).toBe(a1);

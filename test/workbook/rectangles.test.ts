@@ -5,6 +5,23 @@ import type { BlockPlan, CellPlan } from "../../src/workbook/plan";
 import { rectangles, WILDCARD } from "../../src/workbook/rectangles";
 
 describe("rectangles", () => {
+  // Moved from test/taskpane/office-writer.test.ts with the function.
+  it("groups equal cells into rectangles; empty cells may join a number-format run", () => {
+    const block = {
+      row: 2,
+      col: 1,
+      cells: [
+        [{ style: "header" as const }, { style: "header" as const }, {}],
+        [{ value: 1, format: "0%" }, { value: 2, format: "0%" }, { value: "x" }],
+        [{}, {}, { value: "y" }],
+        [{ value: 3, format: "0%" }, { value: 4, format: "0%" }, {}],
+      ],
+    };
+    expect(rectangles(block, (c) => c.style)).toEqual([{ row: 2, col: 1, rows: 1, cols: 2, key: "header" }]);
+    const formats = rectangles(block, (c) => c.format ?? (c.value === undefined && !c.style ? "\u0000*" : undefined));
+    expect(formats).toEqual([{ row: 3, col: 1, rows: 3, cols: 2, key: "0%" }]);
+  });
+
   it("merges a column run with the same run in the next column, by hand", () => {
     // A column of three "a" with a "b" below it; beside it "a", a gap, "a".
     const block: BlockPlan = { row: 10, col: 3, cells: [[{ format: "a" }, { format: "a" }], [{ format: "a" }, {}], [{ format: "a" }, { format: "a" }], [{ format: "b" }]] };
