@@ -19,38 +19,43 @@ export const DEFAULT_MAX_SYNC_BYTES = 4_000_000;
 export const OP_BYTES = 120;
 
 /**
- * Allowances for the values of the layout operations whose arguments are not measured one by
- * one, in bytes of JSON, on top of OP_BYTES each. Each is an upper bound of what the values
- * of the operation take.
+ * Allowances for the layout operations whose values are not measured one by one, in bytes of
+ * JSON. The writer counts each with OP_BYTES on top, and the two together are at least what the
+ * fake host measures for the operation with sheet-sized indexes (in brackets; checked in
+ * test/taskpane/request-size.test.ts for all but `activate`), so the estimate does not fall
+ * below the host's count.
  */
 export const ALLOWANCE = {
   /**
-   * A style on a rectangle: up to seven property sets (bold, italic, size, font colour, fill
-   * colour, wrap, vertical alignment), each `{"name":value}` of 11–25 bytes: about 125 in all.
+   * A style on a rectangle: the range's four indexes and up to seven property sets (bold,
+   * italic, size, font colour, fill colour, wrap, vertical alignment) of 11–25 bytes each [32–114
+   * for our styles, the header's the largest; 139 with all seven].
    */
   style: 200,
-  /** A column width or hidden rows: an address or four indexes, and one number or `true`. */
+  /** A column width or hidden rows: an address or four indexes, and one number or `true` [33–37]. */
   columnOrRows: 24,
-  /** Freezing panes: one or two counts (freezeAt's range is a path, not a value). */
+  /** Freezing panes: one or two counts, or a range's four indexes [16]. */
   freeze: 16,
-  /** A table: its range's address or indexes, `hasHeaders`, and its name (ours are short). */
+  /** A table: its range, `hasHeaders`, and its name (ours are short) [55]. */
   table: 100,
   /**
-   * A colour scale: the criteria object, three entries of type, colour and for the midpoint a
-   * formula, about 230 bytes of JSON.
+   * A colour scale: the range, and the criteria object of three entries of type and colour,
+   * the midpoint with a formula [209].
    */
   colorScale: 300,
   /**
    * A chart: its type and source range, then title, each series' values and categories, axis
-   * titles, legend and position, a dozen operations. The title and names are counted apart.
+   * titles, legend and position, a dozen operations [191 with three series]. The title and
+   * names are counted apart, as JSON.
    */
   chart: 600,
-  /** Activating a sheet: a method call without arguments. */
+  /** Activating a sheet: a method call without arguments [2]. */
   activate: 8,
   /**
    * Emptying a sheet for rewriting (`emptySheet`) queues six operations besides deleting its
    * tables and charts by name (counted as JSON): the sheet look-up, clearing conditional
-   * formats, clearing cells, un-hiding rows, unfreezing panes, the tab colour.
+   * formats, clearing cells, un-hiding rows, unfreezing panes, the tab colour. This one is a
+   * count of operations, each counted as OP_BYTES.
    */
   emptySheetOps: 6,
 } as const;

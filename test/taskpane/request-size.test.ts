@@ -1,10 +1,15 @@
 /**
  * Request-size accounting shared by the Office writer and the fake Excel host: one jsonBytes,
- * checked against Node's own UTF-8 count, and the batch that syncs before a request overflows.
+ * checked against Node's own UTF-8 count, the batch that syncs before a request overflows, and
+ * the layout allowances against what the fake host counts.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonBytes, OP_BYTES, rowBytes, SyncBatch } from "../../src/taskpane/request-size";
+import { writePlan } from "../../src/taskpane/office-writer";
+import { ALLOWANCE, jsonBytes, OP_BYTES, rowBytes, SyncBatch } from "../../src/taskpane/request-size";
+import type { CellStyle, SheetPlan } from "../../src/workbook/plan";
+import { STYLES } from "../../src/workbook/styles";
+import { FakeExcel } from "../fake-excel/fake-excel";
 
 const utf8 = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? "", "utf8");
 
@@ -65,5 +70,55 @@ describe("SyncBatch", () => {
     batch.add(500);
     await batch.sync();
     expect({ syncs: batch.syncs, total: batch.total, largest: batch.largest, sent, progress }).toEqual({ syncs: 2, total: 2 * (500 + OP_BYTES), largest: 500 + OP_BYTES, sent: 2, progress: 2 });
+  });
+});
+
+describe("ALLOWANCE", () => {
+  const far = { row: 1_000_000, col: 16_000, rows: 48_000, cols: 300 };
+  // A far block of two cells, without a style unless the element gives one.
+  const bare: SheetPlan = { name: "Layout", blocks: [{ row: 0, col: 0, cells: [[{ value: "Name" }]] }, { row: far.row, col: far.col, cells: [[{}, {}]] }] };
+  /** What one layout element adds to the writer's estimate and to the fake host's count, against the same sheet without it. */
+  async function cost(element: Partial<SheetPlan>) {
+    const write = async (sheet: SheetPlan) => {
+      const fake = new FakeExcel({ evaluate: false });
+      fake.resetStats();
+      const stats = await fake.run((ctx) => writePlan(ctx, { sheets: [sheet] }));
+      return { estimated: stats.payloadBytes, measured: fake.stats.totalBytes };
+    };
+    const without = await write(bare);
+    const withIt = await write({ ...bare, ...element });
+    return { estimated: withIt.estimated - without.estimated, measured: withIt.measured - without.measured };
+  }
+
+  it("with OP_BYTES, covers what the fake host counts for each layout operation at sheet-sized indexes", async () => {
+    const elements: [keyof typeof ALLOWANCE, Partial<SheetPlan>][] = [
+      ...Object.keys(STYLES).map((style): [keyof typeof ALLOWANCE, Partial<SheetPlan>] => ["style", { blocks: [bare.blocks[0], { row: far.row, col: far.col, cells: [[{ style: style as CellStyle }, { style: style as CellStyle }]] }] }]),
+      ["columnOrRows", { columnWidths: [...Array<number>(far.col).fill(0), 123.5] }],
+      ["columnOrRows", { hiddenRows: [{ row: far.row, rows: far.rows }] }],
+      ["freeze", { freeze: { rows: 12, cols: 3 } }],
+      ["table", { tables: [{ row: far.row, col: 0, rows: far.rows, cols: 12, name: "KAMScoring_12" }] }],
+      ["colorScale", { colorScales: [far] }],
+      [
+        "chart",
+        {
+          charts: [
+            {
+              kind: "line",
+              title: "",
+              data: { row: far.row, col: 0, rows: far.rows, cols: 1 },
+              series: ["", "", ""].map((name, i) => ({ name, values: { row: far.row + 1, col: i + 1, rows: far.rows - 1, cols: 1 } })),
+              anchor: { row: far.row, col: 20, rows: 20, cols: 10 },
+            },
+          ],
+        },
+      ],
+    ];
+    for (const [kind, element] of elements) {
+      const { estimated, measured } = await cost(element);
+      expect(measured, kind).toBeGreaterThan(0);
+      // One operation's allowance (the two styled cells are one rectangle, one call).
+      expect(estimated, kind).toBe(ALLOWANCE[kind] + OP_BYTES + (kind === "chart" ? jsonBytes(["", null, null, ["", "", ""]]) : 0));
+      expect(estimated, kind).toBeGreaterThanOrEqual(measured);
+    }
   });
 });
