@@ -12,10 +12,11 @@ import { nameKey } from "../../src/core/review";
 import { col, expectKamError, row } from "./helpers";
 
 /** The error in one element of a spill. */
-function elementError(x: unknown, code: string, message?: RegExp): void {
+function elementError(x: unknown, code: string, message?: RegExp | string): void {
   expect(x).toBeInstanceOf(KamError);
   expect((x as KamError).code).toBe(code);
-  if (message) expect((x as KamError).message).toMatch(message);
+  if (typeof message === "string") expect((x as KamError).message).toBe(message);
+  else if (message) expect((x as KamError).message).toMatch(message);
 }
 
 describe("KAM.PORTFOLIO", () => {
