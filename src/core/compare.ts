@@ -14,12 +14,14 @@ const FACTOR = 10 ** COMPARE_DECIMALS;
 
 /**
  * `x` rounded to `COMPARE_DECIMALS` decimals, halves away from zero as Excel's ROUND does.
- * Numbers too large to carry six decimals (above about 9e9 the last decimal is already
- * below a double's precision) come back unchanged.
+ * Like Excel, it rounds the number as its 15 significant digits read, so 8.3267245 (stored
+ * as 8.32672449999…) becomes 8.326725, not 8.326724. Numbers too large to carry six
+ * decimals (above about 9e9 the last decimal is already below a double's precision) come
+ * back unchanged.
  */
 export function roundForCompare(x: number): number {
   const scaled = Math.abs(x) * FACTOR;
   if (!(scaled < Number.MAX_SAFE_INTEGER)) return x;
-  const r = Math.round(scaled) / FACTOR;
+  const r = Math.round(Number(scaled.toPrecision(15))) / FACTOR;
   return x < 0 ? -r : r;
 }

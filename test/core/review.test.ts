@@ -243,6 +243,10 @@ describe("rounding and names", () => {
     expect(roundForCompare(-0.0000015)).toBe(-0.000002);
     expect(roundForCompare(0.0000015)).toBe(0.000002);
     expect(roundForCompare(1e12 + 0.5)).toBe(1e12 + 0.5);
+    // 8.3267245 is stored as 8.32672449999…; Excel's ROUND(8.3267245, 6) reads it as typed: 8.326725
+    expect(8.3267245 * 1e6).toBeLessThan(8326724.5);
+    expect(roundForCompare(8.3267245)).toBe(8.326725);
+    expect(roundForCompare(-8.3267245)).toBe(-8.326725);
   });
   it("keys names by Excel's TRIM and case-insensitive comparison", () => {
     expect(nameKey("  Acme   Ltd ")).toBe("acme ltd");
