@@ -75,6 +75,25 @@ function elementwise(shape: Grid, f: (r: number, c: number) => Out): OutGrid {
 }
 
 /**
+ * Two ranges read cell by cell: `first` gives the shape of the result and must have cells;
+ * `second` must have the same shape. `f` gets both numbers (undefined: blank); a cell's
+ * problem (text, an error value) goes into that cell of the result.
+ */
+function pairwise(
+  first: Cell,
+  firstLabel: string,
+  second: Cell,
+  secondLabel: string,
+  f: (x: number | undefined, y: number | undefined) => Out,
+): OutGrid {
+  const a = asGrid(first);
+  const b = asGrid(second);
+  requireCells(a, `${firstLabel} scores`);
+  requireSameShape(a, firstLabel, b, secondLabel);
+  return elementwise(a, (r, c) => f(readCell(a, r, c, firstLabel), readCell(b, r, c, secondLabel)));
+}
+
+/**
  * A scalar argument: blank or omitted gives `fallback` (undefined: required, #N/A); a
  * single cell is read as a number; a range of several cells is a #VALUE!, not its first cell.
  */
@@ -146,16 +165,9 @@ export function PORTFOLIO(attractiveness: Cell, strength: Cell, attractivenessCu
   const aCut = scalarNumber(attractivenessCut, "attractiveness_cut", DEFAULT_CUT);
   const sCut = scalarNumber(strengthCut, "strength_cut", DEFAULT_CUT);
   const names = readQuadrantLabels(labels);
-  const a = asGrid(attractiveness);
-  const s = asGrid(strength);
-  requireCells(a, "attractiveness scores");
-  requireSameShape(a, "attractiveness", s, "strength");
-  return elementwise(a, (r, c) => {
-    const x = readCell(a, r, c, "attractiveness");
-    const y = readCell(s, r, c, "strength");
-    if (x === undefined || y === undefined) return "";
-    return names[quadrantIndex(x, y, aCut, sCut)];
-  });
+  return pairwise(attractiveness, "attractiveness", strength, "strength", (x, y) =>
+    x === undefined || y === undefined ? "" : names[quadrantIndex(x, y, aCut, sCut)],
+  );
 }
 
 // KAM.MOVERS and KAM.STABILITY ------------------------------------------------------------
@@ -192,15 +204,7 @@ export function STABILITY(previous: Cell, current: Cell): number {
 export function TREND(previous: Cell, current: Cell, tolerance?: Cell): OutGrid {
   const tol = scalarNumber(tolerance, "tolerance", 0);
   if (tol < 0) throw numError(`tolerance is ${tol}; it must be 0 or more`);
-  const p = asGrid(previous);
-  const cur = asGrid(current);
-  requireCells(cur, "current scores");
-  requireSameShape(cur, "current", p, "previous");
-  return elementwise(cur, (r, c) => {
-    const before = readCell(p, r, c, "previous");
-    const now = readCell(cur, r, c, "current");
-    return trend(before, now, tol) ?? "";
-  });
+  return pairwise(current, "current", previous, "previous", (now, before) => trend(before, now, tol) ?? "");
 }
 
 // KAM.CLV --------------------------------------------------------------------------------------
