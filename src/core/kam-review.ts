@@ -94,21 +94,24 @@ function pairwise(
 }
 
 /**
- * A scalar argument: blank or omitted gives `fallback` (undefined: required, #N/A); a
- * single cell is read as a number; a range of several cells is a #VALUE!, not its first cell.
+ * An optional scalar argument: undefined when blank or omitted; a single cell (alone or as a
+ * one-cell range) is read as a number; a range of several cells is a #VALUE!, not its first cell.
  */
-function scalarNumber(value: Cell, name: string, fallback?: number): number {
+function optionalScalar(value: Cell, name: string): number | undefined {
   if (Array.isArray(value)) {
     const grid = asGrid(value);
     const n = cellCount(grid);
     if (n > 1) throw valueError(`${name} must be a single value, got a range of ${countOf(n, "cell")}`);
-    return scalarNumber(n === 0 ? null : grid[0][0], name, fallback);
+    return n === 0 ? undefined : optionalScalar(grid[0][0], name);
   }
-  if (isBlank(value)) {
-    if (fallback === undefined) throw naError(`${name} is required`);
-    return fallback;
-  }
-  return cellToNumber(value, name);
+  return isBlank(value) ? undefined : cellToNumber(value, name);
+}
+
+/** A scalar argument: blank or omitted gives `fallback`, or #N/A when there is none (a required argument). */
+function scalarNumber(value: Cell, name: string, fallback?: number): number {
+  const x = optionalScalar(value, name) ?? fallback;
+  if (x === undefined) throw naError(`${name} is required`);
+  return x;
 }
 
 /** The non-blank names of a range in reading order, as typed. An error value in the range is given back. */
@@ -237,7 +240,7 @@ function rateReader(input: Cell, name: string, margin: Grid, check: (x: number, 
 export function CLV(margin: Cell, retention: Cell, discount: Cell, years?: Cell, acquisitionCost?: Cell): OutGrid {
   const m = asGrid(margin);
   requireCells(m, "margins");
-  const horizon = isOmitted(years) ? undefined : scalarNumber(years, "years");
+  const horizon = optionalScalar(years, "years");
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1)) {
     throw numError(`years must be a whole number of at least 1, got ${horizon}; leave it out for an unlimited horizon`);
   }

@@ -228,6 +228,9 @@ describe("KAM.CLV", () => {
     expectKamError(() => CLV(100, null, 0.1), "#N/A", "retention is required");
     expectKamError(() => CLV(col(1, 2), col(0.5, 0.5, 0.5), 0.1), "#VALUE!", /retention is 3 rows × 1 column but margin is 2 rows × 1 column/);
     expectKamError(() => CLV(100, 0.8, 0.1, row(1, 2)), "#VALUE!", /years must be a single value/);
+    // a one-cell range holding a blank is no horizon, a one-cell range holding 5 is 5 years
+    expect(CLV(100, 0.8, 0.1, [[null]])[0][0]).toBeCloseTo(80 / 0.3, 9);
+    expect(CLV(100, 0.8, 0.1, [[5]])[0][0]).toBeCloseTo(212.4097335627, 9);
     const out = CLV(col("big", 100), col(0.5, ""), 0.1);
     elementError(out[0][0], "#VALUE!", /margin 1 is text "big"/);
     elementError(out[1][0], "#VALUE!", "retention 2 is blank but margin 2 is not");
