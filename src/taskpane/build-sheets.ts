@@ -37,8 +37,8 @@ import {
   type SheetNames,
   type SheetRole,
 } from "../workbook/sheets/registry";
-import { STATISTICS_ROWS } from "../workbook/sheets/scoring";
-import { emptySheet, writePlan } from "./office-writer";
+import { writePlan } from "./office-writer";
+import { restore, type Backup, type SheetInfo } from "./restore";
 
 export { SHEET_ROLE_KEY, type SheetRole };
 
@@ -67,12 +67,6 @@ export interface BuildSheetsResult {
 }
 
 export type ProgressFn = (message: string, fraction: number) => void;
-
-interface SheetInfo {
-  id: string;
-  name: string;
-  position: number;
-}
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -309,6 +303,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
       backup: freeName(`~KAM old ${token}`, taken),
       tables: p.wsTables.items.map((t) => t.name),
       charts: p.charts.items.map((c) => c.name),
+      properties: { [BUILT_BY_KEY]: BUILT_BY_VALUE, [SHEET_ROLE_KEY]: role },
     });
   }
   const reuse = Object.fromEntries(backups.map((b) => [b.name, { id: b.id, tables: b.tables, charts: b.charts }]));
@@ -366,108 +361,6 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     stats: { syncs, payloadBytes: stats.payloadBytes, largestSyncBytes: stats.largestSyncBytes },
   };
 }
-
-/** One of our sheets being rewritten in place, and the copy that can put it back. */
-interface Backup {
-  role: SheetRole;
-  id: string;
-  name: string;
-  position: number;
-  /** Name of the copy. */
-  backup: string;
-  /** Tables and charts on the sheet, by name. */
-  tables: string[];
-  charts: string[];
-}
-
-/**
- * Puts the workbook back as it was after a failed write. Sheets added under our names are
- * deleted. The loss and concentration sheets are replaced by their backup copies (name, place,
- * custom properties, table names). The scoring sheet is restored in place from its copy instead,
- * because the other two sheets' formulas (and perhaps the user's) refer to it: cells, formats,
- * colour scales, frozen panes, the hidden statistics rows and its table come back. (Formulas of the user's that referred to
- * the loss or concentration sheet show #REF! after a failed rebuild: only then.)
- */
-async function restore(context: Excel.RequestContext, original: SheetInfo[], backups: Backup[], activeId: string): Promise<void> {
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/id,items/name");
-  const copies = backups.map((b) => {
-    const copy = worksheets.getItemOrNullObject(b.backup);
-    copy.tables.load("items/name");
-    return copy;
-  });
-  const scoring = backups.findIndex((b) => b.role === "scoring");
-  const ws = scoring < 0 ? undefined : worksheets.getItem(backups[scoring].id);
-  ws?.tables.load("items/name");
-  ws?.charts.load("items/name");
-  await context.sync();
-  // What the scoring sheet's copy holds, when there is a copy.
-  const scoringCopy = scoring < 0 || copies[scoring].isNullObject ? undefined : copies[scoring];
-  const inPlace =
-    ws && scoringCopy
-      ? {
-          ws,
-          used: scoringCopy.getUsedRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount"),
-          frozen: scoringCopy.freezePanes.getLocationOrNullObject().load("rowCount,columnCount"),
-          statistics: scoringCopy.getRangeByIndexes(STATISTICS_ROWS.row, 0, STATISTICS_ROWS.rows, 1).load("rowHidden"),
-          tables: scoringCopy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")),
-        }
-      : undefined;
-  if (inPlace) await context.sync();
-
-  // Every sheet that was not there before goes, but the backups: the sheets added under our
-  // names, and a copy whose renaming to a backup name did not happen.
-  const byId = new Set(original.map((s) => s.id));
-  const backupNames = new Set(backups.map((b) => lower(b.backup)));
-  for (const w of worksheets.items) if (!byId.has(w.id) && !backupNames.has(lower(w.name))) w.delete();
-  [...backups.keys()]
-    .sort((i, j) => backups[i].position - backups[j].position)
-    .forEach((i) => {
-      const b = backups[i];
-      const copy = copies[i];
-      if (copy.isNullObject) return; // the copy was never made, so neither was any change to the sheet
-      if (i === scoring && inPlace) {
-        const { ws, used, frozen, statistics, tables } = inPlace;
-        emptySheet(
-          ws,
-          ws.tables.items.map((t) => t.name),
-          ws.charts.items.map((c) => c.name),
-        );
-        const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
-        // Plain cells are copied back and the table made anew: copying a whole table would paste a table.
-        for (const t of copy.tables.items) t.convertToRange();
-        if (statistics.rowHidden === true) ws.getRangeByIndexes(STATISTICS_ROWS.row, 0, STATISTICS_ROWS.rows, 1).rowHidden = true;
-        if (!used.isNullObject) box(used).copyFrom(used, "All");
-        if (!frozen.isNullObject) {
-          if (frozen.columnCount >= MAX_COLUMNS) ws.freezePanes.freezeRows(frozen.rowCount);
-          else if (frozen.rowCount >= MAX_ROWS) ws.freezePanes.freezeColumns(frozen.columnCount);
-          else ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, frozen.rowCount, frozen.columnCount));
-        }
-        tables.forEach((r, k) => {
-          const t = ws.tables.add(box(r), true);
-          if (b.tables[k] !== undefined) t.name = b.tables[k];
-        });
-        copy.delete();
-        return;
-      }
-      worksheets.getItem(b.id).delete();
-      copy.name = b.name;
-      copy.position = b.position;
-      copy.customProperties.add(BUILT_BY_KEY, BUILT_BY_VALUE);
-      copy.customProperties.add(SHEET_ROLE_KEY, b.role);
-      copy.tables.items.forEach((t, k) => {
-        if (b.tables[k] !== undefined) t.name = b.tables[k];
-      });
-      if (b.id === activeId) copy.activate();
-    });
-  // The sheet the user was on, unless it was replaced by its copy (activated above).
-  if (!backups.some((b) => b.id === activeId && b.role !== "scoring")) worksheets.getItem(activeId).activate();
-  await context.sync();
-}
-
-/** Excel's grid. */
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
 
 /** Shows a sheet. */
 export async function activateSheet(context: Excel.RequestContext, name: string): Promise<void> {

@@ -12,6 +12,7 @@
  * Test helpers: `sheetValues`, `cell`, `stats`, `addSheet` (seed data, optionally as an Excel
  * table), `type` (what a user types into a cell), `select`, `snapshot`.
  */
+import { jsonBytes, PAYLOAD_LIMIT } from "../../src/taskpane/request-size";
 import { a1, type ErrorCell } from "../../src/workbook/plan";
 import {
   Box,
@@ -36,21 +37,11 @@ import {
 export { FakeOfficeError, interpretInput, parseTypedNumber } from "./model";
 export type { Content } from "./model";
 
-/** Excel on the web's request and response limit. */
-export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+// Sizes are measured with the writer's own jsonBytes, so an emoji counts alike on both sides.
+export { PAYLOAD_LIMIT } from "../../src/taskpane/request-size";
+
 /** Office.js limit on cells in one get. */
 const MAX_GET_CELLS = 5_000_000;
-
-/** UTF-8 size of a value's JSON (no Buffer: the fake also runs in a browser build). */
-function jsonBytes(v: unknown): number {
-  const s = JSON.stringify(v) ?? "";
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return n;
-}
 
 export interface SyncRecord {
   /** JSON size of the property values and method arguments queued for this sync. */

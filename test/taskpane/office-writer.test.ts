@@ -4,14 +4,14 @@
  * whatever the number of rows.
  */
 import { describe, expect, it } from "vitest";
-import { formulaInput, fromR1C1, rectangles, toR1C1, uniqueTableName, writePlan } from "../../src/taskpane/office-writer";
+import { uniqueTableName } from "../../src/taskpane/cell-writes";
+import { writePlan } from "../../src/taskpane/office-writer";
 import { buildWorkbook } from "../../src/workbook/build";
 import type { BuildInput } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { STYLES } from "../../src/workbook/styles";
 import { smallInput, smallTable } from "../workbook/fixtures";
 import { FakeExcel } from "../fake-excel/fake-excel";
-import { r1c1ToA1 } from "../fake-excel/model";
 import { PlanEngine } from "../fake-excel/plan-engine";
 
 async function written(plan: WorkbookPlan, options: Parameters<typeof writePlan>[2] = {}) {
@@ -118,53 +118,5 @@ describe("writePlan", () => {
     // data happens to be in order, and those runs (one write each) depend on the data.
     expect(Math.abs(large - small)).toBeLessThanOrEqual(4);
     expect(small).toBeLessThan(1000);
-  });
-
-  it("writes literal text behind an apostrophe and nothing for empty cells", () => {
-    expect(formulaInput({ value: "=1+1" })).toBe("'=1+1");
-    expect(formulaInput({ value: "'quoted" })).toBe("''quoted");
-    expect(formulaInput({ value: 3 })).toBe(3);
-    expect(formulaInput({ value: true })).toBe(true);
-    expect(formulaInput({ value: "" })).toBeNull();
-    expect(formulaInput({ value: NaN })).toBeNull();
-    expect(formulaInput({ formula: "=A1" })).toBe("=A1");
-    expect(formulaInput({ style: "input" })).toBeNull();
-  });
-
-  it("groups equal cells into rectangles; empty cells may join a number-format run", () => {
-    const block = {
-      row: 2,
-      col: 1,
-      cells: [
-        [{ style: "header" as const }, { style: "header" as const }, {}],
-        [{ value: 1, format: "0%" }, { value: 2, format: "0%" }, { value: "x" }],
-        [{}, {}, { value: "y" }],
-        [{ value: 3, format: "0%" }, { value: 4, format: "0%" }, {}],
-      ],
-    };
-    expect(rectangles(block, (c) => c.style)).toEqual([{ row: 2, col: 1, rows: 1, cols: 2, key: "header" }]);
-    const formats = rectangles(block, (c) => c.format ?? (c.value === undefined && !c.style ? "\u0000*" : undefined));
-    expect(formats).toEqual([{ row: 3, col: 1, rows: 3, cols: 2, key: "0%" }]);
-  });
-
-  it("converts A1 formulas to R1C1 only where it is sure, and the host's converter agrees", () => {
-    const cases: [string, number, number, string | undefined][] = [
-      ['=IF(ISNUMBER(B20),B20/$B$5,"")', 19, 2, '=IF(ISNUMBER(RC[-1]),RC[-1]/R5C2,"")'],
-      ["=COUNTIF($P$20:P19,P20)", 19, 16, "=COUNTIF(R20C16:R[-1]C[-1],RC[-1])"],
-      ["='KAM Scoring (2)'!A20", 3, 4, "='KAM Scoring (2)'!R[16]C[-4]"],
-      ["='R1C1 A1'!$A1&\"B2 RC\"", 0, 0, "='R1C1 A1'!RC1&\"B2 RC\""],
-      ["=LOG10(A1)+1E5+ATAN2(B2,C3)", 1, 1, "=LOG10(R[-1]C[-1])+1E5+ATAN2(RC,R[1]C[1])"],
-      ["=SUMPRODUCT(LARGE($B$2:$B$9,{1,2,3}))", 0, 0, "=SUMPRODUCT(LARGE(R2C2:R9C2,{1,2,3}))"],
-      ["=SUM(A:A)", 0, 0, undefined],
-      ["=SUM(1:3)", 0, 0, undefined],
-      ["=#REF!+1", 0, 0, undefined],
-      ["=Table1[Revenue]", 0, 0, undefined],
-    ];
-    for (const [a1, row, col, r1c1] of cases) {
-      expect(toR1C1(a1, row, col), a1).toBe(r1c1);
-      if (r1c1 === undefined) continue;
-      expect(fromR1C1(r1c1, row, col), a1).toBe(a1);
-      expect(r1c1ToA1(r1c1, row, col), a1).toBe(a1);
-    }
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * Formula text: A1 references in a formula, and the same formula in R1C1 notation. Pure (no
+ * Office import), for the writers and the tests. The Office writer sends a column of copies of
+ * one formula as a single R1C1 formula (`template`, `isCopy`, `toR1C1`); anything this does not
+ * model exactly (whole-column or whole-row references, structured or external references, error
+ * literals, lower-case references) gives undefined, and the caller keeps the A1 formula as it is.
+ */
+import { columnLetter } from "./plan";
+
+/** Excel's grid: rows and columns. */
+export const MAX_ROW = 1_048_576;
+export const MAX_COL = 16_384;
+
+/** 1-based column number of column letters (either case). */
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) & ~32) - 64);
+  return n;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Letters, digits, _ . $ and backslash: the characters of a name or a reference. */
+const isWordChar = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 36 || c === 92;
+
+/** A cell reference: 1-based column and row, each absolute ($) or relative. */
+export interface Ref {
+  absCol: boolean;
+  col: number;
+  absRow: boolean;
+  row: number;
+}
+
+/**
+ * Splits an A1 formula into literal text and cell references (outside string literals and
+ * quoted sheet names). Undefined when the formula has something this does not model
+ * (whole-column or whole-row references, structured or external references, error literals),
+ * so the caller keeps the formula as it is.
+ */
+export function tokenize(f: string): (string | Ref)[] | undefined {
+  const n = f.length;
+  const out: (string | Ref)[] = [];
+  let lit = "";
+  let i = 0;
+  while (i < n) {
+    const c = f.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        if (f.charCodeAt(j) === c) {
+          if (j + 1 < n && f.charCodeAt(j + 1) === c) j++;
+          else break;
+        }
+      }
+      if (j >= n) return undefined;
+      lit += f.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (c === 91 /* [ */ || c === 35 /* # */) return undefined;
+    if (isLetter(c) || c === 95 || c === 36 || c === 92) {
+      let j = i;
+      while (j < n && isWordChar(f.charCodeAt(j))) j++;
+      const next = j < n ? f.charCodeAt(j) : -1;
+      // A reference: optional $, 1–3 letters, optional $, digits, and nothing else in the word.
+      let k = i;
+      const absCol = f.charCodeAt(k) === 36;
+      if (absCol) k++;
+      const l0 = k;
+      while (k < j && isLetter(f.charCodeAt(k))) k++;
+      const letters = k - l0;
+      const absRow = k < j && f.charCodeAt(k) === 36;
+      if (absRow) k++;
+      const d0 = k;
+      while (k < j && isDigit(f.charCodeAt(k))) k++;
+      const isRef = letters >= 1 && letters <= 3 && k > d0 && k === j && next !== 40 /* ( */ && next !== 33; /* ! */
+      const col = isRef ? colNumber(f.slice(l0, l0 + letters)) : 0;
+      const row = isRef ? Number(f.slice(d0, k)) : 0;
+      if (isRef && col <= MAX_COL && row >= 1 && row <= MAX_ROW) {
+        out.push(lit, { absCol, col, absRow, row });
+        lit = "";
+      } else {
+        const tok = f.slice(i, j);
+        if (tok.includes("$") || next === 58 /* : */) return undefined; // A:A, $A:$B, names in ranges
+        lit += tok;
+      }
+      i = j;
+      continue;
+    }
+    if (isDigit(c) || c === 46) {
+      let j = i;
+      while (j < n && (isDigit(f.charCodeAt(j)) || f.charCodeAt(j) === 46)) j++;
+      const e = j < n ? f.charCodeAt(j) : -1;
+      if ((e === 69 || e === 101) && j + 1 < n) {
+        let k = j + 1;
+        if (f.charCodeAt(k) === 43 || f.charCodeAt(k) === 45) k++;
+        if (k < n && isDigit(f.charCodeAt(k))) {
+          j = k;
+          while (j < n && isDigit(f.charCodeAt(j))) j++;
+        }
+      }
+      if (j < n && f.charCodeAt(j) === 58) return undefined; // 1:3
+      lit += f.slice(i, j);
+      i = j;
+      continue;
+    }
+    lit += f[i];
+    i++;
+  }
+  out.push(lit);
+  return out;
+}
+
+const a1Ref = (r: Ref) => `${r.absCol ? "$" : ""}${columnLetter(r.col - 1)}${r.absRow ? "$" : ""}${r.row}`;
+
+function r1c1Part(abs: boolean, n: number, here: number, letter: string): string {
+  return abs ? `${letter}${n}` : n === here ? letter : `${letter}[${n - here}]`;
+}
+
+/**
+ * A formula as a template that can be filled in at any cell: literal text, and references
+ * whose relative parts are offsets from the cell. Its R1C1 form is the same for every copy.
+ */
+export interface Template {
+  r1c1: string;
+  /** Literal text and references (relative column/row: offsets from the cell). */
+  pieces: (string | Ref)[];
+}
+
+/** The template of an A1 formula at the 0-based cell (row, col), when the formula is one this models exactly. */
+export function template(formula: string, row: number, col: number): Template | undefined {
+  const parts = tokenize(formula);
+  if (!parts) return undefined;
+  let a1 = "";
+  let r1c1 = "";
+  const pieces: (string | Ref)[] = [];
+  for (const p of parts) {
+    if (typeof p === "string") {
+      a1 += p;
+      r1c1 += p;
+      if (p !== "") pieces.push(p);
+      continue;
+    }
+    a1 += a1Ref(p);
+    r1c1 += r1c1Part(p.absRow, p.row, row + 1, "R") + r1c1Part(p.absCol, p.col, col + 1, "C");
+    pieces.push({ absCol: p.absCol, col: p.absCol ? p.col : p.col - (col + 1), absRow: p.absRow, row: p.absRow ? p.row : p.row - (row + 1) });
+  }
+  // Only when the pieces give back the formula exactly (not, say, for lower-case references).
+  return a1 === formula ? { r1c1, pieces } : undefined;
+}
+
+/** True when `formula` at the 0-based cell (row, col) is a copy of the template (checked without building strings). */
+export function isCopy(t: Template, formula: string, row: number, col: number): boolean {
+  const f = formula;
+  const n = f.length;
+  let pos = 0;
+  for (const p of t.pieces) {
+    if (typeof p === "string") {
+      if (!f.startsWith(p, pos)) return false;
+      pos += p.length;
+      continue;
+    }
+    if ((f.charCodeAt(pos) === 36) !== p.absCol) return false;
+    if (p.absCol) pos++;
+    let c = 0;
+    const c0 = pos;
+    while (pos < n && f.charCodeAt(pos) >= 65 && f.charCodeAt(pos) <= 90) c = c * 26 + (f.charCodeAt(pos++) - 64);
+    if (pos === c0 || pos - c0 > 3) return false;
+    if ((f.charCodeAt(pos) === 36) !== p.absRow) return false;
+    if (p.absRow) pos++;
+    if (f.charCodeAt(pos) === 48) return false; // no leading zeros
+    let r = 0;
+    const r0 = pos;
+    while (pos < n && isDigit(f.charCodeAt(pos))) r = r * 10 + (f.charCodeAt(pos++) - 48);
+    if (pos === r0) return false;
+    if (c !== (p.absCol ? p.col : col + 1 + p.col) || r !== (p.absRow ? p.row : row + 1 + p.row)) return false;
+  }
+  return pos === n;
+}
+
+/** An A1 formula in R1C1 notation relative to the 0-based cell (row, col), or undefined when unsure. */
+export function toR1C1(formula: string, row: number, col: number): string | undefined {
+  return template(formula, row, col)?.r1c1;
+}
+
+const R1C1_TOKEN = /("(?:[^"]|"")*"|'(?:[^']|'')*')|(?<![A-Za-z0-9_.$])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z0-9_(])/g;
+
+function a1Part(x: string | undefined, here: number): number {
+  return x === undefined ? here : x.charCodeAt(0) === 91 ? here + Number(x.slice(1, -1)) : Number(x);
+}
+
+/** Back from R1C1 (as written by toR1C1) to A1 for the cell (row, col). */
+export function fromR1C1(formula: string, row: number, col: number): string | undefined {
+  let ok = true;
+  const out = formula.replace(R1C1_TOKEN, (all: string, quoted: string | undefined, r: string | undefined, c: string | undefined) => {
+    if (quoted !== undefined) return all;
+    const R = a1Part(r, row + 1);
+    const C = a1Part(c, col + 1);
+    if (R < 1 || C < 1) ok = false;
+    return `${c !== undefined && c.charCodeAt(0) !== 91 ? "$" : ""}${columnLetter(C - 1)}${r !== undefined && r.charCodeAt(0) !== 91 ? "$" : ""}${R}`;
+  });
+  return ok ? out : undefined;
+}
