@@ -370,7 +370,9 @@ export function worstJudgements(
       all.push({ i, j, judged: matrix[i][j], consistent, deviation: raw < DEVIATION_ROUNDING ? 0 : raw });
     }
   }
-  // Array.prototype.sort is stable, so equal deviations keep row order.
-  all.sort((x, y) => y.deviation - x.deviation);
+  // Deviations equal to 1e-12 (e.g. the three of any 3 × 3 matrix, equal in exact arithmetic)
+  // are compared as equal, and Array.prototype.sort is stable, so they keep row order.
+  const key = (j: Judgement) => Math.round(j.deviation / DEVIATION_ROUNDING);
+  all.sort((x, y) => key(y) - key(x));
   return all.slice(0, k);
 }
