@@ -7,7 +7,7 @@
 import { topSetMask, weightedTotals } from "./sensitivity";
 
 /**
- * xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom number generators", 2018),
+ * xoshiro128** (Blackman & Vigna, "Scrambled linear pseudorandom number generators", ACM TOMS 47(4), 2021),
  * seeded through SplitMix32 so that nearby seeds give unrelated streams. Returns doubles in
  * [0, 1) with 53 random bits (two 32-bit outputs). Period 2^128 − 1.
  */
