@@ -59,8 +59,8 @@ export interface KeyProbOptions {
  *
  * Uniform weights on the simplex are K independent Exp(1) draws (−ln U), normalised (Rubinstein
  * 1981, see Tervonen & Lahdelma 2007 on SMAA weight generation); as only the order of the
- * totals matters, the normalisation is skipped. The top n of each sample is found by
- * selection (Hoare's quickselect), not sorting.
+ * totals matters, the normalisation is skipped. The top n of each sample is found by a
+ * bounded heap (one comparison per customer unless it enters the top n), not by sorting.
  */
 export function keyProbabilities(scores: Float64Array, m: number, weights: Float64Array, options: KeyProbOptions): Float64Array {
   const K = weights.length;
@@ -79,8 +79,9 @@ export function keyProbabilities(scores: Float64Array, m: number, weights: Float
   const random = xoshiro128ss(options.seed);
   const w = new Float64Array(K);
   const totals = new Float64Array(m);
-  const scratch = new Float64Array(m);
   const counts = new Float64Array(m);
+  const complement = 2 * n > m;
+  const heap = new Int32Array(complement ? m - n : n);
   const spread = options.spread;
   for (let s = 0; s < options.samples; s++) {
     if (spread >= 1) {
@@ -88,66 +89,104 @@ export function keyProbabilities(scores: Float64Array, m: number, weights: Float
     } else {
       for (let k = 0; k < K; k++) w[k] = weights[k] * (1 + spread * (2 * random() - 1));
     }
-    const w0 = w[0];
-    for (let i = 0; i < m; i++) totals[i] = w0 * cols[i];
-    for (let k = 1; k < K; k++) {
-      const wk = w[k];
-      const base = k * m;
-      for (let i = 0; i < m; i++) totals[i] += wk * cols[base + i];
+    // Two criteria per pass over the totals: half the memory traffic of one at a time.
+    let k = 0;
+    if (K % 2 === 1) {
+      const w0 = w[0];
+      for (let i = 0; i < m; i++) totals[i] = w0 * cols[i];
+      k = 1;
+    } else totals.fill(0);
+    for (; k < K; k += 2) {
+      const wa = w[k];
+      const wb = w[k + 1];
+      const a = k * m;
+      const b = a + m;
+      for (let i = 0; i < m; i++) totals[i] += wa * cols[a + i] + wb * cols[b + i];
     }
-    countTop(totals, n, scratch, counts);
+    if (complement) {
+      // n above m/2: find the m − n customers left out (equal totals: the later one is out).
+      selectWorst(totals, m - n, heap);
+      for (let h = 0; h < m - n; h++) counts[heap[h]]--;
+    } else {
+      selectBest(totals, n, heap);
+      for (let h = 0; h < n; h++) counts[heap[h]]++;
+    }
   }
-  for (let i = 0; i < m; i++) out[i] = counts[i] / options.samples;
+  const base = complement ? options.samples : 0; // counts hold (key − samples) when counting the left-out
+  for (let i = 0; i < m; i++) out[i] = (base + counts[i]) / options.samples;
   return out;
 }
 
-/** Adds 1 to counts[i] for each of the top n totals (ties in index order). */
-function countTop(totals: Float64Array, n: number, scratch: Float64Array, counts: Float64Array): void {
-  const m = totals.length;
-  scratch.set(totals);
-  const threshold = selectLargest(scratch, n);
-  let above = 0;
-  for (let i = 0; i < m; i++) if (totals[i] > threshold) above++;
-  let ties = n - above; // how many of those equal to the threshold still get in, earliest first
-  for (let i = 0; i < m; i++) {
-    const v = totals[i];
-    if (v > threshold) counts[i]++;
-    else if (v === threshold && ties > 0) {
-      counts[i]++;
-      ties--;
+/**
+ * The n best totals (larger first, equal totals in index order) as indices in heap[0..n),
+ * by a bounded min-heap whose root is the worst of those kept: a customer only costs one
+ * comparison unless it beats the root. Scanning in index order, a later customer equal to the
+ * root does not beat it (the earlier one wins the tie).
+ */
+function selectBest(totals: Float64Array, n: number, heap: Int32Array): void {
+  // worse(i, j): i ranks below j
+  const worse = (i: number, j: number) => totals[i] < totals[j] || (totals[i] === totals[j] && i > j);
+  for (let i = 0; i < n; i++) siftUp(heap, i, i, worse);
+  for (let i = n; i < totals.length; i++) {
+    if (totals[i] > totals[heap[0]]) {
+      heap[0] = i;
+      siftDown(heap, n, worse);
     }
   }
 }
 
-/** The n-th largest value (1-based), rearranging `xs` in place (Hoare selection, median of three). */
-export function selectLargest(xs: Float64Array, n: number): number {
-  let lo = 0;
-  let hi = xs.length - 1;
-  const target = n - 1; // position in descending order
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    // median of three as pivot
-    let p = xs[mid];
-    const x = xs[lo];
-    const y = xs[hi];
-    if ((x >= p && x <= y) || (x <= p && x >= y)) p = x;
-    else if ((y >= p && y <= x) || (y <= p && y >= x)) p = y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (xs[i] > p) i++;
-      while (xs[j] < p) j--;
-      if (i <= j) {
-        const t = xs[i];
-        xs[i] = xs[j];
-        xs[j] = t;
-        i++;
-        j--;
-      }
+/** The n worst totals (smaller first, equal totals: the later index is worse) in heap[0..n). */
+function selectWorst(totals: Float64Array, n: number, heap: Int32Array): void {
+  // better(i, j): i ranks above j; the heap's root is the best of the worst kept.
+  const better = (i: number, j: number) => totals[i] > totals[j] || (totals[i] === totals[j] && i < j);
+  for (let i = 0; i < n; i++) siftUp(heap, i, i, better);
+  for (let i = n; i < totals.length; i++) {
+    if (totals[i] <= totals[heap[0]]) {
+      heap[0] = i;
+      siftDown(heap, n, better);
     }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return xs[target];
   }
-  return xs[target];
+}
+
+/** Adds `item` at position `at` of a heap whose root is the element x with below(x, y) for all others y. */
+function siftUp(heap: Int32Array, at: number, item: number, below: (i: number, j: number) => boolean): void {
+  let c = at;
+  while (c > 0) {
+    const parent = (c - 1) >> 1;
+    if (!below(item, heap[parent])) break;
+    heap[c] = heap[parent];
+    c = parent;
+  }
+  heap[c] = item;
+}
+
+function siftDown(heap: Int32Array, size: number, below: (i: number, j: number) => boolean): void {
+  const item = heap[0];
+  let c = 0;
+  for (;;) {
+    let child = 2 * c + 1;
+    if (child >= size) break;
+    if (child + 1 < size && below(heap[child + 1], heap[child])) child++;
+    if (!below(heap[child], item)) break;
+    heap[c] = heap[child];
+    c = child;
+  }
+  heap[c] = item;
+}
+
+/**
+ * The top n of `totals` (equal totals in index order) as ascending indices, by the same heap
+ * selection the sampler uses (through the left-out m − n when n is above m/2).
+ */
+export function topIndices(totals: Float64Array, n: number): number[] {
+  const m = totals.length;
+  if (2 * n > m) {
+    const heap = new Int32Array(m - n);
+    selectWorst(totals, m - n, heap);
+    const out = new Set(heap);
+    return Array.from({ length: m }, (_, i) => i).filter((i) => !out.has(i));
+  }
+  const heap = new Int32Array(n);
+  selectBest(totals, n, heap);
+  return Array.from(heap).sort((a, b) => a - b);
 }
