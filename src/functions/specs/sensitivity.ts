@@ -4,11 +4,27 @@
  * optional argument is omitted, and unanswered pairs are now completed instead of refused).
  */
 import { AHP, AHPCR, AHPWORST, GCI, KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
-import type { FunctionSpec } from "./types";
+import type { FunctionSpec, ParamSpec } from "./types";
 
 const AHP_COMPLETION = "Bozóki, S., Fülöp, J. & Rónyai, L. (2010), On optimal completion of incomplete pairwise comparison matrices, Mathematical and Computer Modelling 52(1–2), 318–333";
 const SAATY_1980 = "Saaty, T. L. (1980), The Analytic Hierarchy Process, McGraw-Hill";
 const EXAMPLE_MATRIX = "{1,2,8;0.5,1,2;0.125,0.5,1}";
+
+/** The parameters WEIGHTRANGE and KEYPROB share. */
+const SCORES: ParamSpec = {
+  name: "scores",
+  type: "any[][]",
+  description: "Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell).",
+};
+const KEY_COUNT: ParamSpec = {
+  name: "n",
+  type: "number",
+  description: "How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).",
+};
+/** The parameters LOSSRISK and LOSSVAR share. */
+const MARGINS: ParamSpec = { name: "margins", type: "any[][]", description: "Each customer's margin (a negative margin leaving is a gain)." };
+const CHURN: ParamSpec = { name: "probabilities", type: "any[][]", description: "Each customer's probability of leaving (0–1), in the same layout as margins." };
+const PAIRWISE: ParamSpec = { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP (unanswered pairs completed)." };
 
 export const SPECS: FunctionSpec[] = [
   {
@@ -16,9 +32,9 @@ export const SPECS: FunctionSpec[] = [
     id: "WEIGHTRANGE",
     summary: "For each criterion, the range of its weight share over which the top-n key accounts stay the same.",
     params: [
-      { name: "scores", type: "any[][]", description: "Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell)." },
+      SCORES,
       { name: "weights", type: "any[][]", description: "One weight per criterion, as one row or one column; 0 or more, adding up to more than 0." },
-      { name: "n", type: "number", description: "How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet)." },
+      KEY_COUNT,
     ],
     returns: {
       type: "any[][]",
@@ -42,9 +58,9 @@ export const SPECS: FunctionSpec[] = [
     id: "KEYPROB",
     summary: "Probability that each customer is among the top n when the weights are uncertain (SMAA-2).",
     params: [
-      { name: "scores", type: "any[][]", description: "Scores, one row per customer and one column per criterion; every cell must hold a number." },
+      SCORES,
       { name: "weights", type: "any[][]", description: "Today's weights, one per criterion (used when spread is below 1)." },
-      { name: "n", type: "number", description: "How many customers are key accounts." },
+      KEY_COUNT,
       {
         name: "spread",
         type: "number",
@@ -74,8 +90,8 @@ export const SPECS: FunctionSpec[] = [
     id: "LOSSRISK",
     summary: "Probability that the margin lost to churn reaches x, customers leaving independently.",
     params: [
-      { name: "margins", type: "any[][]", description: "Each customer's margin (a negative margin leaving is a gain)." },
-      { name: "probabilities", type: "any[][]", description: "Each customer's probability of leaving (0–1), in the same layout as margins." },
+      MARGINS,
+      CHURN,
       { name: "x", type: "number", description: "The loss to reach." },
     ],
     returns: {
@@ -99,8 +115,8 @@ export const SPECS: FunctionSpec[] = [
     id: "LOSSVAR",
     summary: "Value at risk of the margin lost to churn: the smallest loss not exceeded with the given confidence.",
     params: [
-      { name: "margins", type: "any[][]", description: "Each customer's margin." },
-      { name: "probabilities", type: "any[][]", description: "Each customer's probability of leaving (0–1), in the same layout as margins." },
+      MARGINS,
+      CHURN,
       { name: "confidence", type: "number", optional: true, default: "0.95", description: "Above 0 and at most 1." },
     ],
     returns: {
@@ -143,7 +159,7 @@ export const SPECS: FunctionSpec[] = [
     id: "AHPCR",
     summary: "Consistency ratio CI/RI of a pairwise comparison matrix, with a choice of random-index table.",
     params: [
-      { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP (unanswered pairs completed)." },
+      PAIRWISE,
       {
         name: "ri_table",
         type: "string",
@@ -169,7 +185,7 @@ export const SPECS: FunctionSpec[] = [
     name: "GCI",
     id: "GCI",
     summary: "Geometric consistency index of a pairwise comparison matrix.",
-    params: [{ name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP (unanswered pairs completed)." }],
+    params: [PAIRWISE],
     returns: {
       type: "number",
       description: "2/((n−1)(n−2)) · Σ_{i<j} ln²(a_ij·w_j/w_i) with geometric-mean weights; 0 for 1 or 2 criteria. Suggested limits: 0.31 (3 criteria), 0.35 (4), 0.37 (more).",
