@@ -32,7 +32,6 @@ export { READ_CHUNK_CELLS };
 
 const SELECTION = "Current selection";
 
-
 function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
