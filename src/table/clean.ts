@@ -6,7 +6,8 @@
  *   "I alt", "Yhteensä"…), alone or with a year, a bracket or a value of the region/segment
  *   column ("Total North"); a row whose revenue is a SUM/SUBTOTAL formula; or a row whose
  *   revenue (and margin and cost, when present) equals the sum of at least two rows above it
- *   since the previous total, or of all customers above it (a grand total).
+ *   since the previous total, or of all customers above it (a grand total) — when its name is
+ *   blank, or two or more amounts match, or (grand total only) it is the last row.
  * - Duplicates: rows whose names are equal after trimming, folding case and spaces. Summed
  *   (revenue, margin, cost) by default; other numbers kept when equal, churn averaged weighted
  *   by revenue, anything else taken from the first row and reported.
@@ -57,6 +58,10 @@ export function findTotals(t: SourceTable, roles: Roles, formulaTotals: Readonly
   let blockStart = 0;
   const grand = sumsOf();
   let grandRows = 0;
+  let lastRow = -1;
+  t.rows.forEach((row, r) => {
+    if (!row.every((c) => isBlank(c))) lastRow = r;
+  });
   t.rows.forEach((row, r) => {
     if (row.every((c) => isBlank(c))) return;
     const name = nameCol === undefined || isBlank(row[nameCol]) ? "" : String(row[nameCol]).trim();
@@ -68,8 +73,12 @@ export function findTotals(t: SourceTable, roles: Roles, formulaTotals: Readonly
     else if (formulaTotals.has(r)) reason = "its amounts are SUM/SUBTOTAL formulas (a total row)";
     else if (amounts[0] !== undefined && amounts[0] !== 0 && amounts.every((a) => a !== undefined)) {
       const a = amounts as number[];
-      const equalsBlock = blockRows >= 2 && a.every((x, k) => close(x, block[k]));
-      const equalsGrand = grandRows >= 2 && a.every((x, k) => close(x, grand[k]));
+      // A named row with one amount could equal a sum by chance (100, 200, 300): the sum rule
+      // takes it only when the name is blank, two or more amounts match, or it is the last row
+      // and equals all the customers above it (at least three).
+      const strong = name === "" || a.length >= 2;
+      const equalsBlock = strong && blockRows >= 2 && a.every((x, k) => close(x, block[k]));
+      const equalsGrand = (strong || (r === lastRow && grandRows >= 3)) && grandRows >= 2 && a.every((x, k) => close(x, grand[k]));
       if (equalsBlock) reason = `its amounts equal the sum of the ${blockRows} rows above it (${cellAddress(t, blockStart, nameCol ?? 0)} to ${cellAddress(t, r - 1, nameCol ?? 0)}): a subtotal`;
       else if (equalsGrand) reason = `its amounts equal the sum of all ${grandRows} customers above it: a total`;
     }

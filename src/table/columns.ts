@@ -314,3 +314,13 @@ export function textRoleColumns(headers: readonly string[]): Set<number> {
   const m = mapColumns({ headers, rows: [] });
   return new Set([m.roles.name, m.roles.region, m.roles.segment].filter((c): c is number => c !== undefined));
 }
+
+/**
+ * A header that names an amount of the kind of revenue, margin or cost, of any year, plan or
+ * actual ("Revenue 2023", "Budget revenue", "Umsatz"): another reading of a role's figure, so
+ * never a default criterion beside it. Shares, rates and growth are not amounts.
+ */
+export function isAmountHeader(header: string): boolean {
+  const h = header.replace(PLAN, " ");
+  return (w(REVENUE).test(h) || w(MARGIN).test(h) || plain(COST).test(core(h))) && !NOT_AN_AMOUNT.test(header);
+}

@@ -178,7 +178,7 @@ export function readCsvDetailed(path: string, text?: string, options: ReadOption
   let lines = 0;
   for (let i = text.indexOf("\n"); i >= 0 && lines <= MAX_ROWS + 50; i = text.indexOf("\n", i + 1)) lines++;
   if (lines > MAX_ROWS + 50) throw new InputFileError(`${basename(path)} has more than ${MAX_ROWS.toLocaleString("en-US")} rows; kam-workbook reads at most ${MAX_ROWS.toLocaleString("en-US")} customers (split the table, e.g. by region)`);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: "greedy", delimitersToGuess: [",", ";", "\t", "|"] });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [",", ";", "\t", "|"] });
   const fatal = parsed.errors.find((e) => e.type === "Quotes");
   if (fatal) throw new InputFileError(`CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
   const delimiter = parsed.meta.delimiter;

@@ -4,6 +4,7 @@
  */
 import { isBlank } from "../core/input";
 import type { CriterionSpec } from "./build";
+import { isAmountHeader } from "../table/columns";
 import { numericColumns, Roles, SourceTable } from "./customers";
 
 /** Manual criteria from practice (rated 1–10 by the user in the scoring sheet). */
@@ -77,6 +78,7 @@ export function withCostShares(t: SourceTable, roles: Roles): SourceTable {
  * 18% of volume is key, one buying 1% is not):
  * - revenue, weighted as much as all other criteria together (so it carries half the weight);
  * - every other numeric column as a data criterion (weight 1, direction from its header), except
+ *   other readings of revenue, margin or cost (other years, budgets: `isAmountHeader`) and
  *   an absolute cost to serve: its share of revenue (`withCostShares`) is scored instead when
  *   the table has it;
  * - rating columns (1–10) as manual criteria seeded from the table, direction from the header
@@ -92,6 +94,7 @@ export function defaultCriteria(t: SourceTable, roles: Roles): CriterionSpec[] {
     if (c === roles.revenue || roleCols.has(c)) continue;
     const label = t.headers[c] || `Column ${c + 1}`;
     if (COST_TO_SERVE.test(label) && !label.endsWith(SHARE_OF_REVENUE)) continue;
+    if (!label.endsWith(SHARE_OF_REVENUE) && isAmountHeader(label)) continue; // "Revenue 2023", "Budget revenue": another reading of revenue
     if (isRatingColumn(t, c)) others.push({ label: ratingLabel(label), kind: "manual", column: c, direction: guessDirection(label), method: "minmax", weight: 1 });
     else others.push({ label, kind: "data", column: c, direction: guessDirection(label), method: "minmax", weight: 1 });
   }
