@@ -295,7 +295,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
 
   // Criteria.
   table = withCostShares(table, roles);
-  let criteria: CriterionSpec[] = defaultCriteria(table, roles).map((c) => ({ ...c, method: method as CriterionSpec["method"] }));
+  const criteria: CriterionSpec[] = defaultCriteria(table, roles).map((c) => ({ ...c, method: method as CriterionSpec["method"] }));
   for (const co of criterionOverrides) {
     const key = co.header.toLowerCase();
     const i = criteria.findIndex((c) => c.label.toLowerCase() === key || (c.column !== undefined && table.headers[c.column].toLowerCase() === key));
