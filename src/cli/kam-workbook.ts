@@ -7,7 +7,7 @@
  * Exit codes: 0 written; 1 the input cannot give a right workbook (nothing written);
  * 2 a wrong option or output path (nothing written); 3 an internal error.
  */
-import { existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { mapColumns, type ColumnOverrides, type OverrideRole } from "../table/columns";
@@ -16,7 +16,7 @@ import type { DecimalMark } from "../table/numbers";
 import { buildWorkbook, type CriterionSpec, type KeyRule } from "../workbook/build";
 import { ROLE_LABELS, type Role, type Roles, type SourceTable, validateTable } from "../workbook/customers";
 import { defaultCriteria, DEFAULTS_TEXT, withCostShares } from "../workbook/defaults";
-import { planToXlsx } from "../workbook/xlsx-writer";
+import { planToXlsxFile } from "../workbook/xlsx-writer";
 import { notesSheet } from "./notes-sheet";
 import { InputFileError, readTableDetailed } from "./read-table";
 
@@ -409,11 +409,11 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
       disclosure,
     }),
   );
-  const bytes = await planToXlsx(plan);
   mkdirSync(outDir, { recursive: true });
+  // Written beside the target and renamed, so a failure never leaves half a workbook.
   const tmp = `${resolve(output)}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, bytes);
+    await planToXlsxFile(plan, tmp);
     renameSync(tmp, output);
   } catch (e) {
     if (existsSync(tmp)) unlinkSync(tmp);
