@@ -5,7 +5,7 @@
  *   tsx bench/cli-scale.ts N [dir]
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -26,7 +26,7 @@ export function runCliAtScale(n: number, dir = mkdtempSync(join(tmpdir(), "kam-c
   const started = Date.now();
   const run = spawnSync(process.execPath, ["--require", probe, join(__dirname, "../bin/kam-workbook.cjs"), csv, "-o", out, "--force"], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
   const seconds = (Date.now() - started) / 1000;
-  const rssKB = Number(require("node:fs").readFileSync(join(dir, "rss"), "utf8"));
+  const rssKB = Number(readFileSync(join(dir, "rss"), "utf8"));
   return { n, seconds, exitCode: run.status, peakRssMB: rssKB / 1024, stderr: run.stderr.slice(-2000) };
 }
 
