@@ -15,7 +15,10 @@ import type { SourceTable } from "../workbook/customers";
 import { a1, quoteSheetName, type Scalar } from "../workbook/plan";
 import { mapColumns, textRoleColumns } from "./columns";
 import { decodeText } from "./decode";
-import { type ColumnFormat, decimalEvidence, type DecimalMark, describeFormat, isNotable, parseNumberText } from "./numbers";
+import { convertNumbers, findHeaderRow } from "./grid";
+import { type ColumnFormat, decimalEvidence, type DecimalMark, describeFormat, isNotable } from "./numbers";
+
+export { convertNumbers, findHeaderRow } from "./grid";
 
 export class InputFileError extends Error {}
 
@@ -55,25 +58,6 @@ export interface TableRead {
 
 const isEmptyCell = (c: Scalar | undefined) => c === null || c === undefined || (typeof c === "string" && c.trim() === "");
 
-/**
- * The header row: the first row (of the first 30) that fills at least 60% of the widest row's
- * cells (at least 2), all with text; rows above it are titles. Falls back to the first
- * non-empty row.
- */
-export function findHeaderRow(grid: readonly (readonly Scalar[])[]): number {
-  const widthOf = (r: readonly Scalar[] | undefined) => (r ?? []).filter((c) => !isEmptyCell(c)).length;
-  const scan = Math.min(grid.length, 60);
-  let widest = 0;
-  for (let r = 0; r < scan; r++) widest = Math.max(widest, widthOf(grid[r]));
-  for (let r = 0; r < Math.min(grid.length, 30); r++) {
-    const row = grid[r] ?? [];
-    const filled = row.filter((c) => !isEmptyCell(c));
-    if (filled.length < Math.max(2, Math.ceil(widest * 0.6))) continue;
-    if (filled.every((c) => typeof c === "string" && parseNumberText(c, ".") === undefined && parseNumberText(c, ",") === undefined)) return r;
-  }
-  return grid.findIndex((r) => widthOf(r) > 0);
-}
-
 function toTable(sheetName: string, grid: Scalar[][]): { table: SourceTable; headerAt: number } {
   const headerAt = findHeaderRow(grid);
   if (headerAt < 0) throw new InputFileError("the file has no rows");
@@ -88,53 +72,6 @@ function toTable(sheetName: string, grid: Scalar[][]): { table: SourceTable; hea
   if (rows.length === 0) throw new InputFileError("the file has a header row but no customer rows");
   if (rows.length > MAX_ROWS) throw new InputFileError(`the table has ${rows.length.toLocaleString("en-US")} rows; kam-workbook reads at most ${MAX_ROWS.toLocaleString("en-US")} customers (split the table, e.g. by region)`);
   return { table: { sheetName, origin: { row: headerAt, col: 0 }, headers, rows }, headerAt };
-}
-
-/**
- * Turns text cells that hold formatted numbers into numbers, column by column. Name, region
- * and segment columns (by their headers) stay text exactly as written.
- */
-export function convertNumbers(table: SourceTable, fileDecimal: DecimalMark, decimalFrom: string): Map<number, ColumnFormat> {
-  const keepText = textRoleColumns(table.headers);
-  const formats = new Map<number, ColumnFormat>();
-  table.headers.forEach((_, c) => {
-    if (keepText.has(c)) return;
-    const texts: string[] = [];
-    for (const row of table.rows) {
-      const v = row[c];
-      if (typeof v === "string" && v.trim() !== "") texts.push(v);
-    }
-    if (texts.length === 0) return;
-    const ev = decimalEvidence(texts);
-    let decimal = fileDecimal;
-    let from = decimalFrom;
-    if (decimalFrom !== "the option") {
-      if (ev.comma > ev.point) [decimal, from] = [",", "from the cells"];
-      else if (ev.point > ev.comma) [decimal, from] = [".", "from the cells"];
-    }
-    const f: ColumnFormat = { decimal, decimalFrom: from, thousands: new Set(), currencies: new Set(), percent: 0, accounting: 0, numbers: 0, texts: 0 };
-    for (const row of table.rows) {
-      const v = row[c];
-      if (typeof v !== "string") continue;
-      if (v.trim() === "") {
-        row[c] = null;
-        continue;
-      }
-      const p = parseNumberText(v, decimal);
-      if (!p) {
-        f.texts++;
-        continue;
-      }
-      row[c] = p.value;
-      f.numbers++;
-      if (p.thousands) f.thousands.add(p.thousands);
-      if (p.currency) f.currencies.add(p.currency);
-      if (p.percent) f.percent++;
-      if (p.accounting) f.accounting++;
-    }
-    if (f.numbers > 0) formats.set(c, f);
-  });
-  return formats;
 }
 
 function fileDecimalOf(table: SourceTable, option: DecimalMark | undefined, hint: DecimalMark | undefined, hintWhy: string): [DecimalMark, string] {
