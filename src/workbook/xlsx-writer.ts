@@ -69,21 +69,9 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): vo
       ],
     });
   }
-  // Rows must be written in order: index the blocks' rows first (later blocks win, as before).
-  const rows = new Map<number, [number, CellPlan][]>();
-  const put = (r: number, c: number, cell: CellPlan) => {
-    let row = rows.get(r);
-    if (!row) rows.set(r, (row = []));
-    row.push([c, cell]);
-  };
-  for (const block of plan.blocks) {
-    block.cells.forEach((row, i) => {
-      row.forEach((c, j) => {
-        if (c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format) return;
-        put(block.row + i, block.col + j, c);
-      });
-    });
-  }
+  // Rows must be written in order. Walk the rows once, with the blocks that cover each row
+  // (later blocks win, as in the plan's order), without copying the plan's cells.
+  const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
   const hidden = new Set<number>();
   for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) hidden.add(r);
   const charts = new Map<number, [number, string][]>();
@@ -92,16 +80,28 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): vo
     list.push([ch.anchor.col, `Chart "${ch.title}": drawn when the Key Account Manager add-in builds this sheet in Excel.`]);
     charts.set(ch.anchor.row, list);
   }
-  const order = [...new Set([...rows.keys(), ...hidden, ...charts.keys()])].sort((a, b) => a - b);
-  for (const r of order) {
+  let last = -1;
+  for (const { b } of blocks) last = Math.max(last, b.row + b.cells.length - 1);
+  for (const r of hidden) last = Math.max(last, r);
+  for (const r of charts.keys()) last = Math.max(last, r);
+  let next = 0;
+  let active: { b: (typeof blocks)[number]["b"]; index: number }[] = [];
+  const worth = (c: CellPlan) => !(c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format);
+  for (let r = 0; r <= last; r++) {
+    while (next < blocks.length && blocks[next].b.row <= r) active.push(blocks[next++]);
+    active = active.filter(({ b }) => b.row + b.cells.length > r);
+    active.sort((x, y) => x.index - y.index);
+    const chartCells = charts.get(r);
+    const hasCells = active.some(({ b }) => (b.cells[r - b.row] ?? []).some(worth));
+    if (!hasCells && !chartCells && !hidden.has(r)) continue;
     const xlRow = ws.getRow(r + 1);
-    const cells = rows.get(r) ?? [];
-    for (const [c, cell] of cells) applyCell(xlRow.getCell(c + 1), cell);
-    for (const [c, text] of charts.get(r) ?? []) {
+    for (const { b } of active) {
+      const row = b.cells[r - b.row] ?? [];
+      row.forEach((c, j) => worth(c) && applyCell(xlRow.getCell(b.col + j + 1), c));
+    }
+    for (const [c, text] of chartCells ?? []) {
       const cell = xlRow.getCell(c + 1);
-      if (cell.value === null || cell.value === undefined) {
-        applyCell(cell, { ...CHART_NOTE, value: text });
-      }
+      if (cell.value === null || cell.value === undefined) applyCell(cell, { ...CHART_NOTE, value: text });
     }
     if (hidden.has(r)) xlRow.hidden = true;
     xlRow.commit();
