@@ -6,7 +6,7 @@
 import type { SourceTable } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 import { textRoleColumns } from "./columns";
-import { type ColumnFormat, decimalEvidence, type DecimalMark, parseNumberText } from "./numbers";
+import { type ColumnFormat, decimalEvidence, type DecimalMark, parseNumberText, readsEitherWay } from "./numbers";
 
 const isEmptyCell = (c: Scalar | undefined) => c === null || c === undefined || (typeof c === "string" && c.trim() === "");
 
@@ -51,7 +51,7 @@ export function convertNumbers(table: SourceTable, fileDecimal: DecimalMark, dec
       if (ev.comma > ev.point) [decimal, from] = [",", "from the cells"];
       else if (ev.point > ev.comma) [decimal, from] = [".", "from the cells"];
     }
-    const f: ColumnFormat = { decimal, decimalFrom: from, thousands: new Set(), currencies: new Set(), percent: 0, accounting: 0, numbers: 0, texts: 0 };
+    const f: ColumnFormat = { decimal, decimalFrom: from, thousands: new Set(), currencies: new Set(), percent: 0, accounting: 0, ambiguous: 0, numbers: 0, texts: 0 };
     for (const row of table.rows) {
       const v = row[c];
       if (typeof v !== "string") continue;
@@ -66,6 +66,7 @@ export function convertNumbers(table: SourceTable, fileDecimal: DecimalMark, dec
       }
       row[c] = p.value;
       f.numbers++;
+      if (from !== "from the cells" && from !== "the option" && readsEitherWay(v)) f.ambiguous++;
       if (p.thousands) f.thousands.add(p.thousands);
       if (p.currency) f.currencies.add(p.currency);
       if (p.percent) f.percent++;

@@ -84,6 +84,13 @@ export function parseNumberText(text: string, decimal: DecimalMark): NumberParts
   return { value, currency, percent, accounting, thousands: thousands?.replace(SPACES, " ") };
 }
 
+/** True when the text reads as two different numbers under the two marks ("1.500", "2,250"). */
+export function readsEitherWay(text: string): boolean {
+  const dot = parseNumberText(text, ".");
+  const comma = parseNumberText(text, ",");
+  return dot !== undefined && comma !== undefined && dot.value !== comma.value;
+}
+
 /** True when the text can be read under one decimal mark only: "1.234,56", "12,5", "1,234.50", "0.25". */
 function onlyUnder(text: string): DecimalMark | undefined {
   const dot = parseNumberText(text, ".");
@@ -115,6 +122,8 @@ export interface ColumnFormat {
   currencies: Set<string>;
   percent: number;
   accounting: number;
+  /** Cells that read as two different numbers under the two marks ("1.500"). */
+  ambiguous: number;
   /** Cells read as numbers, and cells left as text. */
   numbers: number;
   texts: number;
@@ -127,11 +136,12 @@ export function describeFormat(f: ColumnFormat): string {
   if (f.thousands.size) parts.push(`thousands separator ${[...f.thousands].map((t) => (t === " " ? "space" : `"${t}"`)).join(" and ")}`);
   if (f.currencies.size) parts.push(`currency ${[...f.currencies].join(", ")}`);
   if (f.percent) parts.push(`${f.percent} percent value${f.percent === 1 ? "" : "s"} (read as fractions)`);
+  if (f.ambiguous) parts.push(`${f.ambiguous} cell${f.ambiguous === 1 ? "" : "s"} such as "1.500" read either way: check the decimal mark`);
   if (f.accounting) parts.push(`${f.accounting} accounting negative${f.accounting === 1 ? "" : "s"} "(…)"`);
   return parts.join(", ");
 }
 
 /** True when a column's format is worth reporting (anything beyond plain numbers with a decimal point). */
 export function isNotable(f: ColumnFormat): boolean {
-  return f.decimal === "," || f.thousands.size > 0 || f.currencies.size > 0 || f.percent > 0 || f.accounting > 0;
+  return f.ambiguous > 0 || f.decimal === "," || f.thousands.size > 0 || f.currencies.size > 0 || f.percent > 0 || f.accounting > 0;
 }

@@ -296,6 +296,29 @@ describe("rows left out and exit codes", () => {
   });
 });
 
+describe("size limit and decimal override", () => {
+  it("refuses more than 200,000 rows with a clear message, before parsing", async () => {
+    const big = join(dir, "big.csv");
+    writeFileSync(big, "Customer,Revenue\n" + "C,1\n".repeat(200_100));
+    const r = await cli(big, "big", "--top", "2");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/reads at most 200,000 customers \(split the table/);
+  });
+
+  it("reads '1.500' as 1500 under --decimal , (and --locale de-DE); by default as 1.5, saying the cells read either way", async () => {
+    const f = join(dir, "ambiguous-decimal.csv");
+    writeFileSync(f, 'Customer,Revenue\nAcme,"1.500"\nBirch,"2.500"\nCobalt,"1.000"\n');
+    const comma = await cli(f, "decimal-comma", "--top", "1", "--decimal", ",");
+    expect(comma.out).toMatch(/"Revenue": decimal comma \(the option\), thousands separator "."/);
+    expect(comma.out).toMatch(/Key accounts \(1\): Birch/);
+    const locale = await cli(f, "decimal-locale", "--top", "1", "--locale", "de-DE");
+    expect(locale.out).toMatch(/decimal comma \(the option\)/);
+    const plain = await cli(f, "decimal-point", "--top", "1");
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/"Revenue": decimal point \(the default; use --decimal , for a decimal comma\), 3 cells such as "1.500" read either way: check the decimal mark/);
+  });
+});
+
 describe("options and the output file", () => {
   const sample = join(FIX, "total-row.csv");
   const bad = async (name: string, args: string[], message: RegExp, code = 2) => {
