@@ -86,12 +86,23 @@ export function cellToNumber(cell: Cell, where: string): number {
 }
 
 export interface NumberList {
-  /** The numbers, blanks left out, in reading order. */
+  /** The numbers, blanks left out, in reading order (empty with `keep: false`). */
   values: Float64Array;
+  /** How many numbers the range holds. */
+  count: number;
   /** For each number, its 0-based position among all cells of the range (only when asked for). */
   positions?: Uint32Array;
   /** Number of cells in the range, blanks included. */
   cells: number;
+  /** Totals of the numbers, taken in the same pass (only when asked for). */
+  sums?: Sums;
+}
+
+/** Compensated (Neumaier) Σx and Σx² in reading order, and the largest number (0 when there are none). */
+export interface Sums {
+  sum: number;
+  sumSq: number;
+  max: number;
 }
 
 export interface ReadOptions {
@@ -101,23 +112,48 @@ export interface ReadOptions {
   nonNegative?: boolean;
   /** Also return where each number sits (for results that keep the shape of the range). */
   positions?: boolean;
+  /** Also total the numbers (see `Sums`), so a metric of sums needs no second pass. */
+  sums?: boolean;
+  /** false: keep no array of the numbers (with `sums`, when the totals are all a metric needs). */
+  keep?: boolean;
+}
+
+/** A typed array of `size` elements holding the first `used` of `a`. */
+function grown<T extends Float64Array | Uint32Array>(a: T, used: number, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, used));
+  return b;
 }
 
 /**
- * Reads every non-blank cell of a range as a number, in one pass and without intermediate
- * arrays, so a million-cell range costs one typed array (two with positions). Index loops and
- * a fast path for plain non-negative numbers keep this close to a bare loop over the cells.
+ * Reads every non-blank cell of a range as a number, in one pass over Excel's 2-D array:
+ * the output is sized from the first row's width (ranges are rectangles; a longer row grows
+ * it), a fast path takes plain numbers of the allowed sign, and with `sums` the totals are
+ * kept on the way, so a million-cell range is touched once.
  */
 export function readNumberList(input: Cell, options: ReadOptions = {}): NumberList {
   const grid = asGrid(input);
   const nonNegative = options.nonNegative === true;
-  const total = cellCount(grid);
-  const values = new Float64Array(total);
-  const positions = options.positions ? new Uint32Array(total) : undefined;
+  const withSums = options.sums === true;
+  const keep = options.keep !== false;
+  let capacity = grid.length > 0 ? grid.length * grid[0].length : 0;
+  let values = new Float64Array(keep ? capacity : 0);
+  let positions = options.positions ? new Uint32Array(capacity) : undefined;
   let count = 0;
   let flat = 0;
+  // Neumaier sums of x and x², and the largest x (see numeric.ts `sum`).
+  let s = 0;
+  let sc = 0;
+  let q = 0;
+  let qc = 0;
+  let max = 0;
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r];
+    if (flat + row.length > capacity) {
+      capacity = Math.max(flat + row.length, 2 * capacity);
+      if (keep) values = grown(values, count, capacity);
+      if (positions) positions = grown(positions, count, capacity);
+    }
     for (let c = 0; c < row.length; c++, flat++) {
       const cell = row[c];
       let x: number;
@@ -129,12 +165,28 @@ export function readNumberList(input: Cell, options: ReadOptions = {}): NumberLi
         x = cellToNumber(cell, where);
         if (nonNegative && x < 0) throw numError(`${where} is negative (${x}); concentration measures need values of 0 or more`);
       }
-      values[count] = x;
+      if (keep) values[count] = x;
       if (positions) positions[count] = flat;
       count++;
+      if (withSums) {
+        if (x > max) max = x;
+        let t = s + x;
+        sc += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+        s = t;
+        const y = x * x;
+        t = q + y;
+        qc += q >= y ? q - t + y : y - t + q;
+        q = t;
+      }
     }
   }
-  return { values: values.subarray(0, count), positions: positions?.subarray(0, count), cells: total };
+  return {
+    values: values.subarray(0, keep ? count : 0),
+    count,
+    positions: positions?.subarray(0, count),
+    cells: flat,
+    sums: withSums ? { sum: s + sc, sumSq: q + qc, max } : undefined,
+  };
 }
 
 /** Reads a scalar option: blank or omitted gives the default; anything else must be a finite number. */

@@ -35,7 +35,7 @@ export type Out = number | string | boolean | KamError;
 export type OutGrid = Out[][];
 
 function requireValues(list: NumberList, what = "values"): NumberList {
-  if (list.values.length === 0) {
+  if (list.count === 0) {
     throw naError(list.cells === 0 ? `no ${what} given` : `no ${what}: all ${list.cells} cells are blank`);
   }
   return list;
@@ -44,6 +44,16 @@ function requireValues(list: NumberList, what = "values"): NumberList {
 /** Revenues (or other amounts) for a concentration measure: numbers, at least one, none negative. */
 function concentrationValues(values: Cell): Float64Array {
   return requireValues(readNumberList(values, { nonNegative: true })).values;
+}
+
+/**
+ * Σx and Σx² of the values of a concentration measure (HHI and its inverse), checked as by
+ * `concentrationValues` but in one pass that keeps no copy; values too large or too small for
+ * plain sums (beyond 2^±200) are read again and scaled.
+ */
+function concentrationSums(values: Cell): { sum: number; sumSq: number } {
+  const list = requireValues(readNumberList(values, { nonNegative: true, sums: true, keep: false }));
+  return conc.plainSums(list.sums!) ?? conc.scaledSums(concentrationValues(values));
 }
 
 /** A single value for a concentration measure (SHARE, ABC): negative → #NUM!, as in a range of values. */
@@ -188,7 +198,8 @@ export function TOPSHARE(values: Cell, n: Cell): number {
 export function HHI(values: Cell, scale?: Cell): number {
   const s = optionalNumber(scale, "scale", 10000);
   if (!(s > 0)) throw numError(`scale must be above 0 (10000 for antitrust points, 1 for 0–1), got ${s}`);
-  return conc.hhi(concentrationValues(values), s);
+  const { sum, sumSq } = concentrationSums(values);
+  return conc.hhiFromSums(sum, sumSq, s);
 }
 
 export const HHI_STANDARDS: readonly conc.HhiStandard[] = ["2023", "2010"];
@@ -201,7 +212,8 @@ export function HHILEVEL(hhi: Cell, standard?: Cell): string {
 }
 
 export function EFFECTIVEN(values: Cell): number {
-  return conc.effectiveN(concentrationValues(values));
+  const { sum, sumSq } = concentrationSums(values);
+  return conc.effectiveNFromSums(sum, sumSq);
 }
 
 export function GINI(values: Cell, corrected?: Cell): number {
