@@ -119,31 +119,44 @@ export function WSCORE(scores: Cell, weights: Cell, missing?: Cell): OutGrid {
   }
   const vertical = customers.length === 1 && cols === 1 && rows > 1;
   const row = new Float64Array(w.length);
-  return customers.map((cells, r) => {
-    try {
-      for (let c = 0; c < w.length; c++) {
-        const cell = cells[c];
-        if (typeof cell === "number" && Number.isFinite(cell)) {
-          row[c] = cell;
-          continue;
-        }
-        const where = vertical ? `score ${c + 1}` : `score in row ${r + 1}, column ${c + 1}`;
-        if (isBlank(cell)) {
-          if (rule === "error") throw naError(`${where} is blank (missing = "error")`);
-          row[c] = NaN;
-        } else {
-          row[c] = cellToNumber(cell, where);
-        }
+  const out: OutGrid = new Array(customers.length);
+  for (let r = 0; r < customers.length; r++) {
+    const cells = customers[r];
+    let plain = true; // every score a finite number: the usual case, read without a try block
+    for (let c = 0; c < w.length; c++) {
+      const cell = cells[c];
+      if (typeof cell === "number" && cell - cell === 0) row[c] = cell;
+      else {
+        plain = false;
+        break;
       }
-      return [weightedScore(row, w, rule)];
-    } catch (e) {
-      if (e instanceof KamError) {
-        const prefix = customers.length > 1 ? `row ${r + 1}: ` : "";
-        return [new KamError(e.code, prefix + e.message)];
-      }
-      throw e;
     }
-  });
+    try {
+      if (!plain) readScoreRow(cells, rule, vertical ? (c) => `score ${c + 1}` : (c) => `score in row ${r + 1}, column ${c + 1}`, row);
+      out[r] = [weightedScore(row, w, rule)];
+    } catch (e) {
+      if (!(e instanceof KamError)) throw e;
+      out[r] = [new KamError(e.code, (customers.length > 1 ? `row ${r + 1}: ` : "") + e.message)];
+    }
+  }
+  return out;
+}
+
+/** One customer's scores when one is blank or not a number: blanks as NaN (or #N/A under "error"), bad cells thrown. */
+function readScoreRow(cells: readonly Cell[], rule: MissingRule, where: (c: number) => string, row: Float64Array): void {
+  for (let c = 0; c < row.length; c++) {
+    const cell = cells[c];
+    if (typeof cell === "number" && Number.isFinite(cell)) {
+      row[c] = cell;
+      continue;
+    }
+    if (isBlank(cell)) {
+      if (rule === "error") throw naError(`${where(c)} is blank (missing = "error")`);
+      row[c] = NaN;
+    } else {
+      row[c] = cellToNumber(cell, where(c));
+    }
+  }
 }
 
 // 2. SCALE --------------------------------------------------------------------------------
