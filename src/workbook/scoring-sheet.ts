@@ -13,6 +13,7 @@ export const SCORING = {
   ruleRow: 3,
   totalRevenueRow: 4,
   keyCountRow: 5,
+  consistencyRow: 6,
   criterionRow: 7,
   weightRow: 8,
   weightPctRow: 9,
@@ -61,6 +62,12 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   s.set(S.ruleRow, 1, { value: ruleValue, style: "input", format: rule.format });
   if (input.keyRule.kind === "top" && (ruleValue < 5 || ruleValue > 25)) {
     s.set(S.ruleRow, 2, { value: "Note: practice is 5 to 25 key accounts.", style: "note" });
+  }
+  if (input.consistencyRatio !== undefined && Number.isFinite(input.consistencyRatio)) {
+    const cr = input.consistencyRatio;
+    s.set(S.consistencyRow, 0, { value: "Weights from pairwise comparisons (AHP), consistency ratio", style: "label" });
+    s.set(S.consistencyRow, 1, { value: cr, format: "0.00", style: "output" });
+    s.set(S.consistencyRow, 2, { value: cr > 0.1 ? "Above 0.10: the comparisons contradict each other; the user confirmed them." : "0.10 or less: acceptable.", style: cr > 0.1 ? "warning" : "note" });
   }
   const revCol = m.col("revenue");
   const keyCol = m.col("key");
