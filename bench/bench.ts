@@ -6,7 +6,8 @@
  *   2. sheet builds against the fake Excel host: syncs, payload, add-in CPU time;
  *   3. recalculation of the generated workbook from scratch, and its growth exponent, in
  *      HyperFormula and in LibreOffice;
- *   4. peak heap.
+ *   4. peak heap;
+ *   5. the task pane (bench/pane.ts): gzip size of each bundle, first render at 4× CPU throttling.
  * Prints tables and writes bench/results.json. --quick runs small sizes only (CI smoke test).
  */
 import { execFileSync } from "node:child_process";
@@ -22,6 +23,7 @@ import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
 import { convertWithLibreOffice, recalculatingProfile } from "../test/support/libreoffice";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
+import { benchPane } from "./pane";
 
 const quick = process.argv.includes("--quick");
 const SIZES = quick ? [1_000] : [1_000, 100_000, 1_000_000];
@@ -361,7 +363,9 @@ async function main() {
   console.log(`KAM.HHI over ${nMem.toLocaleString("en-US")} values: ${m(memory.hhi)}`);
   console.log(`KAM.SCALE over ${nMem.toLocaleString("en-US")} values: ${m(memory.scale)}`);
   console.log(`sheet plan for ${nBuild.toLocaleString("en-US")} customers: ${m(memory.build)}`);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory };
+  console.log("\n5. Task pane (Chromium)");
+  const pane = await benchPane(quick);
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, pane };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }

@@ -19,7 +19,7 @@
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
  * 20,000 customers send about 2 MB.
  */
-import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
+import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildResult, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 import { readPreviousInputs } from "../workbook/previous";
@@ -40,6 +40,8 @@ export interface BuildSheetsOptions {
   readChunkCells?: number;
   /** Show the scoring sheet at the end (default true; it rides on the last sync). */
   activate?: boolean;
+  /** Computes the sheets (default: `buildWorkbook` on this thread); the task pane passes one that runs in a Web Worker. */
+  compute?: (input: BuildInput) => BuildResult | Promise<BuildResult>;
 }
 
 export interface BuildSheetsResult {
@@ -298,7 +300,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
-  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous });
+  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the

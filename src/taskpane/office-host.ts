@@ -2,6 +2,7 @@
 import { DEFAULT_SHEET_NAMES } from "../workbook/build";
 import { activateSheet, buildSheets, readPreviousSettings } from "./build-sheets";
 import { listSources, readSource } from "./excel-source";
+import { computeInWorker } from "./wizard/compute";
 import { BuildCancelled, type WizardHost } from "./wizard/host";
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -44,10 +45,16 @@ export function officeHost(run: Run = (batch) => Excel.run(batch)): WizardHost {
       run(async (context) => {
         // Cancelling works through the progress callback: buildSheets calls it between syncs,
         // and a throw before the commit step makes it put the workbook back and reject.
-        const result = await buildSheets(context, request, (message, fraction) => {
-          if (signal?.aborted && fraction < COMMITTED) throw new BuildCancelled();
-          onProgress(message, fraction);
-        });
+        const result = await buildSheets(
+          context,
+          request,
+          (message, fraction) => {
+            if (signal?.aborted && fraction < COMMITTED) throw new BuildCancelled();
+            onProgress(message, fraction);
+          },
+          // The sheets are computed in a Web Worker: the pane stays responsive meanwhile.
+          { compute: computeInWorker },
+        );
         const summary = { ...result.summary, warnings: [...result.summary.warnings, ...result.warnings] };
         return { summary, sheetNames: result.sheetNames };
       }),

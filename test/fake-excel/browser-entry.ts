@@ -10,7 +10,7 @@ import { runWizard } from "./wizard-flow";
 
 declare global {
   interface Window {
-    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean } | null;
+    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean; evaluate?: boolean; sliceMs?: number } | null;
     /** What the fake Office reports in Office.context: displayLanguage, officeTheme. */
     __KAM_OFFICE__?: { displayLanguage?: string; officeTheme?: Record<string, unknown> };
     __kamFake?: FakeExcel;
@@ -25,8 +25,9 @@ if (!g.Buffer) {
   g.Buffer = { byteLength: (s: string) => enc.encode(s).length };
 }
 
-const fake = new FakeExcel();
 const seed = window.__KAM_SEED__;
+const fake = new FakeExcel({ evaluate: seed?.evaluate });
+fake.sliceMs = seed?.sliceMs ?? 0;
 if (seed) fake.addSheet(seed.sheet, seed.rows, { table: seed.table });
 window.__kamFake = fake;
 window.__kamReady = seed?.prebuilt ? runWizard(fake) : Promise.resolve();

@@ -1283,6 +1283,8 @@ export class FakeExcel {
   readonly selectionHandlers = new Set<(e: unknown) => Promise<unknown>>();
   /** Milliseconds each sync waits before it runs, like a round trip to Excel (default 0). */
   latencyMs = 0;
+  /** When above 0, a sync lets the page's event loop run every this many ms of its own work (Excel runs out of process). */
+  sliceMs = 0;
 
   /** Makes sync number `atSync` (1-based, counted over this host's life) fail after running `afterOps` of its operations (default half). */
   injectFailure(failure: Failure): void {
@@ -1305,7 +1307,15 @@ export class FakeExcel {
     if (bytes > this.payloadLimit) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
     const failure = this.failures.find((f) => f.atSync === n);
     const limit = failure ? Math.min(queue.length, failure.afterOps ?? Math.floor(queue.length / 2)) : queue.length;
-    for (let i = 0; i < limit; i++) queue[i]();
+    let slice = performance.now();
+    for (let i = 0; i < limit; i++) {
+      queue[i]();
+      if (this.sliceMs > 0 && performance.now() - slice > this.sliceMs) {
+        // Excel works in its own process: let the page run between slices of the batch.
+        await new Promise((r) => setTimeout(r, 0));
+        slice = performance.now();
+      }
+    }
     if (failure) throw new FakeOfficeError("GeneralException", failure.message ?? `Injected failure of sync ${n} after ${limit} of ${queue.length} operations.`);
     record.responseBytes = ctx.responseBytes;
     this.stats.largestResponseBytes = Math.max(this.stats.largestResponseBytes, ctx.responseBytes);

@@ -90,6 +90,10 @@ export interface PaneOptions {
   locale?: string;
   /** Office.context.officeTheme. */
   officeTheme?: Record<string, unknown>;
+  /** Evaluate formulas in the fake (default true). */
+  evaluate?: boolean;
+  /** See FakeExcel.sliceMs. */
+  sliceMs?: number;
   /** Script run before the page's own (e.g. a PerformanceObserver). */
   init?: string;
 }
@@ -127,7 +131,7 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
     }
     return route.abort();
   });
-  const seed = options.empty ? undefined : { sheet: "Customers", table: options.table ?? "CustomerTable", rows: options.rows ?? seedRows(), prebuilt: options.prebuilt };
+  const seed = options.empty ? undefined : { sheet: "Customers", table: options.table ?? "CustomerTable", rows: options.rows ?? seedRows(), prebuilt: options.prebuilt, evaluate: options.evaluate, sliceMs: options.sliceMs };
   const office = { displayLanguage: options.locale, officeTheme: options.officeTheme };
   await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify(seed ?? null)};\nwindow.__KAM_OFFICE__ = ${JSON.stringify(office)};\n${options.init ?? ""}\n${fakeBundle}` });
   await page.goto(`${base}/taskpane.html`);

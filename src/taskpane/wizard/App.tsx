@@ -117,11 +117,16 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setTimeout(() => setAnnouncement(text), 50);
   }, []);
 
+  // Checked again only when the columns in use change (not on every keystroke in a weight).
+  const criteriaColumns = settings.criteria
+    .filter((c) => c.include && c.column !== undefined)
+    .map((c) => c.column!)
+    .join(",");
   const issues = useMemo(() => {
     if (!table || roles.name === undefined || roles.revenue === undefined) return [];
-    const cols = settings.criteria.filter((c) => c.include && c.column !== undefined).map((c) => c.column!);
+    const cols = criteriaColumns === "" ? [] : criteriaColumns.split(",").map(Number);
     return validateTable(table, roles, cols);
-  }, [table, roles, settings.criteria]);
+  }, [table, roles, criteriaColumns]);
 
   const errors = useMemo(() => validateSettings(settings, nl), [settings, nl]);
   const currentSignature = useMemo(() => {

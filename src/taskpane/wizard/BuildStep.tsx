@@ -42,7 +42,7 @@ export function BuildStep({ w }: { w: WizardApi }) {
         </MessageBar>
       ) : null}
       <div className="kam-actions">
-        <Button id="build" ref={buildButton} appearance={primary ? "primary" : "secondary"} disabledFocusable={building || invalid} onClick={() => void w.build()}>
+        <Button id="build" ref={buildButton} appearance={primary ? "primary" : "secondary"} data-appearance={primary ? "primary" : "secondary"} disabledFocusable={building || invalid} onClick={() => void w.build()}>
           {label}
         </Button>
         {building ? (

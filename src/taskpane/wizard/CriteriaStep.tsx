@@ -177,7 +177,7 @@ export function CriteriaStep({ w }: { w: WizardApi }) {
       </div>
       <Accordion collapsible id="more-criteria">
         <AccordionItem value="more">
-          <AccordionHeader as="h4" size="small">
+          <AccordionHeader as="h4" size="small" button={{ id: "more-criteria-header" }}>
             Add a criterion to rate ({presets.length} suggestions)
           </AccordionHeader>
           <AccordionPanel>
@@ -260,7 +260,7 @@ export function CriteriaStep({ w }: { w: WizardApi }) {
         className="kam-field"
         validationState={errs["fixed-costs"] ? "error" : "none"}
         validationMessage={errs["fixed-costs"]}
-        hint={errs["fixed-costs"] ? undefined : fixed !== undefined ? <span id="fixed-costs-echo">Read as {nl.amount(fixed)}</span> : "Optional: shows the break-even of each loss."}
+        hint={errs["fixed-costs"] ? undefined : fixed !== undefined ? <span id="fixed-costs-echo">Read as {nl.num(fixed, 2)}</span> : "Optional: shows the break-even of each loss."}
       >
         <Input id="fixed-costs" data-field="fixed-costs" inputMode="decimal" value={s.fixedCostsText} onChange={(_, d) => set({ fixedCostsText: d.value })} />
       </Field>
