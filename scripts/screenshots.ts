@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   await shot(page, "pane-3-summary");
   await page.evaluate(() => {
     const fake = window.__kamFake!;
-    fake.injectFailure({ atSync: fake.stats.syncs + 3 });
+    fake.injectFailure({ atSync: fake.stats.syncs + 2 });
   });
   await page.click("#build");
   await page.waitForSelector("#failure", { timeout: 60_000 });

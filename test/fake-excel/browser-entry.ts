@@ -11,8 +11,6 @@ import { runWizard } from "./wizard-flow";
 declare global {
   interface Window {
     __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean; evaluate?: boolean; sliceMs?: number } | null;
-    /** What the fake Office reports in Office.context: displayLanguage, officeTheme. */
-    __KAM_OFFICE__?: { displayLanguage?: string; officeTheme?: Record<string, unknown> };
     __kamFake?: FakeExcel;
     __kamReady?: Promise<unknown>;
   }
@@ -33,18 +31,3 @@ window.__kamFake = fake;
 window.__kamReady = seed?.prebuilt ? runWizard(fake) : Promise.resolve();
 (window as unknown as { Excel: unknown }).Excel = { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => fake.run(batch) };
 
-// Office.context outside Office has no display language or theme: report the test's, as Excel
-// would. office.js is loaded by then; its context object may be set later, so wrap whatever it is.
-const office = window.__KAM_OFFICE__;
-if (office && (office.displayLanguage || office.officeTheme)) {
-  document.addEventListener("DOMContentLoaded", () => {
-    const O = (window as unknown as { Office?: Record<string, unknown> }).Office;
-    if (!O) return;
-    let real = (O.context ?? {}) as Record<string, unknown>;
-    const wrap = () =>
-      new Proxy(real, {
-        get: (t, p) => (p === "displayLanguage" && office.displayLanguage ? office.displayLanguage : p === "officeTheme" && office.officeTheme ? office.officeTheme : Reflect.get(t, p)),
-      });
-    Object.defineProperty(O, "context", { configurable: true, get: wrap, set: (v) => (real = v) });
-  });
-}

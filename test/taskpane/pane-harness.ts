@@ -104,6 +104,25 @@ export interface Pane {
   errors: string[];
 }
 
+/**
+ * Appended to office.js: Office.context (office.js's getter asks OSF._OfficeAppFactory) then
+ * reports the test's display language and theme.
+ */
+function officeContextPatch(options: PaneOptions): string {
+  const values = JSON.stringify({ displayLanguage: options.locale, officeTheme: options.officeTheme });
+  return `
+;(function () {
+  var values = ${values};
+  var f = OSF._OfficeAppFactory;
+  var getContext = f.getContext;
+  f.getContext = function () {
+    var real = getContext.apply(this, arguments) || {};
+    return new Proxy(real, { get: function (t, p) { return values[p] !== undefined && values[p] !== null ? values[p] : Reflect.get(t, p); } });
+  };
+})();
+`;
+}
+
 /** Opens the built task pane over a fake workbook. */
 export async function openPane(options: PaneOptions = {}): Promise<Pane> {
   await startPane();
@@ -127,13 +146,16 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
     const hosted = /\/lib\/1\/hosted\/([^?#]+)/.exec(url);
     if (hosted) {
       const file = join(OFFICE_DIST, normalize(hosted[1]));
-      if (file.startsWith(OFFICE_DIST) && existsSync(file)) return route.fulfill({ path: file, contentType: TYPES[extname(file)] ?? "text/javascript" });
+      if (file.startsWith(OFFICE_DIST) && existsSync(file)) {
+        // Outside Office, Office.context has no display language or theme: report the test's, as Excel would.
+        if (hosted[1] === "office.js" && (options.locale || options.officeTheme)) return route.fulfill({ body: readFileSync(file, "utf8") + officeContextPatch(options), contentType: "text/javascript" });
+        return route.fulfill({ path: file, contentType: TYPES[extname(file)] ?? "text/javascript" });
+      }
     }
     return route.abort();
   });
   const seed = options.empty ? undefined : { sheet: "Customers", table: options.table ?? "CustomerTable", rows: options.rows ?? seedRows(), prebuilt: options.prebuilt, evaluate: options.evaluate, sliceMs: options.sliceMs };
-  const office = { displayLanguage: options.locale, officeTheme: options.officeTheme };
-  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify(seed ?? null)};\nwindow.__KAM_OFFICE__ = ${JSON.stringify(office)};\n${options.init ?? ""}\n${fakeBundle}` });
+  await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify(seed ?? null)};\n${options.init ?? ""}\n${fakeBundle}` });
   await page.goto(`${base}/taskpane.html`);
   await page.evaluate(() => window.__kamReady);
   return { page, dialogs, errors };
