@@ -108,8 +108,8 @@ export function CriteriaStep({ w }: { w: WizardApi }) {
         {c.kind === "data" && c.include ? (
           <div className="kam-criterion-options">
             <Select id={`dir-${idx}`} aria-label={`Direction of ${c.label}`} value={c.direction} onChange={(_, d) => setCriterion(c.key, { direction: d.value as Direction })}>
-              <option value="benefit">Higher is better</option>
-              <option value="cost">Lower is better</option>
+              <option value="benefit">Higher wins</option>
+              <option value="cost">Lower wins</option>
             </Select>
             <Select id={`method-${idx}`} aria-label={`Scaling of ${c.label}`} value={c.method} onChange={(_, d) => setCriterion(c.key, { method: d.value as ScaleMethod })}>
               <option value="minmax">Min–max</option>
