@@ -53,12 +53,14 @@ function evaluate(formula: string): unknown {
   return spec.impl(...split(m[2], ",").map(arg));
 }
 
-/** A result as the example shows it: rows joined by "; ", columns by " | ", numbers to the decimals shown. */
+/** A result as the example shows it: a value, or an array constant (rows by ";", columns by ",", text quoted); numbers to the decimals shown. */
 function show(result: unknown, expected: string): string {
   const decimals = /\.(\d+)/.exec(expected)?.[1].length ?? 0;
   const cell = (x: unknown) => (typeof x === "number" ? x.toFixed(decimals) : String(x));
   if (!Array.isArray(result)) return cell(result);
-  return (result as unknown[][]).map((r) => r.map(cell).join(" | ")).join("; ");
+  if (result.length === 1 && (result[0] as unknown[]).length === 1) return cell((result[0] as unknown[])[0]); // one cell shows as a value
+  const constant = (x: unknown) => (typeof x === "string" ? `"${x.replace(/"/g, '""')}"` : cell(x));
+  return `{${(result as unknown[][]).map((r) => r.map(constant).join(",")).join(";")}}`;
 }
 
 describe("issue 12 specs", () => {

@@ -56,7 +56,7 @@ describe("each function spec", () => {
         const firstOptional = spec.params.findIndex((p) => p.optional);
         if (firstOptional >= 0) expect(spec.params.slice(firstOptional).every((p) => p.optional)).toBe(true);
         for (const p of spec.params) {
-          expect(p.name).toMatch(/^[a-z][a-z0-9]*$/);
+          expect(p.name).toMatch(/^[a-z][a-z0-9_]*$/);
           expect(p.description.trim(), p.name).not.toBe("");
           if (p.default !== undefined) {
             expect(p.optional, `${p.name} has a default, so it is optional`).toBe(true);
