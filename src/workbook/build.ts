@@ -12,7 +12,7 @@ import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } fr
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
-import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, spareRows, TOTAL_DECIMALS } from "./model";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
 
 export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
@@ -96,8 +96,10 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   const first = SCORING.headerRow + 1;
   const last = first + Math.max(customers.length, 1) - 1;
   const col = (kind: Column["kind"]) => columns.findIndex((c) => c.kind === kind);
-  const range = (c: number) => `${sheetRef(names.scoring)}${a1(first, c, true)}:${a1(last, c, true)}`;
-  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, scoreCols, range };
+  const end = last + spareRows(customers.length);
+  const local = (c: number) => `${a1(first - 1, c, true)}:${a1(end, c, true)}`;
+  const range = (c: number) => `${sheetRef(names.scoring)}${local(c)}`;
+  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, end, scoreCols, range, local };
 }
 
 /** Scores, totals, ranks and key flags computed by the core (for the summary and for tests). */

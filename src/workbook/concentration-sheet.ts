@@ -4,9 +4,9 @@
  */
 import * as conc from "../core/concentration";
 import { SHARE_TOLERANCE } from "../core/numeric";
-import { a1, sheetRef } from "./plan";
+import { a1 } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
-import { DISCLOSURE_SHARE, type Model, noteExcluded } from "./model";
+import { checkRefs, DISCLOSURE_SHARE, type Model, noteExcluded } from "./model";
 
 /** Layout of the concentration sheet. */
 export const CONC = {
@@ -44,20 +44,28 @@ export function buildConcentration(m: Model): SheetBuilder {
   const B = (row: number) => a1(row, 1, true);
   const total = B(C.totalRow);
   const count = B(C.countRow);
-  // per-customer helper block
+  const { problems } = checkRefs(m, false);
+  // No figure without revenue to share: all revenue 0 (or none) is an error, not 0 or 100%.
+  const some = (f: string) => `=IF(${total}<=0,NA(),${f})`;
+  // Per-customer helper: one row per row of the scoring ranges (table and spare rows), read by
+  // position (INDEX), so it follows sorts, inserts and deletes on the scoring sheet. Each row
+  // needs only counts over the whole column with a fixed range (revenue of larger customers,
+  // how many are larger, how many are equal), no order of the rows: the same work fresh and
+  // after any edit.
   const hCol = 4;
   const hFirst = C.totalRow + 1;
-  const hLast = hFirst + Math.max(n, 1) - 1;
-  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, before: hCol + 3, beforeShare: hCol + 4, larger: hCol + 5, cls: hCol + 6, count: hCol + 7, ties: hCol + 8 };
+  const H = m.end - m.first + 1;
+  const hLast = hFirst + H - 1;
+  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, larger: hCol + 3, count: hCol + 4, equal: hCol + 5, cls: hCol + 6, pareto: hCol + 7 };
   const hAbs = (c: number) => `${a1(hFirst, c, true)}:${a1(hLast, c, true)}`;
-  s.labelled(C.totalRow, "Total revenue", { formula: `=SUM(${rev})`, format: "#,##0", style: "output" });
-  s.labelled(C.countRow, "Customers", { formula: `=COUNT(${rev})`, style: "output" });
+  s.labelled(C.totalRow, "Total revenue", { formula: `=IF(${problems}>0,NA(),SUM(${rev}))`, format: "#,##0", style: "output" });
+  s.labelled(C.countRow, "Customers", { formula: `=IF(${problems}>0,NA(),COUNT(${rev}))`, style: "output" });
   for (const [row, k] of C.cr) {
     const ks = Array.from({ length: k }, (_, i) => i + 1).join(",");
-    s.labelled(row, `Top ${k} share (CR${k})`, { formula: `=IF(${count}<=${k},1,SUMPRODUCT(LARGE(${rev},{${ks}}))/${total})`, format: "0.0%", style: "output" });
+    s.labelled(row, `Top ${k} share (CR${k})`, { formula: some(`IF(${count}<=${k},1,SUMPRODUCT(LARGE(${rev},{${ks}}))/${total})`), format: "0.0%", style: "output" });
   }
   const t = conc.HHI_THRESHOLDS["2023"];
-  s.labelled(C.hhiRow, "HHI (0–10,000)", { formula: `=SUMPRODUCT((${rev}/${total})^2)*10000`, format: "#,##0", style: "output" });
+  s.labelled(C.hhiRow, "HHI (0–10,000)", { formula: some(`SUMSQ(${rev})/${total}^2*10000`), format: "#,##0", style: "output" });
   s.labelled(
     C.levelRow,
     "HHI level",
@@ -73,70 +81,62 @@ export function buildConcentration(m: Model): SheetBuilder {
   s.labelled(
     C.giniRow,
     "Gini coefficient",
-    { formula: `=(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)}))/(${count}*${total})`, format: "0.000", style: "output" },
+    { formula: some(`(SUM(${hAbs(h.larger)})-SUMPRODUCT(${hAbs(h.rev)},${hAbs(h.count)}))/(${count}*${total})`), format: "0.000", style: "output" },
     "0 = all customers equal; towards 1 = one customer has everything.",
   );
   s.labelled(C.paretoShareRow, "Pareto share", { value: 0.8, style: "input", format: "0%" });
   // Shares that reach a threshold only up to rounding count as reaching it, as in the core.
   const tol = `-${SHARE_TOLERANCE}`;
-  s.labelled(C.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${hAbs(h.beforeShare)},"<"&(${B(C.paretoShareRow)}${tol}))`, style: "output" });
+  // Each customer's part of the Pareto count (see the helper), summed: a whole number.
+  s.labelled(C.paretoRow, "Customers making up that share", { formula: some(`ROUND(SUM(${hAbs(h.pareto)}),0)`), style: "output" });
   s.labelled(C.aRow, "ABC: class A below cumulative share", { value: 0.8, style: "input", format: "0%" });
   s.labelled(C.bRow, "ABC: class B below cumulative share", { value: 0.95, style: "input", format: "0%" });
-  s.labelled(C.countARow, "A customers", { formula: `=COUNTIF(${hAbs(h.cls)},"A")`, style: "output" });
-  s.labelled(C.countBRow, "B customers", { formula: `=COUNTIF(${hAbs(h.cls)},"B")`, style: "output" });
-  s.labelled(C.countCRow, "C customers", { formula: `=COUNTIF(${hAbs(h.cls)},"C")`, style: "output" });
+  s.labelled(C.countARow, "A customers", { formula: some(`COUNTIF(${hAbs(h.cls)},"A")`), style: "output" });
+  s.labelled(C.countBRow, "B customers", { formula: some(`COUNTIF(${hAbs(h.cls)},"B")`), style: "output" });
+  s.labelled(C.countCRow, "C customers", { formula: some(`COUNTIF(${hAbs(h.cls)},"C")`), style: "output" });
   s.labelled(
     C.disclosureRow,
     "Customers at or above 10% of revenue",
-    { formula: `=COUNTIF(${hAbs(h.share)},">="&${DISCLOSURE_SHARE})`, style: "output" },
+    { formula: some(`COUNTIF(${hAbs(h.share)},">="&${DISCLOSURE_SHARE})`), style: "output" },
     "US GAAP (ASC 280) requires disclosing any customer with 10% or more of revenue.",
   );
 
-  // Per-customer helper, largest revenue first as at the build (ties in table order). While the
-  // revenues are still in that order, each row follows from the row above in O(1): revenue
-  // before it, revenue of strictly larger customers, how many are larger. Once an edit on the
-  // scoring sheet changes the order, every row counts over all customers instead (SUMIF and
-  // COUNTIF), so the figures stay right. Excel and LibreOffice evaluate only the IF branch taken.
   s.row(C.totalRow - 1, hCol, [
     { value: "Customer", style: "header" },
     { value: "Revenue", style: "header" },
     { value: "Share", style: "header" },
-    { value: "Revenue before", style: "header" },
-    { value: "Cumulative share before", style: "header" },
     { value: "Revenue of larger customers", style: "header" },
-    { value: "ABC class", style: "header" },
     { value: "Larger customers", style: "header" },
-    { value: "Equal customers above", style: "header" },
+    { value: "Equal customers", style: "header" },
+    { value: "ABC class", style: "header" },
+    { value: "Part of the Pareto count", style: "header" },
   ]);
-  const inOrder = a1(C.totalRow - 2, hCol + 1, true);
-  s.set(C.totalRow - 2, hCol, { value: "Largest first, as built:", style: "note" });
-  s.set(C.totalRow - 2, hCol + 1, { formula: n >= 2 ? `=SUMPRODUCT((${a1(hFirst + 1, h.rev, true)}:${a1(hLast, h.rev, true)}>${a1(hFirst, h.rev, true)}:${a1(hLast - 1, h.rev, true)})*1)=0` : "=TRUE()", style: "note" });
-  const scoring = sheetRef(m.names.scoring);
+  s.set(C.totalRow - 2, hCol, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
   const revenueCol = m.col("revenue");
-  const order = m.customers.map((_, i) => i).sort((i, j) => m.customers[j].revenue - m.customers[i].revenue || i - j);
-  order.forEach((src, i) => {
+  const paretoAt = `(${B(C.paretoShareRow)}${tol})*${total}`;
+  for (let i = 0; i < H; i++) {
     const r = hFirst + i;
+    const p = i + 2; // position in the scoring ranges, which start at the header row
     const R = a1(r, h.rev);
-    const P = a1(r, h.before);
-    const T = a1(r, h.ties);
-    const above = (c: number) => a1(r - 1, c);
-    const larger = `SUMIF(${hAbs(h.rev)},">"&${R})`;
-    const tiesAbove = i === 0 ? "" : `+${R}*COUNTIF(${a1(hFirst, h.rev, true)}:${above(h.rev)},${R})`;
+    const L = a1(r, h.larger);
+    const Q = a1(r, h.equal);
+    const has = (f: string) => `=IF(ISNUMBER(${R}),${f},"")`;
     s.row(r, hCol, [
-      { formula: `=${scoring}${a1(m.first + src, 0)}` },
-      { formula: `=${scoring}${a1(m.first + src, revenueCol)}`, format: "#,##0" },
-      { formula: `=${R}/${total}`, format: "0.0%" },
-      { formula: `=IF(${inOrder},${i === 0 ? 0 : `${above(h.before)}+${above(h.rev)}`},${larger}${tiesAbove})`, format: "#,##0" },
-      { formula: `=${P}/${total}`, format: "0.0%" },
-      { formula: `=IF(${inOrder},${P}-${R}*${T},${larger})`, format: "#,##0" },
+      { formula: `=IF(ROWS(${m.range(0)})<${p},"",INDEX(${m.range(0)},${p})&"")` },
+      { formula: `=IF(ROWS(${rev})<${p},"",IF(ISNUMBER(INDEX(${rev},${p})),INDEX(${rev},${p}),""))`, format: "#,##0" },
+      { formula: has(`${R}/${total}`), format: "0.0%" },
+      { formula: has(`SUMIFS(${hAbs(h.rev)},${hAbs(h.rev)},">"&${R})`), format: "#,##0" },
+      { formula: has(`COUNTIFS(${hAbs(h.rev)},">"&${R})`) },
+      { formula: has(`COUNTIFS(${hAbs(h.rev)},${R})`) },
       // Equal revenues share the class of the first of them: the class follows the larger customers only.
-      { formula: `=IF(${a1(r, h.larger)}/${total}<${B(C.aRow)}${tol},"A",IF(${a1(r, h.larger)}/${total}<${B(C.bRow)}${tol},"B","C"))` },
-      // (ROW() − ROW(first): the customers above this one, the same formula in every row, and
-      // still right if the user inserts rows above the helper.)
-      { formula: `=IF(${inOrder},ROW()-ROW(${a1(hFirst, h.count, true)})-${T},COUNTIF(${hAbs(h.rev)},">"&${R}))` },
-      { formula: i === 0 ? "=0" : `=IF(${R}=${above(h.rev)},${above(h.ties)}+1,0)` },
+      { formula: has(`IF(${L}/${total}<${B(C.aRow)}${tol},"A",IF(${L}/${total}<${B(C.bRow)}${tol},"B","C"))`) },
+      // The Pareto count takes the largest customers while the revenue before them is below the
+      // share. Of the equal customers at this revenue (Q of them, L before the first), the j-th
+      // (j = 0, 1, ...) has L + j·R before it: ⌈(share·total − L)/R⌉ of them are taken, each
+      // equal customer carrying 1/Q of that number.
+      { formula: has(`IF(${R}>0,MIN(${Q},CEILING(MAX(0,(${paretoAt}-${L})/${R}),1)),IF(${L}<${paretoAt},${Q},0))/${Q}`) },
     ]);
-  });
+  }
   // Pareto chart data: the 20 largest customers and the cumulative share they carry.
   const top = Math.min(20, Math.max(n, 1));
   s.set(C.chartTitleRow, 0, { value: `Pareto: the ${top} largest customers`, style: "section" });

@@ -6,7 +6,7 @@ import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer } from "./customers";
 import { a1, type CellPlan, columnLetter } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
-import { clean, type CriterionSpec, KEY_LABEL, type KeyRule, type Model, noteExcluded, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { CHECK, checkRefs, clean, type CriterionSpec, KEY_LABEL, type KeyRule, type Model, noteExcluded, numberColumns, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 
 /** Layout constants of the scoring sheet, shared with `readPreviousInputs`. */
 export const SCORING = {
@@ -64,8 +64,16 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   }
   const revCol = m.col("revenue");
   const keyCol = m.col("key");
-  s.labelled(S.totalRevenueRow, "Total revenue", { formula: `=SUM(${a1(first, revCol, true)}:${a1(last, revCol, true)})`, format: "#,##0", style: "output" });
-  s.labelled(S.keyCountRow, "Key accounts", { formula: `=COUNTIF(${a1(first, keyCol, true)}:${a1(last, keyCol, true)},"${KEY_LABEL}")`, style: "output" });
+  const shareCol0 = m.col("share");
+  const { uncounted, text, problems } = checkRefs(m, true);
+  // Totals read the table and the spare rows under it (m.local); a number stored as text in the
+  // table makes them an error, never a sum that silently leaves it out.
+  s.labelled(S.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${m.local(revCol)}))`, format: "#,##0", style: "output" });
+  s.labelled(S.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${m.local(keyCol)},"${KEY_LABEL}")${m.columns[keyCol].header === KEY_LABEL ? "-1" : ""})`, style: "output" });
+  // The watch cells (hidden): named rows without the row's formulas (every customer row has a
+  // revenue-share formula), and numbers stored as text (each range's header is text: minus 1).
+  s.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${m.local(0)})-COUNTA(${m.local(shareCol0)}))`, style: "output" });
+  const textCounts = numberColumns(m).map((c) => `SUMPRODUCT(ISTEXT(${m.local(c)})*1)-1`);
 
   for (const [r, label] of [
     [S.criterionRow, "Criterion"],
@@ -88,6 +96,8 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const wFirst = scoreCols[0];
   const wLast = scoreCols[scoreCols.length - 1];
   const weightsAbs = `${a1(S.weightRow, wFirst, true)}:${a1(S.weightRow, wLast, true)}`;
+  if (scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsAbs})*1)`);
+  s.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
   input.criteria.forEach((c, j) => {
     const sc = scoreCols[j];
     s.set(S.criterionRow, sc, { value: c.label, style: "header" });
@@ -95,14 +105,15 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
     s.set(S.weightPctRow, sc, { formula: `=IF(SUM(${weightsAbs})=0,"",${a1(S.weightRow, sc)}/SUM(${weightsAbs}))`, format: "0.0%", style: "output" });
     if (c.kind === "data") {
       const raw = columns[sc].source!;
-      const rawRange = `${a1(first, raw, true)}:${a1(last, raw, true)}`;
+      const rawRange = m.local(raw);
+      const guard = (f: string) => `=IF(${problems}>0,NA(),${f})`;
       s.set(S.directionRow, sc, { value: directions[j], style: "input" });
       s.set(S.methodRow, sc, { value: METHOD_LABEL[c.method], style: "note" });
-      s.set(S.minRow, sc, { formula: `=MIN(${rawRange})`, style: "output" });
-      s.set(S.maxRow, sc, { formula: `=MAX(${rawRange})`, style: "output" });
-      s.set(S.meanRow, sc, { formula: `=IF(COUNT(${rawRange})=0,"",AVERAGE(${rawRange}))`, style: "output" });
-      s.set(S.sdRow, sc, { formula: `=IF(COUNT(${rawRange})=0,"",STDEVP(${rawRange}))`, style: "output" });
-      s.set(S.countRow, sc, { formula: `=COUNT(${rawRange})`, style: "output" });
+      s.set(S.minRow, sc, { formula: guard(`MIN(${rawRange})`), style: "output" });
+      s.set(S.maxRow, sc, { formula: guard(`MAX(${rawRange})`), style: "output" });
+      s.set(S.meanRow, sc, { formula: guard(`IF(COUNT(${rawRange})=0,"",AVERAGE(${rawRange}))`), style: "output" });
+      s.set(S.sdRow, sc, { formula: guard(`IF(COUNT(${rawRange})=0,"",STDEVP(${rawRange}))`), style: "output" });
+      s.set(S.countRow, sc, { formula: guard(`COUNT(${rawRange})`), style: "output" });
     } else {
       s.set(S.directionRow, sc, { value: "typed", style: "note" });
       s.set(S.methodRow, sc, { value: "typed 1–10", style: "note" });
@@ -113,7 +124,8 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const totalCol = m.col("total");
   const rankCol = m.col("rank");
   const shareCol = m.col("share");
-  const totalsAbs = `${a1(first, totalCol, true)}:${a1(last, totalCol, true)}`;
+  const totalsAbs = m.local(totalCol);
+  const revAbs = m.local(revCol);
   customers.forEach((cu, i) => {
     const r = first + i;
     columns.forEach((c, k) => {
@@ -126,7 +138,7 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
           cell = { value: clean(cu.revenue), format: "#,##0" };
           break;
         case "share":
-          cell = { formula: `=IF(ISNUMBER(${a1(r, revCol)}),${a1(r, revCol)}/${a1(S.totalRevenueRow, 1, true)},"")`, format: "0.0%" };
+          cell = { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${a1(r, revCol)}),${a1(r, revCol)}/${a1(S.totalRevenueRow, 1, true)},""))`, format: "0.0%" };
           break;
         case "margin":
           cell = cu.margin === undefined ? {} : { value: clean(cu.margin), format: "#,##0" };
@@ -145,7 +157,7 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
           break;
         }
         case "score":
-          cell = { formula: scoreFormula(input.criteria[c.criterion!], r, c.source!, k, first, last), format: "0.0" };
+          cell = { formula: scoreFormula(input.criteria[c.criterion!], r, c.source!, k, m.local(c.source!)), format: "0.0" };
           break;
         case "manual": {
           const v = manual(cu, input.criteria[c.criterion!].label);
@@ -154,17 +166,24 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
         }
         case "total": {
           const row = `${a1(r, wFirst)}:${a1(r, wLast)}`;
-          cell = { formula: `=IF(COUNT(${row})=0,"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),${TOTAL_DECIMALS}))`, format: "0.00" };
+          cell = { formula: `=IF(${problems}>0,NA(),IF(COUNT(${row})=0,"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),${TOTAL_DECIMALS})))`, format: "0.00" };
           break;
         }
         case "rank": {
+          // The same formula in every row (a sort moves formulas as a paste does, so a row's
+          // formula must not depend on where it is): customers with a larger score, then equal
+          // ones above, from the header row down (one range per row, counted only when there
+          // is a tie). A customer without revenue is not ranked.
           const t = a1(r, totalCol);
-          const ties = i === 0 ? "" : `+COUNTIF(${a1(first, totalCol, true)}:${a1(r - 1, totalCol)},${t})`;
-          cell = { formula: `=IF(ISNUMBER(${t}),COUNTIF(${totalsAbs},">"&${t})${ties}+1,"")` };
+          const rv = a1(r, revCol);
+          const above = `${a1(first - 1, totalCol, true)}:${a1(r - 1, totalCol)},${t},${a1(first - 1, revCol, true)}:${a1(r - 1, revCol)},"<>"`;
+          cell = {
+            formula: `=IF(${problems}>0,NA(),IF(AND(ISNUMBER(${t}),ISNUMBER(${rv})),COUNTIFS(${totalsAbs},">"&${t},${revAbs},"<>")+IF(COUNTIFS(${totalsAbs},${t},${revAbs},"<>")>1,COUNTIFS(${above}),0)+1,""))`,
+          };
           break;
         }
         case "key":
-          cell = { formula: keyFormula(input.keyRule, r, totalCol, rankCol, shareCol) };
+          cell = { formula: `=IF(${problems}>0,NA(),${keyFormula(input.keyRule, r, totalCol, rankCol, shareCol, revCol).slice(1)})` };
           break;
       }
       s.set(r, k, cell);
@@ -176,7 +195,8 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
     s.colorScales.push({ row: first, col: totalCol, rows: customers.length, cols: 1 });
   }
   if (orphans.length > 0) {
-    const r0 = Math.max(last, first) + 2;
+    // Under the spare rows the figures read, so these names are never taken for customers.
+    const r0 = m.end + 2;
     s.set(r0, 0, { value: "Manual scores from the previous build for customers no longer in the table (kept here, not used):", style: "warning" });
     s.row(r0 + 1, 0, ORPHAN_HEADER.map((value) => ({ value, style: "header" as const })));
     orphans.forEach(([name, label, v], i) => s.row(r0 + 2 + i, 0, [{ value: name }, { value: label }, { value: v }]));
@@ -188,11 +208,10 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
 }
 
 /** 1–10 score of a data criterion; the stats rows above the table hold min, max, mean, σ and count. */
-function scoreFormula(c: CriterionSpec, r: number, rawCol: number, scoreCol: number, first: number, last: number): string {
+function scoreFormula(c: CriterionSpec, r: number, rawCol: number, scoreCol: number, rawAbs: string): string {
   const S = SCORING;
   const x = a1(r, rawCol);
   const stat = (row: number) => `${columnLetter(scoreCol)}$${row + 1}`;
-  const rawAbs = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
   let u: string;
   if (c.method === "minmax") {
     u = `IF(${stat(S.maxRow)}=${stat(S.minRow)},0.5,(${x}-${stat(S.minRow)})/(${stat(S.maxRow)}-${stat(S.minRow)}))`;
@@ -202,12 +221,12 @@ function scoreFormula(c: CriterionSpec, r: number, rawCol: number, scoreCol: num
     u = `IF(${stat(S.sdRow)}=0,0.5,(MAX(-3,MIN(3,(${x}-${stat(S.meanRow)})/${stat(S.sdRow)}))+3)/6)`;
   }
   const span = SCALE_HIGH - SCALE_LOW;
-  return `=IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(S.directionRow)}="cost",1-${u},${u}),"")`;
+  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(S.directionRow)}="cost",1-${u},${u}),""))`;
 }
 
-function keyFormula(rule: KeyRule, r: number, totalCol: number, rankCol: number, shareCol: number): string {
+function keyFormula(rule: KeyRule, r: number, totalCol: number, rankCol: number, shareCol: number, revCol: number): string {
   const value = a1(SCORING.ruleRow, 1, true);
   if (rule.kind === "top") return `=IF(ISNUMBER(${a1(r, rankCol)}),IF(${a1(r, rankCol)}<=${value},"${KEY_LABEL}",""),"")`;
-  if (rule.kind === "cutoff") return `=IF(ISNUMBER(${a1(r, totalCol)}),IF(${a1(r, totalCol)}>=${value},"${KEY_LABEL}",""),"")`;
+  if (rule.kind === "cutoff") return `=IF(AND(ISNUMBER(${a1(r, totalCol)}),ISNUMBER(${a1(r, revCol)})),IF(${a1(r, totalCol)}>=${value},"${KEY_LABEL}",""),"")`;
   return `=IF(ISNUMBER(${a1(r, shareCol)}),IF(${a1(r, shareCol)}>=${value},"${KEY_LABEL}",""),"")`;
 }

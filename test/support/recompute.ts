@@ -325,7 +325,10 @@ export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: str
   }
   const lossTable = (title: string, order: number[], cols: number) => {
     const t = startsRow(L, title);
-    if (t < 0) return res.wrong.push(`${loss.name}: no table "${title}"`);
+    if (t < 0) {
+      res.wrong.push(`${loss.name}: no table "${title}"`);
+      return;
+    }
     for (let r = t + 2; typeof L[r]?.[0] === "number"; r++) {
       const k = L[r][0] as number;
       const want = f.lossRow(order, k);
