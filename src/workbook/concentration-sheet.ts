@@ -112,7 +112,6 @@ export function buildConcentration(m: Model): SheetBuilder {
     { value: "Part of the Pareto count", style: "header" },
   ]);
   s.set(C.totalRow - 2, hCol, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
-  const revenueCol = m.col("revenue");
   const paretoAt = `(${B(C.paretoShareRow)}${tol})*${total}`;
   for (let i = 0; i < H; i++) {
     const r = hFirst + i;

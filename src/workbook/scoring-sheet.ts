@@ -47,7 +47,7 @@ export function ruleText(rule: KeyRule): { label: string; value: number; format?
 }
 
 export function buildScoring(m: Model, manual: (c: Customer, label: string) => number | undefined, weights: number[], directions: Direction[], ruleValue: number, orphans: [string, string, number][]): SheetBuilder {
-  const { input, customers, columns, first, last, scoreCols } = m;
+  const { input, customers, columns, first, scoreCols } = m;
   const s = new SheetBuilder(m.names.scoring);
   const S = SCORING;
   s.set(0, 0, { value: "Key account scoring", style: "title" });
@@ -65,7 +65,7 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const revCol = m.col("revenue");
   const keyCol = m.col("key");
   const shareCol0 = m.col("share");
-  const { uncounted, text, problems } = checkRefs(m, true);
+  const { text, problems } = checkRefs(m, true);
   // Totals read the table and the spare rows under it (m.local); a number stored as text in the
   // table makes them an error, never a sum that silently leaves it out.
   s.labelled(S.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${m.local(revCol)}))`, format: "#,##0", style: "output" });
