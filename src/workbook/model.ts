@@ -182,7 +182,8 @@ export function noteExcluded(s: SheetBuilder, m: Model): void {
   const flag =
     `IF(${uncounted}>0,${uncounted}&IF(${uncounted}=1," customer below the table is"," customers below the table are")&" not counted: refresh (Key Account Wizard › Build) or fill the row's formulas in. ","")` +
     `&IF(${text}>0,"Number stored as text in "&SUBSTITUTE(TRIM(${list || '""'})," ",", ")&": type it as a number; the figures that depend on it show #N/A. ","")`;
-  s.set(2, 0, { formula: `=${flag}&"${excluded.replace(/"/g, '""')}"`, style: "warning" });
+  // A quote in the text as CHAR(34): not every engine reads "" inside a string (HyperFormula).
+  s.set(2, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, style: "warning" });
 }
 
 /** The weight row of the scoring sheet (0-based), mirrored from SCORING to keep this module free of it. */
