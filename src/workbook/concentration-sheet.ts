@@ -56,7 +56,7 @@ export function buildConcentration(m: Model): SheetBuilder {
   const hFirst = C.totalRow + 1;
   const H = m.end - m.first + 1;
   const hLast = hFirst + H - 1;
-  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, larger: hCol + 3, count: hCol + 4, equal: hCol + 5, cls: hCol + 6, pareto: hCol + 7 };
+  const h = { name: hCol, rev: hCol + 1, share: hCol + 2, larger: hCol + 3, count: hCol + 4, cls: hCol + 5 };
   const hAbs = (c: number) => `${a1(hFirst, c, true)}:${a1(hLast, c, true)}`;
   s.labelled(C.totalRow, "Total revenue", { formula: `=IF(${problems}>0,NA(),SUM(${rev}))`, format: "#,##0", style: "output" });
   s.labelled(C.countRow, "Customers", { formula: `=IF(${problems}>0,NA(),COUNT(${rev}))`, style: "output" });
@@ -87,8 +87,19 @@ export function buildConcentration(m: Model): SheetBuilder {
   s.labelled(C.paretoShareRow, "Pareto share", { value: 0.8, style: "input", format: "0%" });
   // Shares that reach a threshold only up to rounding count as reaching it, as in the core.
   const tol = `-${SHARE_TOLERANCE}`;
-  // Each customer's part of the Pareto count (see the helper), summed: a whole number.
-  s.labelled(C.paretoRow, "Customers making up that share", { formula: some(`ROUND(SUM(${hAbs(h.pareto)}),0)`), style: "output" });
+  // The Pareto count takes the largest customers while the revenue before them is below the
+  // share. Every customer whose larger customers carry less than that share is in a group of
+  // equal revenues that starts before it (k of them); only the last such group (revenue x, L
+  // before it, q customers) may be cut: its j-th (j = 0, 1, ...) has L + j·x before it, so
+  // ⌈(share·total − L)/x⌉ of its q are taken. Four counts in one cell, no order of the rows.
+  const P = `((${B(C.paretoShareRow)}${tol})*${total})`;
+  const kIn = `COUNTIF(${hAbs(h.larger)},"<"&${P})`;
+  const x = `LARGE(${rev},${kIn})`;
+  const q = `COUNTIF(${rev},${x})`;
+  s.labelled(C.paretoRow, "Customers making up that share", {
+    formula: some(`IF(${kIn}=0,0,IF(${x}<=0,${kIn},${kIn}-${q}+MIN(${q},CEILING(MAX(0,(${P}-SUMIF(${rev},">"&${x}))/${x}),1))))`),
+    style: "output",
+  });
   s.labelled(C.aRow, "ABC: class A below cumulative share", { value: 0.8, style: "input", format: "0%" });
   s.labelled(C.bRow, "ABC: class B below cumulative share", { value: 0.95, style: "input", format: "0%" });
   s.labelled(C.countARow, "A customers", { formula: some(`COUNTIF(${hAbs(h.cls)},"A")`), style: "output" });
@@ -107,33 +118,23 @@ export function buildConcentration(m: Model): SheetBuilder {
     { value: "Share", style: "header" },
     { value: "Revenue of larger customers", style: "header" },
     { value: "Larger customers", style: "header" },
-    { value: "Equal customers", style: "header" },
     { value: "ABC class", style: "header" },
-    { value: "Part of the Pareto count", style: "header" },
   ]);
   s.set(C.totalRow - 2, hCol, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
-  const paretoAt = `(${B(C.paretoShareRow)}${tol})*${total}`;
   for (let i = 0; i < H; i++) {
     const r = hFirst + i;
     const p = i + 2; // position in the scoring ranges, which start at the header row
     const R = a1(r, h.rev);
     const L = a1(r, h.larger);
-    const Q = a1(r, h.equal);
     const has = (f: string) => `=IF(ISNUMBER(${R}),${f},"")`;
     s.row(r, hCol, [
       { formula: `=IF(ROWS(${m.range(0)})<${p},"",INDEX(${m.range(0)},${p})&"")` },
       { formula: `=IF(ROWS(${rev})<${p},"",IF(ISNUMBER(INDEX(${rev},${p})),INDEX(${rev},${p}),""))`, format: "#,##0" },
       { formula: has(`${R}/${total}`), format: "0.0%" },
-      { formula: has(`SUMIFS(${hAbs(h.rev)},${hAbs(h.rev)},">"&${R})`), format: "#,##0" },
-      { formula: has(`COUNTIFS(${hAbs(h.rev)},">"&${R})`) },
-      { formula: has(`COUNTIFS(${hAbs(h.rev)},${R})`) },
+      { formula: has(`SUMIF(${hAbs(h.rev)},">"&${R})`), format: "#,##0" },
+      { formula: has(`COUNTIF(${hAbs(h.rev)},">"&${R})`) },
       // Equal revenues share the class of the first of them: the class follows the larger customers only.
       { formula: has(`IF(${L}/${total}<${B(C.aRow)}${tol},"A",IF(${L}/${total}<${B(C.bRow)}${tol},"B","C"))`) },
-      // The Pareto count takes the largest customers while the revenue before them is below the
-      // share. Of the equal customers at this revenue (Q of them, L before the first), the j-th
-      // (j = 0, 1, ...) has L + j·R before it: ⌈(share·total − L)/R⌉ of them are taken, each
-      // equal customer carrying 1/Q of that number.
-      { formula: has(`IF(${R}>0,MIN(${Q},CEILING(MAX(0,(${paretoAt}-${L})/${R}),1)),IF(${L}<${paretoAt},${Q},0))/${Q}`) },
     ]);
   }
   // Pareto chart data: the 20 largest customers and the cumulative share they carry.

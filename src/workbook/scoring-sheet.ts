@@ -125,7 +125,6 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const rankCol = m.col("rank");
   const shareCol = m.col("share");
   const totalsAbs = m.local(totalCol);
-  const revAbs = m.local(revCol);
   customers.forEach((cu, i) => {
     const r = first + i;
     columns.forEach((c, k) => {
@@ -166,7 +165,9 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
         }
         case "total": {
           const row = `${a1(r, wFirst)}:${a1(r, wLast)}`;
-          cell = { formula: `=IF(${problems}>0,NA(),IF(COUNT(${row})=0,"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),${TOTAL_DECIMALS})))`, format: "0.00" };
+          // A customer without revenue is absent: no weighted score, so no rank (and one
+          // condition per count below, which keeps the rank column's counts simple).
+          cell = { formula: `=IF(${problems}>0,NA(),IF(OR(COUNT(${row})=0,NOT(ISNUMBER(${a1(r, revCol)}))),"",ROUND(SUMPRODUCT(${weightsAbs},${row})/SUMPRODUCT(${weightsAbs}*(${row}<>"")),${TOTAL_DECIMALS})))`, format: "0.00" };
           break;
         }
         case "rank": {
@@ -175,10 +176,9 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
           // ones above, from the header row down (one range per row, counted only when there
           // is a tie). A customer without revenue is not ranked.
           const t = a1(r, totalCol);
-          const rv = a1(r, revCol);
-          const above = `${a1(first - 1, totalCol, true)}:${a1(r - 1, totalCol)},${t},${a1(first - 1, revCol, true)}:${a1(r - 1, revCol)},"<>"`;
+          const above = `${a1(first - 1, totalCol, true)}:${a1(r - 1, totalCol)}`;
           cell = {
-            formula: `=IF(${problems}>0,NA(),IF(AND(ISNUMBER(${t}),ISNUMBER(${rv})),COUNTIFS(${totalsAbs},">"&${t},${revAbs},"<>")+IF(COUNTIFS(${totalsAbs},${t},${revAbs},"<>")>1,COUNTIFS(${above}),0)+1,""))`,
+            formula: `=IF(${problems}>0,NA(),IF(ISNUMBER(${t}),COUNTIF(${totalsAbs},">"&${t})+IF(COUNTIF(${totalsAbs},${t})>1,COUNTIF(${above},${t}),0)+1,""))`,
           };
           break;
         }

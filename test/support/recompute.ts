@@ -124,7 +124,9 @@ export function recompute(inputs: ReturnType<typeof readInputs>, lossInputs: { f
       return 1 + 9 * u;
     });
   });
+  // A customer without revenue is absent: no weighted score either.
   const totals: (number | null)[] = rows.map((_, i) => {
+    if (rows[i].revenue === null) return null;
     let sw = 0;
     let s = 0;
     let any = false;
