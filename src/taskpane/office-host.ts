@@ -5,8 +5,12 @@ import type { WizardHost } from "./wizard/host";
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export function officeHost(run: Run = (batch) => Excel.run(batch)): WizardHost {
+/** `runOn` continues on the context of an earlier batch (removing event handlers needs it). */
+type RunOn = <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn = (context, batch) => Excel.run(context, batch)): WizardHost {
   return {
+    run: (batch, context) => (context ? runOn(context, batch) : run(batch)),
     listSources: () => run(async (context) => (await listSources(context)).map((s) => ({ id: s.id, label: s.label }))),
     readSource: (id) => run((context) => readSource(context, id)),
     readPrevious: () => run((context) => readPreviousSettings(context)),

@@ -10,6 +10,7 @@ import type { Direction, ScaleMethod } from "../../core/scoring";
 import type { BuildSummary, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "../../workbook/build";
 import { guessRoles, numericColumns, Role, ROLE_LABELS, ROLES, Roles, SourceTable, TableIssue, validateTable } from "../../workbook/customers";
 import { defaultCriteria, guessDirection, MANUAL_PRESETS } from "../../workbook/defaults";
+import { ChangeWatch, type WatchState } from "../change-watch";
 import { clear, h, money, pct } from "./dom";
 import type { BuildRequest, SourceInfo, WizardHost } from "./host";
 
@@ -54,6 +55,9 @@ export class Wizard {
   private baseline?: PreviousInputs;
   /** Whether the criteria step was filled from the sheets for the table read last. */
   private prefilled = false;
+  /** Watches the built sheets and the table; says when they need a refresh (change-watch.ts). */
+  private watch?: ChangeWatch;
+  private watchState: WatchState = { stale: false };
 
   constructor(
     private readonly root: HTMLElement,
@@ -251,13 +255,39 @@ export class Wizard {
     };
     await this.guard(async () => {
       this.progress = { text: "Starting…", fraction: 0 };
+      await this.watch?.stop(); // the build's own writes fire the events
       this.result = await this.host.build(request, (text, fraction) => {
         this.progress = { text, fraction };
         this.renderProgress();
       });
       this.baseline = Wizard.settingsOf(request);
       this.progress = { text: "Done.", fraction: 1 };
+      await this.startWatch(this.result.sheetNames);
     });
+  }
+
+  private async startWatch(names: SheetNames): Promise<void> {
+    const run = this.host.run;
+    if (!run) return;
+    if (!this.watch) {
+      this.watch = new ChangeWatch(run, () => this.refreshInPlace());
+      this.watch.subscribe((s) => {
+        this.watchState = s;
+        this.later();
+      });
+    }
+    await this.watch.watch({ scoringSheet: names.scoring, otherSheets: [names.loss, names.concentration], sourceTable: this.sourceId.startsWith("table:") ? this.sourceId.slice("table:".length) : undefined });
+  }
+
+  /** One click: read the table again and rebuild in place with the same choices (what was typed on the sheets is kept). */
+  private async refreshInPlace(): Promise<void> {
+    const table = await this.host.readSource(this.sourceId);
+    if (this.table && table.headers.join("\u0000") !== this.table.headers.join("\u0000")) {
+      throw new Error("The table's columns changed: read the table again and check the columns before building.");
+    }
+    this.table = table;
+    this.validate();
+    await this.build();
   }
 
   private progress = { text: "", fraction: 0 };
@@ -574,6 +604,14 @@ export class Wizard {
       h("p", { className: "kam-hint" }, "Creates or refreshes KAM Scoring, KAM Loss Scenarios and KAM Concentration. Weights and manual scores you typed in an earlier build are kept; sheets with these names that the add-in did not create are never overwritten."),
       h("button", { id: "build", disabled: this.busy, onclick: () => this.build() }, this.result ? "Build again" : "Build sheets"),
       this.busy || this.progress.fraction > 0 ? h("div", { className: "kam-progress" }, h("progress", { id: "progress", max: 1, value: this.progress.fraction }), h("span", { id: "progress-text" }, this.progress.text)) : null,
+      this.watchState.stale
+        ? h(
+            "div",
+            { id: "stale", role: "status", className: "kam-message warning" },
+            `${this.watchState.message} (${this.watchState.reasons.join("; ")}). `,
+            h("button", { id: "refresh", disabled: this.busy, onclick: () => void this.watch?.refresh().catch((e) => (this.message(String(e instanceof Error ? e.message : e), "error"), this.render())) }, "Refresh"),
+          )
+        : null,
       this.result ? this.renderSummary(this.result.summary, this.result.sheetNames) : null,
       h("div", { className: "kam-nav" }, h("button", { className: "secondary", id: "back-criteria", onclick: () => this.go(2) }, "Back")),
     );

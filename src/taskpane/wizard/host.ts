@@ -1,6 +1,7 @@
 /** What the wizard needs from Excel; taskpane.ts provides it through Office.js, tests provide fakes. */
 import type { BuildInput, BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
 import type { SourceTable } from "../../workbook/customers";
+import type { ExcelRunner } from "../change-watch";
 
 export interface SourceInfo {
   id: string;
@@ -17,4 +18,6 @@ export interface WizardHost {
   readPrevious(): Promise<PreviousInputs | undefined>;
   build(request: BuildRequest, onProgress: (message: string, fraction: number) => void): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
   activate(sheet: string): Promise<void>;
+  /** `Excel.run` for the change watch (src/taskpane/change-watch.ts); without it the pane does not watch. */
+  run?: ExcelRunner;
 }
