@@ -1,18 +1,16 @@
 /**
- * The shared customer-row model of the three KAM sheets: the build input and settings types,
- * the scale and rounding constants, and the helpers every sheet builder uses.
+ * The shared customer-row model of the KAM sheets: the build input and settings types and the
+ * helpers every sheet builder uses. The sheets themselves are specified in `sheets/`.
  */
+import type { KeyRule } from "../core/key-accounts";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import { a1, sheetRef } from "./plan";
 import type { SheetBuilder } from "./sheet-builder";
 
-export const DEFAULT_SHEET_NAMES = {
-  scoring: "KAM Scoring",
-  loss: "KAM Loss Scenarios",
-  concentration: "KAM Concentration",
-} as const;
-export type SheetNames = { scoring: string; loss: string; concentration: string };
+import type { SheetNames } from "./sheets/registry";
+
+export type { SheetNames };
 
 export interface CriterionSpec {
   label: string;
@@ -24,7 +22,7 @@ export interface CriterionSpec {
   weight: number;
 }
 
-export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: number } | { kind: "share"; threshold: number };
+export type { KeyRule } from "../core/key-accounts";
 
 /** What the user typed in a previous build, read back before rebuilding (see `readPreviousInputs`). */
 export interface PreviousInputs {
@@ -66,18 +64,9 @@ export interface BuildInput {
 }
 
 export const KEY_LABEL = "Key account";
-export const SCALE_LOW = 1;
-export const SCALE_HIGH = 10;
-export const DISCLOSURE_SHARE = 0.1;
+export { DISCLOSURE_SHARE, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "../core/defaults";
 /** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
 export const KEY_TABLE_ROWS = 25;
-
-/**
- * Weighted totals are rounded to this many decimals, on the sheet (ROUND) and in the summary
- * alike: 1.1/2.2/3.3 and 2.2/2.2/2.2 both average 2.2, but not in floating point, and a tie
- * must rank and flag the same customers in both places.
- */
-export const TOTAL_DECIMALS = 10;
 
 /** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
 export function clean(x: number): number {
@@ -154,11 +143,14 @@ export function numberColumns(m: Model): number[] {
  * numbers stored as text (naming the cells), and the source rows left out at the build. The
  * scoring sheet computes it; the other sheets show the same cell.
  */
+/** Row 3 of every sheet (under the title and subtitle): the live note below. */
+export const EXCLUDED_NOTE_ROW = 2;
+
 export function noteExcluded(s: SheetBuilder, m: Model): void {
   const k = m.excluded.length;
   const excluded = k > 0 ? `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}` : "";
   if (s.name !== m.names.scoring) {
-    s.set(2, 0, { formula: `=${sheetRef(m.names.scoring)}$A$3`, style: "warning" });
+    s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${sheetRef(m.names.scoring)}$A$3`, style: "warning" });
     return;
   }
   const { uncounted, text } = checkRefs(m, true);
@@ -183,7 +175,7 @@ export function noteExcluded(s: SheetBuilder, m: Model): void {
     `IF(${uncounted}>0,${uncounted}&IF(${uncounted}=1," customer below the table is"," customers below the table are")&" not counted: refresh (Key Account Wizard › Build) or fill the row's formulas in. ","")` +
     `&IF(${text}>0,"Number stored as text in "&SUBSTITUTE(TRIM(${list || '""'})," ",", ")&": type it as a number; the figures that depend on it show #N/A. ","")`;
   // A quote in the text as CHAR(34): not every engine reads "" inside a string (HyperFormula).
-  s.set(2, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, style: "warning" });
+  s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, style: "warning" });
 }
 
 /** The weight row of the scoring sheet (0-based), mirrored from SCORING to keep this module free of it. */
