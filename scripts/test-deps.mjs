@@ -4,6 +4,8 @@
  *
  *   chromium               the task pane tests (playwright-core, never a downloaded browser)
  *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
+ *   python3-uno            drives LibreOffice over UNO: user actions on built workbooks (sort,
+ *                          insert, delete, paste) in test/support/uno-actions.py
  *
  * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
  * and apt-get can be run (as root, or through sudo), it installs the packages; otherwise it
@@ -15,10 +17,13 @@ import { pathToFileURL } from "node:url";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SOFFICE = "/usr/bin/soffice";
+/** Debian's LibreOffice UNO bridge for its own python3. */
+export const UNO_MODULE = "/usr/lib/python3/dist-packages/uno.py";
 
 const PROGRAMS = [
   { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
   { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
+  { path: UNO_MODULE, pkg: "python3-uno", use: "user actions on built workbooks in LibreOffice (UNO)" },
 ];
 
 function can(cmd) {
