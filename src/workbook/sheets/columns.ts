@@ -31,11 +31,17 @@ export function customerRows(model: Model, first: number): { first: number; last
 }
 
 /**
- * Row `i` (0-based) of a helper block: the scoring sheet's cell at position i + 2 of the range
- * of `col` (which starts at the header row), or "" past its end (rows deleted there).
+ * A helper row's position in the scoring ranges (which start at the header row): 2 in the
+ * block's first row, written as ROWS($X$first:Xrow)+1 so that every row holds the same
+ * formula (one R1C1 formula per column for the writer).
  */
-export function linked(model: Model, col: number, i: number, blank = '""', text = false): string {
+export function helperPosition(first: number, row: number, col: number): string {
+  return `(ROWS(${a1(first, col, true)}:${a1(row, col)})+1)`;
+}
+
+/** The scoring sheet's cell at position `pos` of the range of `col`, or "" past its end (rows deleted there). */
+export function linked(model: Model, col: number, pos: string, blank = '""', text = false): string {
   const range = model.range(col);
-  const at = `INDEX(${range},${i + 2})`;
-  return text ? `=IF(ROWS(${range})<${i + 2},"",${at}&"")` : `=IF(ROWS(${range})<${i + 2},"",IF(ISNUMBER(${at}),${at},${blank}))`;
+  const at = `INDEX(${range},${pos})`;
+  return text ? `=IF(ROWS(${range})<${pos},"",${at}&"")` : `=IF(ROWS(${range})<${pos},"",IF(ISNUMBER(${at}),${at},${blank}))`;
 }

@@ -8,7 +8,7 @@ import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMAL
 import { checkRefs, type Model, noteExcluded } from "../model";
 import { a1 } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
-import { customerRows, LINKED_CUSTOMER_COLUMNS, linked, placeColumns } from "./columns";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { SCORING } from "./scoring";
 import { defineSheet, type SheetContext } from "./spec";
 
@@ -158,12 +158,13 @@ function writeHelper(sheet: SheetBuilder, model: Model): void {
   sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
   for (let i = 0; i <= model.end - model.first; i++) {
     const row = helper.first + i;
+    const pos = helperPosition(helper.first, row, HELPER_FIRST_COL);
     const revenue = a1(row, helperCol.revenue);
     const has = (f: string) => `=IF(ISNUMBER(${revenue}),${f},"")`;
     const largerShare = `${a1(row, helperCol.larger)}/${total}`;
     sheet.row(row, HELPER_FIRST_COL, [
-      { formula: linked(model, SCORING.nameCol, i, '""', true) },
-      { formula: linked(model, model.col("revenue"), i), format: "#,##0" },
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
       { formula: has(`${revenue}/${total}`), format: "0.0%" },
       { formula: has(`SUMIF(${helper.column(helperCol.revenue)},">"&${revenue})`), format: "#,##0" },
       { formula: has(`COUNTIF(${helper.column(helperCol.revenue)},">"&${revenue})`) },

@@ -4,7 +4,7 @@
  */
 import { a1, type CellPlan, sheetRef, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
-import { customerRows, LINKED_CUSTOMER_COLUMNS, linked, placeColumns } from "./columns";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { checkRefs, KEY_LABEL, KEY_TABLE_ROWS, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { SCORING } from "./scoring";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -138,6 +138,7 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number): void
   sheet.row(LOSS.byRevenueTitleRow, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
   for (let i = 0; i < rows; i++) {
     const row = helper.first + i;
+    const pos = helperPosition(helper.first, row, HELPER_FIRST_COL);
     const revenue = a1(row, helperCol.revenue);
     const margin = a1(row, helperCol.margin);
     const above = (col: number) => `${a1(helper.first, col, true)}:${a1(row - 1, col)}`;
@@ -149,16 +150,16 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number): void
     };
     const churn = a1(row, helperCol.churn);
     // A customer (with revenue) whose margin is blank loses no margin; one without revenue is absent.
-    const marginAt = `INDEX(${model.range(model.col("margin"))},${i + 2})`;
+    const marginAt = `INDEX(${model.range(model.col("margin"))},${pos})`;
     sheet.row(row, HELPER_FIRST_COL, [
-      { formula: linked(model, SCORING.nameCol, i, '""', true) },
-      { formula: linked(model, model.col("revenue"), i), format: "#,##0" },
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
       model.hasMargin ? { formula: `=IF(ISNUMBER(${revenue}),IF(ISNUMBER(${marginAt}),${marginAt},0),"")`, format: "#,##0" } : {},
       { formula: place(revenue, helperCol.revenue, margin, helperCol.margin, helperCol.byRevenue) },
       model.hasMargin ? { formula: place(margin, helperCol.margin, revenue, helperCol.revenue, helperCol.byMargin) } : {},
-      model.hasChurn ? { formula: linked(model, model.col("churn"), i), format: "0%" } : {},
-      { formula: linked(model, model.col("rank"), i) },
-      { formula: linked(model, model.col("key"), i, '""', true) },
+      model.hasChurn ? { formula: linked(model, model.col("churn"), pos), format: "0%" } : {},
+      { formula: linked(model, model.col("rank"), pos) },
+      { formula: linked(model, model.col("key"), pos, '""', true) },
       model.hasChurn && model.hasMargin ? { formula: `=IF(AND(${a1(row, helperCol.key)}="${KEY_LABEL}",ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},0)`, format: "#,##0" } : {},
     ]);
   }
