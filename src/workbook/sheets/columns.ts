@@ -32,11 +32,12 @@ export function customerRows(model: Model, first: number): { first: number; last
 
 /**
  * A helper row's position in the scoring ranges (which start at the header row): 2 in the
- * block's first row, written as ROWS($X$first:Xrow)+1 so that every row holds the same
- * formula (one R1C1 formula per column for the writer).
+ * block's first row. Written as ROW()-ROW($G$first)+2 on `gapCol`, an empty column beside the
+ * block (no reference into the block, so no cycle), the same formula in every row (one R1C1
+ * formula per column for the writer), and still right if rows are inserted above the block.
  */
-export function helperPosition(first: number, row: number, col: number): string {
-  return `(ROWS(${a1(first, col, true)}:${a1(row, col)})+1)`;
+export function helperPosition(first: number, gapCol: number): string {
+  return `(ROW()-ROW(${a1(first, gapCol).replace(/(\d+)$/, "$$$1")})+2)`;
 }
 
 /** The scoring sheet's cell at position `pos` of the range of `col`, or "" past its end (rows deleted there). */

@@ -158,7 +158,7 @@ function writeHelper(sheet: SheetBuilder, model: Model): void {
   sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
   for (let i = 0; i <= model.end - model.first; i++) {
     const row = helper.first + i;
-    const pos = helperPosition(helper.first, row, HELPER_FIRST_COL);
+    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
     const revenue = a1(row, helperCol.revenue);
     const has = (f: string) => `=IF(ISNUMBER(${revenue}),${f},"")`;
     const largerShare = `${a1(row, helperCol.larger)}/${total}`;

@@ -138,7 +138,7 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number): void
   sheet.row(LOSS.byRevenueTitleRow, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
   for (let i = 0; i < rows; i++) {
     const row = helper.first + i;
-    const pos = helperPosition(helper.first, row, HELPER_FIRST_COL);
+    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
     const revenue = a1(row, helperCol.revenue);
     const margin = a1(row, helperCol.margin);
     const above = (col: number) => `${a1(helper.first, col, true)}:${a1(row - 1, col)}`;
