@@ -22,6 +22,8 @@ import { planToXlsx } from "../src/workbook/xlsx-writer";
 import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
 import { convertWithLibreOffice, recalculatingProfile } from "../test/support/libreoffice";
 import { runCliAtScale } from "./cli-scale";
+import { runUnoJobs } from "../test/support/uno";
+import { SCORING } from "../src/workbook/build";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
 import { benchPane } from "./pane";
@@ -418,6 +420,42 @@ async function benchLibreOffice(): Promise<{ sizes: LibreOfficeResult[]; exponen
   return { sizes, exponent: exponent(a.seconds, b.seconds, a.customers, b.customers), baselineSeconds };
 }
 
+interface EditResult {
+  customers: number;
+  /** calculateAll on the opened workbook (every formula). */
+  freshSeconds: number;
+  /** Recalculation after one edit that changes the revenue order (what the edit made dirty). */
+  afterEditSeconds: number;
+  ratio: number;
+}
+
+/**
+ * Recalculation in LibreOffice after an edit that changes the order of revenues (the smallest
+ * customer becomes the largest), against a full recalculation of the same workbook: the sheets
+ * must not fall into n² work after such an edit (issue 8: at most 2× fresh at 10,000 customers).
+ * Driven over UNO (test/support/uno-actions.py), in one LibreOffice session per size.
+ */
+async function benchLibreOfficeEdit(sizes: number[]): Promise<{ sizes: EditResult[]; freshExponent: number; afterEditExponent: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "kam-bench-edit-"));
+  const out: EditResult[] = [];
+  for (const n of sizes) {
+    const file = join(dir, `w${n}.xlsx`);
+    const input = syntheticInput(n);
+    writeFileSync(file, await planToXlsx(buildWorkbook(input).plan));
+    const max = Math.max(...input.table.rows.map((r) => r[1] as number));
+    const [res] = runUnoJobs([{ file, actions: [{ do: "set", row: n - 1, column: "Revenue", value: 2 * max }], timeOnly: true }], SCORING.headerRow);
+    const r = { customers: n, freshSeconds: res.seconds.fresh, afterEditSeconds: res.seconds.afterActions, ratio: res.seconds.afterActions / res.seconds.fresh };
+    out.push(r);
+    console.log(`LibreOffice ${String(n).padStart(6)} customers: fresh ${r.freshSeconds.toFixed(2)} s, after an order-changing edit ${r.afterEditSeconds.toFixed(2)} s (${r.ratio.toFixed(2)}× fresh)`);
+  }
+  const [a, b] = out.slice(-2);
+  return {
+    sizes: out,
+    freshExponent: exponent(a.freshSeconds, b.freshSeconds, a.customers, b.customers),
+    afterEditExponent: exponent(a.afterEditSeconds, b.afterEditSeconds, a.customers, b.customers),
+  };
+}
+
 /** Memory of one case, measured in a fresh process so earlier cases do not hide its peak. */
 function probe(what: string, n: number): { peakRssGrowthMB: number; heapHeldMB: number } {
   const out = execFileSync(process.execPath, [join(__dirname, "../node_modules/tsx/dist/cli.mjs"), join(__dirname, "memory-probe.ts"), what, String(n)], { encoding: "utf8" });
@@ -441,6 +479,9 @@ async function main() {
   console.log(`growth exponent ${recalc.exponent?.toFixed(2)}`);
   const libreOffice = await benchLibreOffice();
   console.log(`LibreOffice growth exponent ${libreOffice.exponent.toFixed(2)} (last two sizes)`);
+  console.log("LibreOffice, fresh and after an edit that changes the revenue order");
+  const libreOfficeEdit = await benchLibreOfficeEdit(quick ? [300, 1_000] : [1_000, 3_000, 10_000]);
+  console.log(`growth exponent: fresh ${libreOfficeEdit.freshExponent.toFixed(2)}, after the edit ${libreOfficeEdit.afterEditExponent.toFixed(2)} (last two sizes)`);
   console.log("\n4. Memory");
   const nMem = quick ? 10_000 : 1_000_000;
   const nBuild = quick ? 1_000 : 50_000;
@@ -458,12 +499,20 @@ async function main() {
   });
   console.log("\n6. Task pane (Chromium)");
   const pane = await benchPane(quick);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, cli, pane };
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, libreOfficeEdit, memory, cli, pane };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }
 
-main().catch((e) => {
+/** `npm run bench -- --edit-only [--quick]`: only the LibreOffice recalculation after an edit. */
+const run = process.argv.includes("--edit-only")
+  ? async () => {
+      const r = await benchLibreOfficeEdit(quick ? [300, 1_000] : [1_000, 3_000, 10_000]);
+      console.log(`growth exponent: fresh ${r.freshExponent.toFixed(2)}, after the edit ${r.afterEditExponent.toFixed(2)} (last two sizes)`);
+    }
+  : main;
+
+run().catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

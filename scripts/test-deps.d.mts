@@ -2,4 +2,5 @@
 export declare const CHROMIUM: string;
 export declare const SOFFICE: string;
 export declare const LIBERATION_SANS: string;
+export declare const UNO_MODULE: string;
 export declare function ensureTestPrograms(log?: (line: string) => void): void;

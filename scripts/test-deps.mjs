@@ -5,6 +5,8 @@
  *   chromium               the task pane tests (playwright-core, never a downloaded browser)
  *   fonts-liberation       metric-compatible fonts, so the pane lays out as with Arial/Segoe
  *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
+ *   python3-uno            drives LibreOffice over UNO: user actions on built workbooks (sort,
+ *                          insert, delete, paste) in test/support/uno-actions.py
  *
  * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
  * and apt-get can be run (as root, or through sudo), it installs the packages; otherwise it
@@ -17,11 +19,14 @@ import { pathToFileURL } from "node:url";
 export const CHROMIUM = "/usr/bin/chromium";
 export const SOFFICE = "/usr/bin/soffice";
 export const LIBERATION_SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf";
+/** Debian's LibreOffice UNO bridge for its own python3. */
+export const UNO_MODULE = "/usr/lib/python3/dist-packages/uno.py";
 
 const PROGRAMS = [
   { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
   { path: LIBERATION_SANS, pkg: "fonts-liberation", use: "laying out the task pane in its tests as with the fonts Office uses" },
   { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
+  { path: UNO_MODULE, pkg: "python3-uno", use: "user actions on built workbooks in LibreOffice (UNO)" },
 ];
 
 function can(cmd) {

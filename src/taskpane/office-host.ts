@@ -23,8 +23,12 @@ export function splitAddress(address: string): { sheet?: string; cells: string }
 /** Progress from here on cannot be cancelled: the new sheets stand (see buildSheets' commit step). */
 const COMMITTED = 0.97;
 
-export function officeHost(run: Run = (batch) => Excel.run(batch)): WizardHost {
+/** `runOn` continues on the context of an earlier batch (removing event handlers needs it). */
+type RunOn = <T>(context: Excel.RequestContext, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn = (context, batch) => Excel.run(context, batch)): WizardHost {
   return {
+    run: (batch, context) => (context ? runOn(context, batch) : run(batch)),
     listSources: () =>
       run(async (context) =>
         (await listSources(context))

@@ -13,7 +13,7 @@ import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
-import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs } from "./model";
+import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs, spareRows } from "./model";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
 import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
 import type { BuildSettings } from "./sheets/spec";
@@ -98,8 +98,10 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   const first = SCORING.headerRow + 1;
   const last = first + Math.max(customers.length, 1) - 1;
   const col = (kind: Column["kind"]) => columns.findIndex((c) => c.kind === kind);
-  const range = (c: number) => `${sheetRef(names.scoring)}${a1(first, c, true)}:${a1(last, c, true)}`;
-  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, scoreCols, range };
+  const end = last + spareRows(customers.length);
+  const local = (c: number) => `${a1(first - 1, c, true)}:${a1(end, c, true)}`;
+  const range = (c: number) => `${sheetRef(names.scoring)}${local(c)}`;
+  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, end, scoreCols, range, local };
 }
 
 /** Scores, totals, ranks and key flags computed by the core (for the summary and for tests). */

@@ -5,6 +5,7 @@
 import type { KeyRule } from "../core/key-accounts";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
+import { a1, sheetRef } from "./plan";
 import type { SheetBuilder } from "./sheet-builder";
 
 import type { SheetNames } from "./sheets/registry";
@@ -97,21 +98,90 @@ export interface Model {
   col: (kind: Column["kind"]) => number;
   first: number; // 0-based first data row on the scoring sheet
   last: number;
+  /**
+   * Last row (0-based) of the ranges the figures read: the table and spare rows under it, so a
+   * customer appended under the table with its formulas is counted, and one typed without them
+   * is seen and flagged. The ranges start at the header row, so a row inserted above the first
+   * customer is inside them too (headers are text: SUM, COUNT, MIN, LARGE, COUNTIF skip them).
+   */
+  end: number;
   scoreCols: number[];
-  /** Absolute range of a scoring-sheet column over the customer rows, with sheet name. */
+  /** Absolute range of a scoring-sheet column from the header row to `end`, with sheet name. */
   range: (col: number) => string;
+  /** The same range without the sheet name, for formulas on the scoring sheet. */
+  local: (col: number) => string;
 }
+
+/** Spare rows under the customer table that the figures read too (appended customers). */
+export const spareRows = (customers: number): number => Math.max(50, Math.ceil(customers / 5));
 
 export function summariseReasons(excluded: { reason: string }[]): string {
   const shown = excluded.slice(0, 3).map((e) => e.reason);
   return shown.join("; ") + (excluded.length > 3 ? `; and ${excluded.length - 3} more` : "");
 }
 
-/** Row 3 of every sheet (under the title and subtitle) says which rows of the source were left out. */
+/**
+ * Cells of the scoring sheet's hidden statistics rows that watch the table (0-based row, col):
+ * `uncounted`, customers typed in the rows under the table without the row's formulas;
+ * `text`, numbers stored as text in the table's number columns and the weights. Every figure
+ * that depends on all customers is an error while either is not 0 (`problems`).
+ */
+export const CHECK_ROW = 16;
+export const CHECK = { uncounted: { row: CHECK_ROW, col: 1 }, text: { row: CHECK_ROW, col: 2 } } as const;
+
+/** The watch cells, absolute, with `sheet` prefix (empty on the scoring sheet itself). */
+export function checkRefs(m: Model, onScoring: boolean): { uncounted: string; text: string; problems: string } {
+  const p = onScoring ? "" : sheetRef(m.names.scoring);
+  const uncounted = `${p}${a1(CHECK.uncounted.row, CHECK.uncounted.col, true)}`;
+  const text = `${p}${a1(CHECK.text.row, CHECK.text.col, true)}`;
+  return { uncounted, text, problems: `(${uncounted}+${text})` };
+}
+
+/** Number columns of the customer table (inputs): revenue, margin, churn, raw values, manual scores. */
+export function numberColumns(m: Model): number[] {
+  return m.columns.flatMap((c, i) => (["revenue", "margin", "churn", "raw", "manual"].includes(c.kind) ? [i] : []));
+}
+
+/**
+ * Row 3 of every sheet: what the figures leave out and what needs the user, live: customers
+ * under the table that are not counted ("1 customer below the table is not counted: refresh"),
+ * numbers stored as text (naming the cells), and the source rows left out at the build. The
+ * scoring sheet computes it; the other sheets show the same cell.
+ */
+/** Row 3 of every sheet (under the title and subtitle): the live note below. */
 export const EXCLUDED_NOTE_ROW = 2;
 
-/** Notes how many rows of the source were left out and why: the figures leave them out too. */
-export function noteExcluded(sheet: SheetBuilder, model: Model): void {
-  const count = model.excluded.length;
-  if (count > 0) sheet.set(EXCLUDED_NOTE_ROW, 0, { value: `${count} row${count === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(model.excluded)}`, style: "warning" });
+export function noteExcluded(s: SheetBuilder, m: Model): void {
+  const k = m.excluded.length;
+  const excluded = k > 0 ? `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}` : "";
+  if (s.name !== m.names.scoring) {
+    s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${sheetRef(m.names.scoring)}$A$3`, style: "warning" });
+    return;
+  }
+  const { uncounted, text } = checkRefs(m, true);
+  const textIn = (r: string) => `SUMPRODUCT(ISTEXT(${r})*1)`;
+  const list = numberColumns(m)
+    .map((c) => {
+      const r = m.local(c);
+      return `IF(${textIn(r)}>1,ADDRESS(SUMPRODUCT(MAX(ISTEXT(${r})*ROW(${r}))),${c + 1},4)&" ","")`;
+    })
+    .concat(
+      m.scoreCols.length > 0
+        ? [
+            (() => {
+              const w = `${a1(WEIGHT_ROW, m.scoreCols[0], true)}:${a1(WEIGHT_ROW, m.scoreCols[m.scoreCols.length - 1], true)}`;
+              return `IF(${textIn(w)}>0,ADDRESS(${WEIGHT_ROW + 1},SUMPRODUCT(MAX(ISTEXT(${w})*COLUMN(${w}))),4)&" ","")`;
+            })(),
+          ]
+        : [],
+    )
+    .join("&");
+  const flag =
+    `IF(${uncounted}>0,${uncounted}&IF(${uncounted}=1," customer below the table is"," customers below the table are")&" not counted: refresh (Key Account Wizard › Build) or fill the row's formulas in. ","")` +
+    `&IF(${text}>0,"Number stored as text in "&SUBSTITUTE(TRIM(${list || '""'})," ",", ")&": type it as a number; the figures that depend on it show #N/A. ","")`;
+  // A quote in the text as CHAR(34): not every engine reads "" inside a string (HyperFormula).
+  s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, style: "warning" });
 }
+
+/** The weight row of the scoring sheet (0-based), mirrored from SCORING to keep this module free of it. */
+const WEIGHT_ROW = 8;

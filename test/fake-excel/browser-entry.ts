@@ -29,5 +29,9 @@ fake.sliceMs = seed?.sliceMs ?? 0;
 if (seed) fake.addSheet(seed.sheet, seed.rows, { table: seed.table });
 window.__kamFake = fake;
 window.__kamReady = seed?.prebuilt ? runWizard(fake) : Promise.resolve();
-(window as unknown as { Excel: unknown }).Excel = { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => fake.run(batch) };
+// Excel.run(batch), and Excel.run(context, batch) on an earlier batch's context (removing event handlers).
+(window as unknown as { Excel: unknown }).Excel = {
+  run: <T>(a: Excel.RequestContext | ((context: Excel.RequestContext) => Promise<T>), b?: (context: Excel.RequestContext) => Promise<T>) =>
+    typeof a === "function" ? fake.run(a) : b!(a).then(async (r) => (await a.sync(), r)),
+};
 

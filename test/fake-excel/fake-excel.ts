@@ -297,6 +297,10 @@ export class FakeWorksheetCollection extends ClientCollection<SheetModel, FakeWo
   protected item(m: SheetModel): FakeWorksheet {
     return new FakeWorksheet(this.ctx, { target: m });
   }
+  /** WorksheetCollection.onDeleted (ExcelApi 1.7). */
+  get onDeleted(): FakeEvent {
+    return new FakeEvent(this.ctx, (f) => this.call([], (wb) => f(wb, "WorksheetDeleted")));
+  }
   add(name?: string): FakeWorksheet {
     this.ctx.bytes += jsonBytes([name]);
     return new FakeWorksheet(this.ctx, () => this.t().addSheet(name));
@@ -315,6 +319,31 @@ export class FakeWorksheetCollection extends ClientCollection<SheetModel, FakeWo
   }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => this.t().findSheet(this.t().activeId) ?? null);
+  }
+}
+
+/** Handler of a fake host event: called with the event's arguments, as Office.js calls it. */
+export type FakeEventHandler = (args: Record<string, unknown>) => unknown;
+
+/**
+ * An event of the fake host (Worksheet.onChanged / onRowSorted, Table.onChanged,
+ * WorksheetCollection.onDeleted): `add` registers at the next sync, as in Office.js, and
+ * returns an object whose `remove` unregisters at the following one.
+ */
+export class FakeEvent {
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    private readonly at: (f: (wb: WorkbookModel, key: string) => void) => void,
+  ) {}
+  add(handler: FakeEventHandler): { remove(): void } {
+    let where: { wb: WorkbookModel; key: string } | undefined;
+    this.at((wb, key) => {
+      where = { wb, key };
+      const set = wb.listeners.get(key) ?? new Set();
+      set.add(handler);
+      wb.listeners.set(key, set);
+    });
+    return { remove: () => this.ctx.enqueue(() => where?.wb.listeners.get(where.key)?.delete(handler), 0) };
   }
 }
 
@@ -409,6 +438,14 @@ export class FakeWorksheet extends ClientObject<SheetModel> {
   }
   activate(): void {
     this.call([], (t) => (t.workbook.activeId = t.id));
+  }
+  /** Worksheet.onChanged (ExcelApi 1.7). */
+  get onChanged(): FakeEvent {
+    return new FakeEvent(this.ctx, (f) => this.call([], (t) => f(t.workbook, `WorksheetChanged:${t.id}`)));
+  }
+  /** Worksheet.onRowSorted (ExcelApi 1.10). */
+  get onRowSorted(): FakeEvent {
+    return new FakeEvent(this.ctx, (f) => this.call([], (t) => f(t.workbook, `WorksheetRowSorted:${t.id}`)));
   }
   delete(): void {
     this.call([], (t) => t.workbook.deleteSheet(t));
@@ -1038,6 +1075,10 @@ export class FakeTable extends ClientObject<TableModel> {
   get worksheet(): FakeWorksheet {
     return (this.ws ??= new FakeWorksheet(this.ctx, () => this.tOrNull()?.sheet ?? null));
   }
+  /** Table.onChanged (ExcelApi 1.7). */
+  get onChanged(): FakeEvent {
+    return new FakeEvent(this.ctx, (f) => this.call([], (t) => f(t.sheet.workbook, `TableChanged:${t.id}`)));
+  }
   private range(f: (b: Box) => Box | null): FakeRange {
     return new FakeRange(this.ctx, () => {
       const t = this.tOrNull();
@@ -1394,6 +1435,51 @@ export class FakeExcel {
     const { box } = parseAddress(address);
     const c = interpretInput(input);
     if (c !== "skip") s.set(box.r0, box.c0, c);
+  }
+
+  // ------------------------------------------------------------ what a user does, with events
+
+  /** The user inserts rows before `row` (0-based) of a sheet; Excel fires onChanged ("RowInserted"). */
+  async insertRowsAsUser(name: string, row: number, count = 1): Promise<void> {
+    const s = this.sheet(name);
+    this.model.insertRows(s, row, count);
+    await this.changed(s, "RowInserted", `${row + 1}:${row + count}`, row);
+  }
+
+  /** The user deletes rows; onChanged ("RowDeleted"). */
+  async deleteRowsAsUser(name: string, row: number, count = 1): Promise<void> {
+    const s = this.sheet(name);
+    this.model.deleteRows(s, row, count);
+    await this.changed(s, "RowDeleted", `${row + 1}:${row + count}`, row);
+  }
+
+  /** Data › Sort of `address` (rows) by its column `key` (0-based in the sheet); onRowSorted. */
+  async sortRowsAsUser(name: string, address: string, key: number, ascending: boolean): Promise<void> {
+    const s = this.sheet(name);
+    const { box } = parseAddress(address);
+    this.model.sortRows(s, box, key, ascending);
+    await this.model.emit(`WorksheetRowSorted:${s.id}`, { type: "WorksheetRowSorted", worksheetId: s.id, address, source: "Local" });
+  }
+
+  /** The user types into a cell; onChanged ("RangeEdited") of the sheet and of a table it is in. */
+  async typeAsUser(name: string, address: string, input: Scalar): Promise<void> {
+    this.type(name, address, input);
+    const s = this.sheet(name);
+    await this.changed(s, "RangeEdited", address, parseAddress(address).box.r0);
+  }
+
+  /** The user deletes a sheet; WorksheetCollection.onDeleted. */
+  async deleteSheetAsUser(name: string): Promise<void> {
+    const s = this.sheet(name);
+    this.model.deleteSheet(s);
+    await this.model.emit("WorksheetDeleted", { type: "WorksheetDeleted", worksheetId: s.id, source: "Local" });
+  }
+
+  private async changed(s: SheetModel, changeType: string, address: string, row: number): Promise<void> {
+    await this.model.emit(`WorksheetChanged:${s.id}`, { type: "WorksheetChanged", changeType, worksheetId: s.id, address, source: "Local" });
+    for (const t of this.model.tables) {
+      if (t.sheet === s && row >= t.box.r0 && row <= t.box.r0 + t.box.rows) await this.model.emit(`TableChanged:${t.id}`, { type: "TableChanged", changeType, tableId: t.id, worksheetId: s.id, address, source: "Local" });
+    }
   }
 
   /** Selects a range (the user's selection). */

@@ -502,6 +502,84 @@ export class WorkbookModel {
     return v.value === null ? "" : String(v.value);
   }
 
+  // ------------------------------------------------------------ row operations and events
+
+  /** Handlers registered through the fake host's event objects, by "event:objectId". */
+  readonly listeners = new Map<string, Set<(args: Record<string, unknown>) => unknown>>();
+
+  /** Calls the handlers of `key` as Excel does, after the change (each awaited in turn). */
+  async emit(key: string, args: Record<string, unknown>): Promise<void> {
+    for (const h of [...(this.listeners.get(key) ?? [])]) await h(args);
+  }
+
+  /**
+   * Rows inserted before `row`, as Excel does: cells move down, every formula of the workbook
+   * that refers to moved cells follows (HyperFormula adjusts them), a table the rows fall in
+   * grows, formats move with their rows.
+   */
+  insertRows(sheet: SheetModel, row: number, count: number): void {
+    this.restructure((hf, id) => hf.addRows(id(sheet), [row, count]));
+    for (const a of [sheet.numFmt, sheet.style]) if (a.length > row) a.splice(row, 0, ...Array.from({ length: count }, () => []));
+    for (const t of this.tables) if (t.sheet === sheet && row > t.box.r0 && row <= t.box.r0 + t.box.rows) t.box.rows += count;
+  }
+
+  /** Rows deleted: references to them become #REF!, the others follow; tables shrink. */
+  deleteRows(sheet: SheetModel, row: number, count: number): void {
+    this.restructure((hf, id) => hf.removeRows(id(sheet), [row, count]));
+    for (const a of [sheet.numFmt, sheet.style]) a.splice(row, count);
+    for (const t of this.tables) if (t.sheet === sheet && row > t.box.r0 && row < t.box.r0 + t.box.rows) t.box.rows -= Math.min(count, t.box.r0 + t.box.rows - row);
+  }
+
+  /**
+   * Data › Sort of rows r0..r1 (columns c0..c1) by column `key`: each row's cells move as a
+   * paste moves them (relative references re-based on the new row, absolute ones kept), which
+   * is what Excel does to formulas in sorted rows.
+   */
+  sortRows(sheet: SheetModel, box: Box, key: number, ascending: boolean): void {
+    const vals = Array.from({ length: box.rows }, (_, i) => this.value(sheet, box.r0 + i, key).value);
+    const order = vals.map((_, i) => i).sort((a, b) => {
+      const x = vals[a];
+      const y = vals[b];
+      const cmp = typeof x === "number" && typeof y === "number" ? x - y : String(x ?? "").localeCompare(String(y ?? ""), "en", { sensitivity: "base" });
+      return (ascending ? cmp : -cmp) || a - b;
+    });
+    this.restructure((hf, id) => {
+      const sid = id(sheet);
+      const scratch = Math.max(box.r0 + box.rows, sheet.content.length) + 10;
+      const move = (from: number, to: number) => {
+        hf.copy({ start: { sheet: sid, row: from, col: box.c0 }, end: { sheet: sid, row: from, col: box.c0 + box.cols - 1 } });
+        hf.paste({ sheet: sid, row: to, col: box.c0 });
+      };
+      for (let i = 0; i < box.rows; i++) move(box.r0 + i, scratch + i);
+      for (let i = 0; i < box.rows; i++) move(scratch + order[i], box.r0 + i);
+      hf.removeRows(sid, [scratch, box.rows]);
+    });
+  }
+
+  private restructure(op: (hf: HyperFormula, id: (s: SheetModel) => number) => void): void {
+    const data: Record<string, (string | number | boolean | null)[][]> = {};
+    for (const s of this.sheets) data[s.name] = Array.from(s.content, (row) => (row ? Array.from(row, hfInput) : []));
+    const hf = HyperFormula.buildFromSheets(data, HF_CONFIG);
+    try {
+      op(hf, (s) => hf.getSheetId(s.name)!);
+      for (const s of this.sheets) {
+        s.content = hf.getSheetSerialized(hf.getSheetId(s.name)!).map((row) =>
+          row.map((v): Content | undefined => {
+            if (v === null || v === undefined || v === "") return undefined;
+            if (typeof v === "number") return { t: "n", n: v };
+            if (typeof v === "boolean") return { t: "b", b: v };
+            const text = String(v);
+            if (text.startsWith("=")) return { t: "f", f: text };
+            return text.startsWith("'") ? { t: "s", s: text.slice(1), q: true } : { t: "s", s: text, q: true };
+          }),
+        );
+      }
+    } finally {
+      hf.destroy();
+    }
+    this.touch();
+  }
+
   // ------------------------------------------------------------ evaluation
 
   private hf(): { hf: HyperFormula; ids: Map<SheetModel, number> } {

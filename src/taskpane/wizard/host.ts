@@ -1,6 +1,7 @@
 /** What the wizard needs from Excel; taskpane.ts provides it through Office.js, tests provide fakes. */
 import type { BuildInput, BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
 import type { SourceTable } from "../../workbook/customers";
+import type { ExcelRunner } from "../change-watch";
 
 export interface SourceInfo {
   id: string;
@@ -42,4 +43,6 @@ export interface WizardHost {
   locate?(sheet: string, row: number, text: string): Promise<number | undefined>;
   /** Calls `listener` when the user selects other cells; returns a function that stops it. */
   onSelectionChanged?(listener: () => void): Promise<() => void>;
+  /** `Excel.run` for the change watch (src/taskpane/change-watch.ts); without it the pane does not watch. */
+  run?: ExcelRunner;
 }

@@ -5,10 +5,10 @@
  */
 import { HHI_THRESHOLDS } from "../../core/concentration";
 import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE, SHARE_TOLERANCE } from "../../core/defaults";
-import { type Model, noteExcluded } from "../model";
-import { a1, sheetRef } from "../plan";
+import { checkRefs, type Model, noteExcluded } from "../model";
+import { a1 } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
-import { customerRows, LINKED_CUSTOMER_COLUMNS, placeColumns } from "./columns";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { SCORING } from "./scoring";
 import { defineSheet, type SheetContext } from "./spec";
 
@@ -43,12 +43,9 @@ const FIGURE_WIDTHS = [36, 14, 40, 3];
 const HELPER_COLUMNS = [
   ...LINKED_CUSTOMER_COLUMNS,
   { key: "share", header: "Share", width: 10 },
-  { key: "before", header: "Revenue before", width: 14 },
-  { key: "shareBefore", header: "Cumulative share before", width: 12 },
   { key: "larger", header: "Revenue of larger customers", width: 14 },
-  { key: "abc", header: "ABC class", width: 10 },
   { key: "largerCount", header: "Larger customers", width: 10 },
-  { key: "equalAbove", header: "Equal customers above", width: 10 },
+  { key: "abc", header: "ABC class", width: 10 },
 ] as const;
 const HELPER_FIRST_COL = FIGURE_WIDTHS.length;
 const helperCol = placeColumns(HELPER_FIRST_COL, HELPER_COLUMNS);
@@ -81,15 +78,19 @@ function writeConcentrationFigures(sheet: SheetBuilder, model: Model): void {
   const revenue = model.range(model.col("revenue"));
   const [total, count, hhi] = [CONC.totalRow, CONC.countRow, CONC.hhiRow].map(figure);
   const helper = helperRange(model);
-  sheet.labelled(CONC.totalRow, "Total revenue", { formula: `=SUM(${revenue})`, format: "#,##0", style: "output" });
-  sheet.labelled(CONC.countRow, "Customers", { formula: `=COUNT(${revenue})`, style: "output" });
+  const { problems } = checkRefs(model, false);
+  // Every figure needs all customers (an error while row 3 flags a problem) and some revenue to
+  // share: all revenue 0 (or none) is an error, not 0 or 100%.
+  const some = (f: string) => `=IF(${total}<=0,NA(),${f})`;
+  sheet.labelled(CONC.totalRow, "Total revenue", { formula: `=IF(${problems}>0,NA(),SUM(${revenue}))`, format: "#,##0", style: "output" });
+  sheet.labelled(CONC.countRow, "Customers", { formula: `=IF(${problems}>0,NA(),COUNT(${revenue}))`, style: "output" });
   for (const [row, k] of CONC.cr) {
     const ks = Array.from({ length: k }, (_, i) => i + 1).join(",");
-    sheet.labelled(row, `Top ${k} share (CR${k})`, { formula: `=IF(${count}<=${k},1,SUMPRODUCT(LARGE(${revenue},{${ks}}))/${total})`, format: "0.0%", style: "output" });
+    sheet.labelled(row, `Top ${k} share (CR${k})`, { formula: some(`IF(${count}<=${k},1,SUMPRODUCT(LARGE(${revenue},{${ks}}))/${total})`), format: "0.0%", style: "output" });
   }
   const levels = HHI_THRESHOLDS["2023"];
   const rounded = `ROUND(${hhi},${HHI_LEVEL_DECIMALS})`;
-  sheet.labelled(CONC.hhiRow, `HHI (0–${HHI_POINTS.toLocaleString("en-US")})`, { formula: `=SUMPRODUCT((${revenue}/${total})^2)*${HHI_POINTS}`, format: "#,##0", style: "output" });
+  sheet.labelled(CONC.hhiRow, `HHI (0–${HHI_POINTS.toLocaleString("en-US")})`, { formula: some(`SUMSQ(${revenue})/${total}^2*${HHI_POINTS}`), format: "#,##0", style: "output" });
   sheet.labelled(
     CONC.levelRow,
     "HHI level",
@@ -102,7 +103,7 @@ function writeConcentrationFigures(sheet: SheetBuilder, model: Model): void {
   sheet.labelled(
     CONC.giniRow,
     "Gini coefficient",
-    { formula: `=(SUM(${helper.column(helperCol.larger)})-SUMPRODUCT(${helper.column(helperCol.revenue)},${helper.column(helperCol.largerCount)}))/(${count}*${total})`, format: "0.000", style: "output" },
+    { formula: some(`(SUM(${helper.column(helperCol.larger)})-SUMPRODUCT(${helper.column(helperCol.revenue)},${helper.column(helperCol.largerCount)}))/(${count}*${total})`), format: "0.000", style: "output" },
     "0 = all customers equal; towards 1 = one customer has everything.",
   );
 }
@@ -110,8 +111,23 @@ function writeConcentrationFigures(sheet: SheetBuilder, model: Model): void {
 /** Pareto, ABC classes and the disclosure count, all on cumulative shares with the core's tolerance. */
 function writeShareFigures(sheet: SheetBuilder, model: Model): void {
   const helper = helperRange(model);
+  const total = figure(CONC.totalRow);
+  const revenue = model.range(model.col("revenue"));
+  const some = (f: string) => `=IF(${total}<=0,NA(),${f})`;
   sheet.labelled(CONC.paretoShareRow, "Pareto share", { value: PARETO_SHARE, style: "input", format: "0%" });
-  sheet.labelled(CONC.paretoRow, "Customers making up that share", { formula: `=COUNTIF(${helper.column(helperCol.shareBefore)},"<"&(${figure(CONC.paretoShareRow)}${MINUS_TOLERANCE}))`, style: "output" });
+  // The Pareto count takes the largest customers while the revenue before them is below the
+  // share. Every customer whose larger customers carry less than that share is in a group of
+  // equal revenues that starts before it (k of them); only the last such group (revenue x, L
+  // before it, q customers) may be cut: its j-th (j = 0, 1, ...) has L + j·x before it, so
+  // ⌈(share·total − L)/x⌉ of its q are taken. Four counts in one cell, no order of the rows.
+  const P = `((${figure(CONC.paretoShareRow)}${MINUS_TOLERANCE})*${total})`;
+  const kIn = `COUNTIF(${helper.column(helperCol.larger)},"<"&${P})`;
+  const x = `LARGE(${revenue},${kIn})`;
+  const q = `COUNTIF(${revenue},${x})`;
+  sheet.labelled(CONC.paretoRow, "Customers making up that share", {
+    formula: some(`IF(${kIn}=0,0,IF(${x}<=0,${kIn},${kIn}-${q}+MIN(${q},CEILING(MAX(0,(${P}-SUMIF(${revenue},">"&${x}))/${x}),1))))`),
+    style: "output",
+  });
   sheet.labelled(CONC.aRow, "ABC: class A below cumulative share", { value: ABC_A_SHARE, style: "input", format: "0%" });
   sheet.labelled(CONC.bRow, "ABC: class B below cumulative share", { value: ABC_B_SHARE, style: "input", format: "0%" });
   for (const [row, abc] of [
@@ -119,60 +135,43 @@ function writeShareFigures(sheet: SheetBuilder, model: Model): void {
     [CONC.countBRow, "B"],
     [CONC.countCRow, "C"],
   ] as const) {
-    sheet.labelled(row, `${abc} customers`, { formula: `=COUNTIF(${helper.column(helperCol.abc)},"${abc}")`, style: "output" });
+    sheet.labelled(row, `${abc} customers`, { formula: some(`COUNTIF(${helper.column(helperCol.abc)},"${abc}")`), style: "output" });
   }
   sheet.labelled(
     CONC.disclosureRow,
     `Customers at or above ${DISCLOSURE_SHARE * 100}% of revenue`,
-    { formula: `=COUNTIF(${helper.column(helperCol.share)},">="&(${DISCLOSURE_SHARE}${MINUS_TOLERANCE}))`, style: "output" },
+    { formula: some(`COUNTIF(${helper.column(helperCol.share)},">="&(${DISCLOSURE_SHARE}${MINUS_TOLERANCE}))`), style: "output" },
     "US GAAP (ASC 280) requires disclosing any customer with 10% or more of revenue.",
   );
 }
 
 /**
- * Per-customer helper, largest revenue first as at the build (ties in table order). While the
- * revenues are still in that order, each row follows from the row above in O(1): revenue
- * before it, revenue of strictly larger customers, how many are larger. Once an edit on the
- * scoring sheet changes the order, every row counts over all customers instead (SUMIF and
- * COUNTIF), so the figures stay right. Excel and LibreOffice evaluate only the IF branch taken.
+ * Per-customer helper: one row per row of the scoring ranges (table and spare rows), read by
+ * position (INDEX), so it follows sorts, inserts and deletes on the scoring sheet. Each row
+ * needs two counts over the whole column with a fixed range (revenue of larger customers, how
+ * many are larger) and no order of the rows: the same work fresh and after any edit.
  */
 function writeHelper(sheet: SheetBuilder, model: Model): void {
-  const n = model.customers.length;
   const helper = helperRange(model);
   const total = figure(CONC.totalRow);
   sheet.row(CONC.totalRow - 1, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
-  const inOrder = a1(CONC.totalRow - 2, HELPER_FIRST_COL + 1, true);
-  const revenueCell = (row: number) => a1(row, helperCol.revenue, true);
-  sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL, { value: "Largest first, as built:", style: "note" });
-  sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL + 1, {
-    formula: n >= 2 ? `=SUMPRODUCT((${revenueCell(helper.first + 1)}:${revenueCell(helper.last)}>${revenueCell(helper.first)}:${revenueCell(helper.last - 1)})*1)=0` : "=TRUE()",
-    style: "note",
-  });
-  const scoring = sheetRef(model.names.scoring);
-  const revenueCol = model.col("revenue");
-  const order = model.customers.map((_, i) => i).sort((i, j) => model.customers[j].revenue - model.customers[i].revenue || i - j);
-  order.forEach((source, i) => {
+  sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
+  for (let i = 0; i <= model.end - model.first; i++) {
     const row = helper.first + i;
-    const [revenue, before, equalAbove] = [helperCol.revenue, helperCol.before, helperCol.equalAbove].map((col) => a1(row, col));
-    const above = (col: number) => a1(row - 1, col);
-    const larger = `SUMIF(${helper.column(helperCol.revenue)},">"&${revenue})`;
-    const equalRevenueAbove = i === 0 ? "" : `+${revenue}*COUNTIF(${a1(helper.first, helperCol.revenue, true)}:${above(helperCol.revenue)},${revenue})`;
+    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
+    const revenue = a1(row, helperCol.revenue);
+    const has = (f: string) => `=IF(ISNUMBER(${revenue}),${f},"")`;
     const largerShare = `${a1(row, helperCol.larger)}/${total}`;
     sheet.row(row, HELPER_FIRST_COL, [
-      { formula: `=${scoring}${a1(model.first + source, SCORING.nameCol)}` },
-      { formula: `=${scoring}${a1(model.first + source, revenueCol)}`, format: "#,##0" },
-      { formula: `=${revenue}/${total}`, format: "0.0%" },
-      { formula: `=IF(${inOrder},${i === 0 ? 0 : `${above(helperCol.before)}+${above(helperCol.revenue)}`},${larger}${equalRevenueAbove})`, format: "#,##0" },
-      { formula: `=${before}/${total}`, format: "0.0%" },
-      { formula: `=IF(${inOrder},${before}-${revenue}*${equalAbove},${larger})`, format: "#,##0" },
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
+      { formula: has(`${revenue}/${total}`), format: "0.0%" },
+      { formula: has(`SUMIF(${helper.column(helperCol.revenue)},">"&${revenue})`), format: "#,##0" },
+      { formula: has(`COUNTIF(${helper.column(helperCol.revenue)},">"&${revenue})`) },
       // Equal revenues share the class of the first of them: the class follows the larger customers only.
-      { formula: `=IF(${largerShare}<${figure(CONC.aRow)}${MINUS_TOLERANCE},"A",IF(${largerShare}<${figure(CONC.bRow)}${MINUS_TOLERANCE},"B","C"))` },
-      // (ROW() − ROW(first): the customers above this one, the same formula in every row, and
-      // still right if the user inserts rows above the helper.)
-      { formula: `=IF(${inOrder},ROW()-ROW(${a1(helper.first, helperCol.largerCount, true)})-${equalAbove},COUNTIF(${helper.column(helperCol.revenue)},">"&${revenue}))` },
-      { formula: i === 0 ? "=0" : `=IF(${revenue}=${above(helperCol.revenue)},${above(helperCol.equalAbove)}+1,0)` },
+      { formula: has(`IF(${largerShare}<${figure(CONC.aRow)}${MINUS_TOLERANCE},"A",IF(${largerShare}<${figure(CONC.bRow)}${MINUS_TOLERANCE},"B","C"))`) },
     ]);
-  });
+  }
 }
 
 /** Pareto chart data: the largest customers and the cumulative share they carry. */

@@ -4,8 +4,8 @@
  */
 import { a1, type CellPlan, sheetRef, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
-import { customerRows, LINKED_CUSTOMER_COLUMNS, placeColumns } from "./columns";
-import { KEY_LABEL, KEY_TABLE_ROWS, type Model, noteExcluded, type PreviousInputs } from "../model";
+import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
+import { checkRefs, KEY_LABEL, KEY_TABLE_ROWS, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { SCORING } from "./scoring";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
 
@@ -48,11 +48,18 @@ const HELPER_COLUMNS = [
   { key: "margin", header: "Margin", width: 14 },
   { key: "byRevenue", header: "Order by revenue", width: 10 },
   { key: "byMargin", header: "Order by margin", width: 10 },
+  { key: "churn", header: "Churn", width: 8 },
+  { key: "rank", header: "Rank", width: 7 },
+  { key: "key", header: "Key account", width: 12 },
+  { key: "expected", header: "Expected margin loss", width: 14 },
 ] as const;
 const HELPER_FIRST_COL = LOSS_COLUMNS.length + 1;
 const helperCol = placeColumns(HELPER_FIRST_COL, HELPER_COLUMNS);
 
 const MONTHS_PER_YEAR = 12;
+
+/** Every figure needs all customers: an error while the scoring sheet flags a problem (row 3 says which). */
+const ok = (model: Model, f: string) => `=IF(${checkRefs(model, false).problems}>0,NA(),${f})`;
 
 /** Absolute address of a figure in column B. */
 const figure = (row: number) => a1(row, LOSS.valueCol, true);
@@ -95,19 +102,19 @@ function writeAssumptions(sheet: SheetBuilder, model: Model, settings: BuildSett
   sheet.labelled(LOSS.fixedRow, "Annual fixed costs", { value: settings.fixedCosts, style: "input", format: "#,##0" });
   sheet.labelled(LOSS.monthsRow, "Months to replace lost revenue", { value: settings.monthsToReplace, style: "input" }, "Replacing a large account typically takes 12–24 months.");
   const revenue = model.range(model.col("revenue"));
-  sheet.labelled(LOSS.revenueRow, "Total revenue", { formula: `=SUM(${revenue})`, format: "#,##0", style: "output" });
+  sheet.labelled(LOSS.revenueRow, "Total revenue", { formula: ok(model, `SUM(${revenue})`), format: "#,##0", style: "output" });
   if (model.hasMargin) {
     const [fixed, revenueTotal, margin, breakEven] = [LOSS.fixedRow, LOSS.revenueRow, LOSS.marginRow, LOSS.breakEvenRow].map(figure);
-    sheet.labelled(LOSS.marginRow, "Total margin (contribution)", { formula: `=SUM(${model.range(model.col("margin"))})`, format: "#,##0", style: "output" });
+    sheet.labelled(LOSS.marginRow, "Total margin (contribution)", { formula: ok(model, `SUMIF(${revenue},"<>",${model.range(model.col("margin"))})`), format: "#,##0", style: "output" });
     sheet.labelled(LOSS.profitRow, "Operating profit today", { formula: `=${margin}-${fixed}`, format: "#,##0", style: "output" });
     sheet.labelled(LOSS.breakEvenRow, "Break-even revenue today", {
       formula: `=IF(OR(${revenueTotal}<=0,${margin}<=0),"not reachable",${fixed}/(${margin}/${revenueTotal}))`,
       format: "#,##0",
       style: "output",
     });
-    sheet.labelled(LOSS.safetyRow, "Margin of safety today", { formula: `=IF(ISNUMBER(${breakEven}),(${revenueTotal}-${breakEven})/${revenueTotal},"")`, format: "0.0%", style: "output" });
+    sheet.labelled(LOSS.safetyRow, "Margin of safety today", { formula: `=IF(ISTEXT(${breakEven}),"",(${revenueTotal}-${breakEven})/${revenueTotal})`, format: "0.0%", style: "output" });
   }
-  sheet.labelled(LOSS.countRow, "Customers", { formula: `=COUNT(${revenue})`, style: "output" });
+  sheet.labelled(LOSS.countRow, "Customers", { formula: ok(model, `COUNT(${revenue})`), style: "output" });
 }
 
 /**
@@ -118,20 +125,20 @@ function writeAssumptions(sheet: SheetBuilder, model: Model, settings: BuildSett
  */
 function writeLossOrder(sheet: SheetBuilder, model: Model, places: number): void {
   const n = model.customers.length;
+  const rows = model.end - model.first + 1;
   const helper = helperRange(model);
   const thresholdRow = LOSS.byRevenueTitleRow - 1;
   const threshold = (col: number) => a1(thresholdRow, col, true);
   sheet.set(thresholdRow, HELPER_FIRST_COL, { value: `Helper: order of loss of the ${places} largest (do not edit)`, style: "note" });
   if (n > 0) {
-    const smallestPlaced = (col: number) => `=LARGE(${helper.column(col)},MIN(${places},COUNT(${helper.column(col)})))`;
+    const smallestPlaced = (col: number) => ok(model, `LARGE(${helper.column(col)},MIN(${places},COUNT(${helper.column(col)})))`);
     sheet.set(thresholdRow, helperCol.byRevenue, { formula: smallestPlaced(helperCol.revenue), format: "#,##0", style: "note" });
     if (model.hasMargin) sheet.set(thresholdRow, helperCol.byMargin, { formula: smallestPlaced(helperCol.margin), format: "#,##0", style: "note" });
   }
   sheet.row(LOSS.byRevenueTitleRow, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
-  const scoring = sheetRef(model.names.scoring);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows; i++) {
     const row = helper.first + i;
-    const source = model.first + i;
+    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
     const revenue = a1(row, helperCol.revenue);
     const margin = a1(row, helperCol.margin);
     const above = (col: number) => `${a1(helper.first, col, true)}:${a1(row - 1, col)}`;
@@ -139,14 +146,21 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number): void
     const place = (measure: string, col: number, other: string, otherCol: number, thresholdCol: number) => {
       const tie = model.hasMargin ? `+COUNTIFS(${helper.column(col)},${measure},${helper.column(otherCol)},">"&${other})` : "";
       const before = i === 0 ? "" : model.hasMargin ? `+COUNTIFS(${above(col)},${measure},${above(otherCol)},${other})` : `+COUNTIF(${above(col)},${measure})`;
-      return `=IF(${measure}<${threshold(thresholdCol)},"",COUNTIF(${helper.column(col)},">"&${measure})${tie}${before}+1)`;
+      return `=IF(NOT(ISNUMBER(${measure})),"",IF(${measure}<${threshold(thresholdCol)},"",COUNTIF(${helper.column(col)},">"&${measure})${tie}${before}+1))`;
     };
+    const churn = a1(row, helperCol.churn);
+    // A customer (with revenue) whose margin is blank loses no margin; one without revenue is absent.
+    const marginAt = `INDEX(${model.range(model.col("margin"))},${pos})`;
     sheet.row(row, HELPER_FIRST_COL, [
-      { formula: `=${scoring}${a1(source, SCORING.nameCol)}` },
-      { formula: `=${scoring}${a1(source, model.col("revenue"))}`, format: "#,##0" },
-      model.hasMargin ? { formula: `=${scoring}${a1(source, model.col("margin"))}`, format: "#,##0" } : {},
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
+      model.hasMargin ? { formula: `=IF(ISNUMBER(${revenue}),IF(ISNUMBER(${marginAt}),${marginAt},0),"")`, format: "#,##0" } : {},
       { formula: place(revenue, helperCol.revenue, margin, helperCol.margin, helperCol.byRevenue) },
       model.hasMargin ? { formula: place(margin, helperCol.margin, revenue, helperCol.revenue, helperCol.byMargin) } : {},
+      model.hasChurn ? { formula: linked(model, model.col("churn"), pos), format: "0%" } : {},
+      { formula: linked(model, model.col("rank"), pos) },
+      { formula: linked(model, model.col("key"), pos, '""', true) },
+      model.hasChurn && model.hasMargin ? { formula: `=IF(AND(${a1(row, helperCol.key)}="${KEY_LABEL}",ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},0)`, format: "#,##0" } : {},
     ]);
   }
 }
@@ -177,7 +191,7 @@ function writeWorstCase(sheet: SheetBuilder, model: Model, rows: number, titleRo
         { formula: `=IF(OR(${marginLost}="",${marginTotal}=0),"",${marginLost}/${marginTotal})`, format: "0.0%" },
         { formula: `=IF(${marginLost}="","",${marginLeft}-${fixed})`, format: "#,##0" },
         { formula: `=IF(${marginLost}="","",IF(OR(${revenueLeft}<=0,${marginLeft}<=0),"not reachable",${fixed}/((${marginLeft})/(${revenueLeft}))))`, format: "#,##0" },
-        { formula: `=IF(ISNUMBER(${breakEven}),((${revenueLeft})-${breakEven})/(${revenueLeft}),"")`, format: "0.0%" },
+        { formula: `=IF(ISTEXT(${breakEven}),"",((${revenueLeft})-${breakEven})/(${revenueLeft}))`, format: "0.0%" },
         { formula: `=IF(${marginLost}="","",${marginLost}*${months}/${MONTHS_PER_YEAR})`, format: "#,##0" },
       );
     }
@@ -197,37 +211,41 @@ function writeKeyAccounts(sheet: SheetBuilder, model: Model, titleRow: number, r
   sheet.set(titleRow, 0, { value: "Key accounts", style: "section" });
   const header = [byRevenue ? "By revenue" : "Rank", "Customer", "Revenue", "% of revenue", "Margin", "Churn probability", "Expected margin loss"];
   header.forEach((h, i) => sheet.set(titleRow + 1, i, { value: h, style: "header" }));
-  const order = byRevenue ? helperRange(model).column(helperCol.byRevenue) : model.range(model.col("rank"));
-  const flags = model.range(model.col("key"));
-  const revenue = model.range(model.col("revenue"));
+  // Everything from the helper block (one row per scoring row, by position).
+  const helper = helperRange(model);
+  const order = helper.column(byRevenue ? helperCol.byRevenue : helperCol.rank);
+  const flags = helper.column(helperCol.key);
+  const { problems } = checkRefs(model, false);
   const keyCount = `${sheetRef(model.names.scoring)}${a1(SCORING.keyCountRow, SCORING.valueCol, true)}`;
   for (let k = 1; k <= rows; k++) {
     const row = titleRow + 1 + k;
     const position = `MATCH(${a1(row, 0)},${order},0)`;
-    const ifKey = (f: string) => `=IF(ISNUMBER(${position}),IF(INDEX(${flags},${position})="${KEY_LABEL}",${f},""),"")`;
-    // A blank cell read through INDEX is 0 in Excel but empty elsewhere: blank stays blank.
-    const blankOr = (range: string) => `IF(INDEX(${range},${position})="","",INDEX(${range},${position}))`;
+    const ifKey = (f: string) => `=IF(${problems}>0,NA(),IF(ISNUMBER(${position}),IF(INDEX(${flags},${position})="${KEY_LABEL}",${f},""),""))`;
+    const at = (col: number) => `INDEX(${helper.column(col)},${position})`;
+    // The helper holds 0 for a blank margin (it loses none); the table shows the blank.
+    const marginCell = `IF(INDEX(${model.range(model.col("margin"))},${position}+1)="","",${at(helperCol.margin)})`;
     const [margin, churn] = [a1(row, 4), a1(row, 5)];
     sheet.row(row, 0, [
       { value: k },
-      { formula: ifKey(`INDEX(${model.range(SCORING.nameCol)},${position})`) },
-      { formula: ifKey(`INDEX(${revenue},${position})`), format: "#,##0" },
-      { formula: ifKey(`INDEX(${revenue},${position})/${figure(LOSS.revenueRow)}`), format: "0.0%" },
-      model.hasMargin ? { formula: ifKey(blankOr(model.range(model.col("margin")))), format: "#,##0" } : {},
-      model.hasChurn ? { formula: ifKey(blankOr(model.range(model.col("churn")))), format: "0%" } : {},
-      model.hasChurn && model.hasMargin ? { formula: `=IF(AND(ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},"")`, format: "#,##0" } : {},
+      { formula: ifKey(at(helperCol.name)) },
+      { formula: ifKey(at(helperCol.revenue)), format: "#,##0" },
+      { formula: ifKey(`${at(helperCol.revenue)}/${figure(LOSS.revenueRow)}`), format: "0.0%" },
+      model.hasMargin ? { formula: ifKey(marginCell), format: "#,##0" } : {},
+      model.hasChurn ? { formula: ifKey(at(helperCol.churn)), format: "0%" } : {},
+      model.hasChurn && model.hasMargin ? { formula: `=IF(OR(${margin}="",${churn}=""),"",${margin}*${churn})`, format: "#,##0" } : {},
     ]);
   }
   const after = titleRow + 2 + rows;
   if (model.hasChurn && model.hasMargin) {
+    // Over all key accounts (helper column), not over the rows listed above.
     sheet.set(after, 1, { value: "Total expected loss of the key accounts", style: "label" });
-    sheet.set(after, 6, { formula: `=SUM(${a1(titleRow + 2, 6)}:${a1(titleRow + 1 + rows, 6)})`, format: "#,##0", style: "output" });
+    sheet.set(after, 6, { formula: ok(model, `SUM(${helper.column(helperCol.expected)})`), format: "#,##0", style: "output" });
   } else {
     const missing = model.hasChurn ? "a margin or cost column" : model.hasMargin ? "a churn-probability column" : "churn-probability and margin columns";
     sheet.set(after, 0, { value: `Add ${missing} to the source table to see the expected loss.`, style: "note" });
   }
   sheet.set(after + 1, 0, {
-    formula: `=IF(${keyCount}>${rows},"The scoring sheet now names "&${keyCount}&" key accounts; this table lists the first ${rows}. Build again to list them all.","")`,
+    formula: `=IF(ISERROR(${keyCount}),"",IF(${keyCount}>${rows},"The scoring sheet now names "&${keyCount}&" key accounts; "&(${keyCount}-${rows})&" are not shown here (this table lists the first ${rows}; the total above counts them all). Build again to list them all.",""))`,
     style: "warning",
   });
 }

@@ -6,7 +6,7 @@
 import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
-import { clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
+import { CHECK, checkRefs, clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -94,7 +94,7 @@ function buildScoring({ model, settings }: SheetContext): SheetBuilder {
 }
 
 function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): void {
-  const { input, customers, first, last } = model;
+  const { input, customers } = model;
   sheet.set(0, 0, { value: "Key account scoring", style: "title" });
   sheet.set(1, 0, {
     value: `${customers.length} customers from ${input.table.sheetName}${input.builtOn ? `, built ${input.builtOn}` : ""}. Change weights, directions, manual scores or raw values: scores, ranks and key accounts update by themselves.`,
@@ -107,9 +107,20 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   if (input.keyRule.kind === "top" && unusualKeyCount(ruleValue)) {
     sheet.set(SCORING.ruleRow, SCORING.valueCol + 1, { value: `Note: practice is ${KEY_ACCOUNTS_TYPICAL.min} to ${KEY_ACCOUNTS_TYPICAL.max} key accounts.`, style: "note" });
   }
-  const column = (kind: Column["kind"]) => `${a1(first, model.col(kind), true)}:${a1(last, model.col(kind), true)}`;
-  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, format: "#,##0", style: "output" });
-  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, style: "output" });
+  // Totals read the table and the spare rows under it (model.local, from the header row): a
+  // customer appended with its formulas counts, a row inserted anywhere in the table too. A
+  // number stored as text makes them an error, never a sum that silently leaves it out.
+  const column = (kind: Column["kind"]) => model.local(model.col(kind));
+  const { text, problems } = checkRefs(model, true);
+  const keyHeader = model.columns[model.col("key")].header === KEY_LABEL ? "-1" : "";
+  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${column("revenue")}))`, format: "#,##0", style: "output" });
+  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${column("key")},"${KEY_LABEL}")${keyHeader})`, style: "output" });
+  // The watch cells (hidden): named rows without the row's formulas (every customer row has a
+  // revenue-share formula), and numbers stored as text (each range's header is text: minus 1).
+  sheet.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${column("name")})-COUNTA(${column("share")}))`, style: "output" });
+  const textCounts = numberColumns(model).map((c) => `SUMPRODUCT(ISTEXT(${model.local(c)})*1)-1`);
+  if (model.scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsRange(model)})*1)`);
+  sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
   writeConsistency(sheet, input.consistencyRatio);
 }
 
@@ -134,7 +145,9 @@ function weightsRange(model: Model): string {
 
 /** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
 function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
-  const { input, columns, first, last, scoreCols } = model;
+  const { input, columns, scoreCols } = model;
+  const { problems } = checkRefs(model, true);
+  const guard = (f: string) => `=IF(${problems}>0,NA(),${f})`;
   for (const [row, label] of STAT_LABELS) sheet.set(row, 0, { value: label, style: "label" });
   // The statistics rows feed the scores but need no attention: hidden, so that the frozen rows
   // above the customer table leave room for customers on a laptop screen.
@@ -152,14 +165,14 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
       return;
     }
     const rawCol = columns[scoreCol].source!;
-    const raw = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
+    const raw = model.local(rawCol);
     sheet.set(SCORING.directionRow, scoreCol, { value: settings.directions[j], style: "input" });
     sheet.set(SCORING.methodRow, scoreCol, { value: METHOD_LABEL[criterion.method], style: "note" });
-    sheet.set(SCORING.minRow, scoreCol, { formula: `=MIN(${raw})`, style: "output" });
-    sheet.set(SCORING.maxRow, scoreCol, { formula: `=MAX(${raw})`, style: "output" });
-    sheet.set(SCORING.meanRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`, style: "output" });
-    sheet.set(SCORING.sdRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",STDEVP(${raw}))`, style: "output" });
-    sheet.set(SCORING.countRow, scoreCol, { formula: `=COUNT(${raw})`, style: "output" });
+    sheet.set(SCORING.minRow, scoreCol, { formula: guard(`MIN(${raw})`), style: "output" });
+    sheet.set(SCORING.maxRow, scoreCol, { formula: guard(`MAX(${raw})`), style: "output" });
+    sheet.set(SCORING.meanRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`), style: "output" });
+    sheet.set(SCORING.sdRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",STDEVP(${raw}))`), style: "output" });
+    sheet.set(SCORING.countRow, scoreCol, { formula: guard(`COUNT(${raw})`), style: "output" });
   });
 }
 
@@ -175,7 +188,7 @@ function writeCustomerTable(sheet: SheetBuilder, model: Model, settings: BuildSe
 
 /** The cell of customer `i` (0-based in the table) in `column` (sheet column `col`). */
 function customerCell(model: Model, settings: BuildSettings, i: number, column: Column, col: number): CellPlan {
-  const { input, first, last } = model;
+  const { input, first } = model;
   const customer = model.customers[i];
   const row = first + i;
   switch (column.kind) {
@@ -185,7 +198,8 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return { value: clean(customer.revenue), format: "#,##0" };
     case "share": {
       const revenue = a1(row, model.col("revenue"));
-      return { formula: `=IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},"")`, format: "0.0%" };
+      const { text } = checkRefs(model, true);
+      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, format: "0.0%" };
     }
     case "margin":
       return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
@@ -200,7 +214,7 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return v === null ? {} : { value: clean(v) };
     }
     case "score":
-      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, first, last), format: "0.0" };
+      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), format: "0.0" };
     case "manual": {
       const v = settings.manual(customer, input.criteria[column.criterion!].label);
       return v === undefined ? { style: "input" } : { value: v, style: "input" };
@@ -214,26 +228,38 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
   }
 }
 
-/** Weighted average of the scores present, rounded as the core's `weightedScore` rounds. */
+/**
+ * Weighted average of the scores present, rounded as the core's `weightedScore` rounds. A
+ * customer without revenue is absent (no score, so no rank), and any number stored as text in
+ * the table or the weights makes every score an error (see row 3).
+ */
 function totalFormula(model: Model, row: number): string {
   const weights = weightsRange(model);
   const scores = `${a1(row, model.scoreCols[0])}:${a1(row, model.scoreCols[model.scoreCols.length - 1])}`;
-  return `=IF(COUNT(${scores})=0,"",ROUND(SUMPRODUCT(${weights},${scores})/SUMPRODUCT(${weights}*(${scores}<>"")),${TOTAL_DECIMALS}))`;
+  const { problems } = checkRefs(model, true);
+  return `=IF(${problems}>0,NA(),IF(OR(COUNT(${scores})=0,NOT(ISNUMBER(${a1(row, model.col("revenue"))}))),"",ROUND(SUMPRODUCT(${weights},${scores})/SUMPRODUCT(${weights}*(${scores}<>"")),${TOTAL_DECIMALS})))`;
 }
 
-/** Unique rank, as the core's `rankDescending`: larger totals first, equal totals by position. */
+/**
+ * Unique rank, as the core's `rankDescending`: larger totals first, equal totals by position.
+ * The same formula in every row (a sort moves formulas as a paste does, so a row's formula
+ * must not depend on where it is): equal totals above are counted from the header row down,
+ * and only when there is a tie (each COUNTIF reads the whole column in LibreOffice).
+ */
 function rankFormula(model: Model, row: number): string {
   const totalCol = model.col("total");
   const total = a1(row, totalCol);
-  const totals = `${a1(model.first, totalCol, true)}:${a1(model.last, totalCol, true)}`;
-  const equalAbove = row === model.first ? "" : `+COUNTIF(${a1(model.first, totalCol, true)}:${a1(row - 1, totalCol)},${total})`;
-  return `=IF(ISNUMBER(${total}),COUNTIF(${totals},">"&${total})${equalAbove}+1,"")`;
+  const totals = model.local(totalCol);
+  const above = `${a1(model.first - 1, totalCol, true)}:${a1(row - 1, totalCol)}`;
+  const { problems } = checkRefs(model, true);
+  return `=IF(${problems}>0,NA(),IF(ISNUMBER(${total}),COUNTIF(${totals},">"&${total})+IF(COUNTIF(${totals},${total})>1,COUNTIF(${above},${total}),0)+1,""))`;
 }
 
 /** The core's `isKeyAccount` as a formula on the rule's value in column B (changeable on the sheet). */
 function keyFormula(model: Model, row: number): string {
   const ruleValue = a1(SCORING.ruleRow, SCORING.valueCol, true);
-  const flag = (measure: string, test: string) => `=IF(ISNUMBER(${measure}),IF(${test},"${KEY_LABEL}",""),"")`;
+  const { problems } = checkRefs(model, true);
+  const flag = (measure: string, test: string) => `=IF(${problems}>0,NA(),IF(ISNUMBER(${measure}),IF(${test},"${KEY_LABEL}",""),""))`;
   const rule = model.input.keyRule.kind;
   if (rule === "top") return flag(a1(row, model.col("rank")), `${a1(row, model.col("rank"))}<=${ruleValue}`);
   if (rule === "cutoff") return flag(a1(row, model.col("total")), `${a1(row, model.col("total"))}>=${ruleValue}`);
@@ -243,11 +269,10 @@ function keyFormula(model: Model, row: number): string {
 }
 
 /** 1–10 score of a data criterion, as the core's `scaleValues`; the stats rows above the table hold min, max, mean, σ and count. */
-function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, scoreCol: number, first: number, last: number): string {
+function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, scoreCol: number, raw: string): string {
   const x = a1(row, rawCol);
   const stat = (statRow: number) => `${columnLetter(scoreCol)}$${statRow + 1}`;
   const [min, max, mean, sd, count] = [SCORING.minRow, SCORING.maxRow, SCORING.meanRow, SCORING.sdRow, SCORING.countRow].map(stat);
-  const raw = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
   let unit: string; // position on 0..1
   if (criterion.method === "minmax") {
     unit = `IF(${max}=${min},0.5,(${x}-${min})/(${max}-${min}))`;
@@ -257,13 +282,14 @@ function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, sco
     unit = `IF(${sd}=0,0.5,(MAX(-${Z_CLIP},MIN(${Z_CLIP},(${x}-${mean})/${sd}))+${Z_CLIP})/${2 * Z_CLIP})`;
   }
   const span = SCALE_HIGH - SCALE_LOW;
-  return `=IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit}),"")`;
+  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit}),""))`;
 }
 
 /** Manual scores of customers that left the table, kept under it (and read back). */
 function writeOrphans(sheet: SheetBuilder, model: Model, orphans: [string, string, number][]): void {
   if (orphans.length === 0) return;
-  const titleRow = Math.max(model.last, model.first) + 2;
+  // Under the spare rows the figures read, so these names are never taken for customers.
+  const titleRow = model.end + 2;
   sheet.set(titleRow, 0, { value: "Manual scores from the previous build for customers no longer in the table (kept here, not used):", style: "warning" });
   sheet.row(titleRow + 1, 0, ORPHAN_HEADER.map((value) => ({ value, style: "header" as const })));
   orphans.forEach(([name, label, v], i) => sheet.row(titleRow + 2 + i, 0, [{ value: name }, { value: label }, { value: v }]));
