@@ -9,7 +9,7 @@
  * 2-core test machine); it now lets the event loop run every 40 ms of its own work (no extra
  * sync, same payloads). The goal is still not met, so the test below stays `it.fails` (it
  * turns red when the goal is met, and must then become a plain `it`). After the writer change
- * the longest task was 546–849 ms over three runs. A CPU profile of the build (Chrome
+ * the longest task was 365–849 ms over four runs. A CPU profile of the build (Chrome
  * DevTools Protocol, 1 ms sampling) puts the rest in two places:
  * - the Web Worker's reply: reading `e.data` in compute.ts deserialises the whole plan on the
  *   UI thread in one task (~400 ms self time; the task just before "Writing the sheets…").
