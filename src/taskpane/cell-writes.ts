@@ -37,6 +37,29 @@ export interface SharedRun {
  * coordinates; null where there is nothing to write or the cell is in a shared run).
  */
 export function blockContents(block: BlockPlan): { shared: SharedRun[]; rows: FormulaInput[][] } {
+  return runSteps(blockContentsSteps(block));
+}
+
+/**
+ * Work done in steps: the generator yields (nothing) between steps of bounded size and returns
+ * the result, so a caller on the UI thread can let the event loop run between steps (the
+ * Office writer does, see `office-writer.ts`) while `runSteps` runs it in one go.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs steps to the end without pausing. */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const n = steps.next();
+    if (n.done) return n.value;
+  }
+}
+
+/** Rows of a block handled between two steps of `blockContentsSteps` and `rowWritesSteps`. */
+const STEP_ROWS = 500;
+
+/** `blockContents` in steps of at most `STEP_ROWS` rows of one column or row. */
+export function* blockContentsSteps(block: BlockPlan): Steps<{ shared: SharedRun[]; rows: FormulaInput[][] }> {
   const { rows, cols } = blockSize(block);
   const shared: SharedRun[] = [];
   const covered: boolean[][] = Array.from({ length: rows }, () => []);
@@ -50,6 +73,7 @@ export function blockContents(block: BlockPlan): { shared: SharedRun[]; rows: Fo
       run = undefined;
     };
     for (let r = 0; r < rows; r++) {
+      if (r > 0 && r % STEP_ROWS === 0) yield;
       const f = block.cells[r][c]?.formula;
       if (run && f !== undefined && isCopy(run.t, f, block.row + r, block.col + c)) continue;
       close(r);
@@ -60,6 +84,7 @@ export function blockContents(block: BlockPlan): { shared: SharedRun[]; rows: Fo
   }
   const out: FormulaInput[][] = [];
   for (let r = 0; r < rows; r++) {
+    if (r > 0 && r % STEP_ROWS === 0) yield;
     const src = block.cells[r];
     const row = new Array<FormulaInput>(cols);
     for (let c = 0; c < cols; c++) row[c] = covered[r][c] ? null : formulaInput(src[c]);
@@ -85,8 +110,14 @@ export interface RowWrite {
  * for the operation.
  */
 export function rowWrites(rows: FormulaInput[][], from: number, to: number): RowWrite[] {
+  return runSteps(rowWritesSteps(rows, from, to));
+}
+
+/** `rowWrites` in steps of at most `STEP_ROWS` rows, and one step per write. */
+export function* rowWritesSteps(rows: FormulaInput[][], from: number, to: number): Steps<RowWrite[]> {
   const groups: { g0: number; g1: number; used: boolean[]; key: string }[] = [];
   for (let i = from; i < to; i++) {
+    if (i > from && (i - from) % STEP_ROWS === 0) yield;
     const used = rows[i].map((v) => v !== null);
     if (!used.includes(true)) continue;
     const key = used.map((u) => (u ? "1" : "0")).join("");
@@ -98,7 +129,9 @@ export function rowWrites(rows: FormulaInput[][], from: number, to: number): Row
     groups.push({ g0: i, g1: i + 1, used, key });
   }
   const merged: typeof groups = [];
-  for (const g of groups) {
+  for (let k = 0; k < groups.length; k++) {
+    if (k > 0 && k % STEP_ROWS === 0) yield;
+    const g = groups[k];
     const last = merged[merged.length - 1];
     if (last && last.g1 === g.g0) {
       const union = last.used.map((u, c) => u || g.used[c]);
@@ -120,6 +153,7 @@ export function rowWrites(rows: FormulaInput[][], from: number, to: number): Row
     for (const [c0, c1] of columnSegments(g.used)) {
       const part = rows.slice(g.g0, g.g1).map((row) => row.slice(c0, c1 + 1));
       out.push({ r0: g.g0, c0, part, bytes: jsonBytes(part) + OP_BYTES });
+      yield;
     }
   }
   return out;

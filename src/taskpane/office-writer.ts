@@ -18,7 +18,7 @@
  * `../workbook/formula-text.ts`, the rectangles of equal cells in `../workbook/rectangles.ts`,
  * and the request sizes in `request-size.ts`.
  */
-import { blockContents, charsToPoints, rowWrites, uniqueTableName, widthRuns } from "./cell-writes";
+import { blockContentsSteps, charsToPoints, rowWritesSteps, uniqueTableName, widthRuns, type Steps } from "./cell-writes";
 import { ALLOWANCE, DEFAULT_MAX_SYNC_BYTES, jsonBytes, OP_BYTES, rowBytes, SyncBatch } from "./request-size";
 import { blockSize, columnLetter, type BlockPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
 import { isEmptyCell, rectangles, WILDCARD } from "../workbook/rectangles";
@@ -93,6 +93,31 @@ interface WholeRangeWrites {
 }
 
 /**
+ * Longest stretch, in ms, the writer works on the UI thread before it lets the event loop run
+ * (a timer of 0 ms, not a sync: what is sent, and when, is unchanged). A task over 50 ms counts
+ * as a long task in the browser; the pane's goal is none over 200 ms (issue 11).
+ */
+const SLICE_MS = 40;
+
+/** Lets the event loop run (repaint, input) when the writer has worked `SLICE_MS` since the last pause. */
+class Pacer {
+  private last = performance.now();
+  async pause(): Promise<void> {
+    if (performance.now() - this.last < SLICE_MS) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.last = performance.now();
+  }
+  /** Runs steps to the end, pausing between them when the slice is used up. */
+  async run<T>(steps: Steps<T>): Promise<T> {
+    for (;;) {
+      const n = steps.next();
+      if (n.done) return n.value;
+      await this.pause();
+    }
+  }
+}
+
+/**
  * Creates the plan's sheets and writes them. The sheets must not exist yet. Resolves when
  * everything is synced; on a failed sync it rejects with whatever was queued before the failure
  * possibly applied (the caller removes the half-built sheets: see build-sheets.ts).
@@ -103,6 +128,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   const batch = new SyncBatch(() => context.sync(), options.maxSyncBytes ?? DEFAULT_MAX_SYNC_BYTES, () => options.onProgress?.(Math.min(1, rowsDone / totalRows)));
   const taken = new Set([...(options.takenTableNames ?? [])].map((n) => n.toLowerCase()));
   const tableNames: Record<string, string> = {};
+  const pacer = new Pacer();
 
   // 1. All sheets first: a formula may refer to a sheet written later.
   const sheets = plan.sheets.map((p) => {
@@ -132,13 +158,13 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   // 2. Cell contents, in row chunks that fit a request.
   for (let i = 0; i < plan.sheets.length; i++) {
     for (const block of plan.sheets[i].blocks) {
-      await writeBlock(sheets[i], block, batch, (n) => (rowsDone += n));
+      await writeBlock(sheets[i], block, batch, pacer, (n) => (rowsDone += n));
     }
   }
 
   // 3. Number formats, styles, layout, tables, colour scales, charts.
   for (let i = 0; i < plan.sheets.length; i++) {
-    await writeLayout(sheets[i], plan.sheets[i], batch, taken, tableNames);
+    await writeLayout(sheets[i], plan.sheets[i], batch, pacer, taken, tableNames);
   }
   const show = plan.sheets.findIndex((p) => p.name === options.activate);
   if (show >= 0) {
@@ -149,15 +175,15 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   return { syncs: batch.syncs, payloadBytes: batch.total, largestSyncBytes: batch.largest, tableNames };
 }
 
-async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatch, done: (rows: number) => void): Promise<void> {
+async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatch, pacer: Pacer, done: (rows: number) => void): Promise<void> {
   const { rows, cols } = blockSize(block);
   if (rows === 0 || cols === 0) return;
   // Copies of one formula down a column go as one R1C1 write each; everything else as 2-D
   // arrays, in row chunks; within a chunk only the columns that hold something.
-  const { shared, rows: rowsToWrite } = blockContents(block);
+  const { shared, rows: rowsToWrite } = await pacer.run(blockContentsSteps(block));
   /** Queues rows [from, to) when what they cost fits a request, splitting them in two otherwise. */
   const writeRows = async (from: number, to: number): Promise<void> => {
-    const writes = rowWrites(rowsToWrite, from, to);
+    const writes = await pacer.run(rowWritesSteps(rowsToWrite, from, to));
     const cost = writes.reduce((n, w) => n + w.bytes, 0);
     if (!batch.fits(cost)) {
       if (!batch.empty) await batch.sync();
@@ -168,7 +194,10 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatc
         return;
       }
     }
-    for (const w of writes) ws.getRangeByIndexes(block.row + w.r0, block.col + w.c0, w.part.length, w.part[0].length).formulas = w.part;
+    for (const w of writes) {
+      ws.getRangeByIndexes(block.row + w.r0, block.col + w.c0, w.part.length, w.part[0].length).formulas = w.part;
+      await pacer.pause();
+    }
     batch.add(cost);
     done(to - from);
   };
@@ -177,6 +206,7 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatc
   let from = 0;
   let bytes = 2;
   for (let r = 0; r < rows; r++) {
+    if (r % 256 === 0) await pacer.pause();
     const b = rowBytes(rowsToWrite[r]);
     if (r > from && !batch.fits(bytes + b)) {
       await writeRows(from, r);
@@ -188,6 +218,7 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatc
   if (rows > from) await writeRows(from, rows);
 
   for (const run of shared) {
+    await pacer.pause();
     const b = jsonBytes(run.formula);
     await batch.room(b);
     const target: WholeRangeWrites = ws.getRangeByIndexes(block.row + run.r0, block.col + run.c, run.n, 1);
@@ -196,18 +227,22 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatc
   }
 }
 
-async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, taken: Set<string>, tableNames: Record<string, string>): Promise<void> {
+async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, pacer: Pacer, taken: Set<string>, tableNames: Record<string, string>): Promise<void> {
   const range = (r: RangeRef) => ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
 
   for (const block of p.blocks) {
+    await pacer.pause();
     // Number formats: an empty cell without a format may join any run.
     for (const rect of rectangles(block, (c) => c.format ?? (isEmptyCell(c) && !c.style ? WILDCARD : undefined))) {
+      await pacer.pause();
       await batch.room(jsonBytes(rect.key));
       const target: WholeRangeWrites = range(rect);
       target.numberFormat = rect.rows * rect.cols === 1 ? [[rect.key]] : rect.key;
       batch.add(jsonBytes(rect.key));
     }
+    await pacer.pause();
     for (const rect of rectangles(block, (c) => c.style)) {
+      await pacer.pause();
       const s = STYLES[rect.key as keyof typeof STYLES];
       if (!s) continue;
       await batch.room(ALLOWANCE.style);

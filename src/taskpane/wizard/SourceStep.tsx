@@ -77,8 +77,8 @@ function TableDetails({ w, t }: { w: WizardApi; t: SourceTable }) {
             label={c.label}
             required={c.required}
             className="kam-field"
-            validationState={c.required && c.column === undefined ? "error" : "none"}
-            validationMessage={c.required && c.column === undefined ? `Choose the column with the ${c.role === "name" ? "customer names" : "revenue"}.` : c.reason}
+            validationState={c.required && c.column === undefined ? "error" : c.ambiguous ? "warning" : "none"}
+            validationMessage={c.required && c.column === undefined ? `Choose the column with the ${c.role === "name" ? "customer names" : "revenue"}.` : c.ambiguous ? `${c.ambiguous} (${c.reason})` : c.reason}
           >
             <Select id={`role-${c.role}`} value={c.column === undefined ? "" : String(c.column)} onChange={(_, d) => w.setRole(c.role as Role, d.value === "" ? undefined : Number(d.value))}>
               <option value="">(none)</option>
