@@ -22,6 +22,7 @@ import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
 import { convertWithLibreOffice, recalculatingProfile } from "../test/support/libreoffice";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
+import { benchSensitivity } from "./sensitivity";
 
 const quick = process.argv.includes("--quick");
 const SIZES = quick ? [1_000] : [1_000, 100_000, 1_000_000];
@@ -361,7 +362,9 @@ async function main() {
   console.log(`KAM.HHI over ${nMem.toLocaleString("en-US")} values: ${m(memory.hhi)}`);
   console.log(`KAM.SCALE over ${nMem.toLocaleString("en-US")} values: ${m(memory.scale)}`);
   console.log(`sheet plan for ${nBuild.toLocaleString("en-US")} customers: ${m(memory.build)}`);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory };
+  console.log("\n5. Issue 13: weight ranges, key-set probability, churn-loss risk (targets on the median)");
+  const sensitivity = benchSensitivity(quick);
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, sensitivity };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }
