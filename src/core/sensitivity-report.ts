@@ -5,8 +5,9 @@
  * under uncertain weights with a stable / contested label; the churn-loss distribution (expected
  * loss, VaR, expected shortfall, P(operating profit < 0)).
  *
- * Customers without a score on every criterion are left out of the weight analysis (a blank
- * score has no value to weigh) and counted, so the sheet can say so. Blank churn
+ * A criterion no customer has a score on is skipped, as every weighted score on the scoring
+ * sheet skips it. Customers without a score on every other criterion are left out of the
+ * weight analysis (a blank score has no value to weigh) and counted, so the sheet can say so. Blank churn
  * probabilities count as 0 (the customer is not expected to leave) and blank margins as 0
  * (nothing is lost), both counted too.
  */
@@ -61,7 +62,8 @@ export interface WeightAnalysis {
   included: number[];
   /** The key set's size within the analysed customers. */
   n: number;
-  ranges: CriterionRange[];
+  /** Per criterion; undefined for a criterion no customer has a score on (skipped, as on the scoring sheet). */
+  ranges: (CriterionRange | undefined)[];
   /** The criterion whose share can move least before the key set changes, or undefined when none can change it. */
   critical?: { criterion: number; room: number; direction: "down" | "up" };
   samples: number;
@@ -116,31 +118,35 @@ export function sheetSamples(customers: number, criteria: number): number {
 }
 
 function analyseWeights(input: SensitivityInput): WeightAnalysis | string {
-  const K = input.criteria.length;
-  if (K === 0) return "No criteria: nothing to weigh.";
-  const total = input.weights.reduce((s, w) => s + w, 0);
-  if (input.weights.some((w) => !(w >= 0)) || !(total > 0)) return "The weights must be 0 or more and add up to more than 0.";
+  if (input.criteria.length === 0) return "No criteria: nothing to weigh.";
+  if (input.weights.some((w) => !(w >= 0))) return "The weights must be 0 or more.";
+  // A criterion nobody has a score on is skipped by every weighted score (as on the scoring sheet).
+  const used = input.scores.map((_, k) => k).filter((k) => Array.from(input.scores[k]).some(Number.isFinite));
+  const K = used.length;
+  const w = Float64Array.from(used, (k) => input.weights[k]);
+  if (!(w.reduce((s, x) => s + x, 0) > 0)) return "The weights of the criteria with scores add up to 0: there is no weighted score to test.";
   const included: number[] = [];
-  for (let i = 0; i < input.customers; i++) if (input.scores.every((s) => Number.isFinite(s[i]))) included.push(i);
+  for (let i = 0; i < input.customers; i++) if (used.every((k) => Number.isFinite(input.scores[k][i]))) included.push(i);
   const m = included.length;
   if (m < 2) return "Fewer than two customers have a score on every criterion: there is no key set to test.";
   const n = Math.min(Math.max(input.keyCount, 1), m);
   const block = new Float64Array(m * K);
-  included.forEach((i, r) => input.scores.forEach((s, k) => (block[r * K + k] = s[i])));
-  const w = Float64Array.from(input.weights);
+  included.forEach((i, r) => used.forEach((k, c) => (block[r * K + c] = input.scores[k][i])));
   const r = weightRanges(block, m, w, n);
-  const ranges: CriterionRange[] = Array.from(w, (_, k) => {
-    const lowest = r.lowest[k];
-    return {
+  const ranges: (CriterionRange | undefined)[] = input.criteria.map(() => undefined);
+  used.forEach((k, c) => {
+    const lowest = r.lowest[c];
+    ranges[k] = {
       lowest,
-      current: r.current[k],
-      highest: r.highest[k],
-      roomDown: Number.isNaN(lowest) || lowest <= 0 ? Infinity : r.current[k] - lowest,
-      roomUp: r.highest[k] >= 1 ? Infinity : r.highest[k] - r.current[k],
+      current: r.current[c],
+      highest: r.highest[c],
+      roomDown: Number.isNaN(lowest) || lowest <= 0 ? Infinity : r.current[c] - lowest,
+      roomUp: r.highest[c] >= 1 ? Infinity : r.highest[c] - r.current[c],
     };
   });
   let critical: WeightAnalysis["critical"];
   ranges.forEach((c, k) => {
+    if (c === undefined) return;
     for (const [room, direction] of [
       [c.roomDown, "down"],
       [c.roomUp, "up"],

@@ -17,12 +17,12 @@ describe("sensitivity report", () => {
   it("weight ranges and the most critical criterion of the worked example", () => {
     const r = sensitivityReport(BASE).weights!;
     const expected = ks.WEIGHTRANGE(ROWS, [BASE.weights], 2);
-    r.ranges.forEach((c, k) => expect([c.lowest, c.current, c.highest]).toEqual(expected[k]));
+    r.ranges.forEach((c, k) => expect([c!.lowest, c!.current, c!.highest]).toEqual(expected[k]));
     // C1: 0..1, never changes; C2: up to 0.6 (room 0.2); C3: down to 1/15 (room 0.2333)
-    expect(r.ranges[0].roomDown).toBe(Infinity);
-    expect(r.ranges[0].roomUp).toBe(Infinity);
-    expect(r.ranges[1].roomUp).toBeCloseTo(0.2, 12);
-    expect(r.ranges[2].roomDown).toBeCloseTo(0.3 - 1 / 15, 12);
+    expect(r.ranges[0]!.roomDown).toBe(Infinity);
+    expect(r.ranges[0]!.roomUp).toBe(Infinity);
+    expect(r.ranges[1]!.roomUp).toBeCloseTo(0.2, 12);
+    expect(r.ranges[2]!.roomDown).toBeCloseTo(0.3 - 1 / 15, 12);
     expect(r.critical).toMatchObject({ criterion: 1, direction: "up" });
     expect(r.critical!.room).toBeCloseTo(0.2, 12);
     expect(r.keyToday).toEqual([false, true, true, false]);
@@ -42,7 +42,13 @@ describe("sensitivity report", () => {
     scores[1][0] = NaN;
     const r = sensitivityReport({ ...BASE, scores }).weights!;
     expect(r.included).toEqual([1, 2, 3]);
-    expect(sensitivityReport({ ...BASE, weights: [0, 0, 0] }).weightProblem).toMatch(/add up to more than 0/);
+    expect(sensitivityReport({ ...BASE, weights: [0, 0, 0] }).weightProblem).toMatch(/add up to 0/);
+    // a criterion nobody scored (a manual one on the first build) is skipped, as the weighted score skips it
+    const unscored = [...byCriterion(ROWS), new Float64Array(4).fill(NaN)];
+    const u = sensitivityReport({ ...BASE, criteria: [...BASE.criteria, "Retention"], weights: [...BASE.weights, 5], scores: unscored }).weights!;
+    expect(u.ranges[3]).toBeUndefined();
+    expect(u.included).toEqual([0, 1, 2, 3]);
+    expect(u.ranges.slice(0, 3)).toEqual(sensitivityReport(BASE).weights!.ranges);
     expect(sensitivityReport({ ...BASE, customers: 1 }).weightProblem).toMatch(/Fewer than two/);
     expect(sensitivityReport(BASE).lossProblem).toMatch(/margin \(or cost\) and churn-probability columns/);
   });
