@@ -23,6 +23,9 @@ Options:
       --share FRACTION   key accounts carry at least FRACTION of revenue (e.g. 0.1)
       --fixed-costs X    annual fixed costs for the loss scenarios (default 0)
       --method M         scaling of data criteria: minmax, percentile or zscore
+      --sensitivity      add the KAM Sensitivity sheet: weight ranges, key-set probability
+                         and churn-loss risk, computed now (a second or two for 10,000
+                         customers) and flagged "out of date" on the sheet after an edit
       --strict           stop when the table has problems instead of leaving those rows out
   -h, --help             show this help`;
 
@@ -41,6 +44,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
         "fixed-costs": { type: "string" },
         method: { type: "string" },
         strict: { type: "boolean" },
+        sensitivity: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -89,13 +93,13 @@ export async function main(argv: string[], out = console.log, err = console.erro
       if (o.strict) return 1;
       err("Those rows are left out (use --strict to stop instead).");
     }
-    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: new Date().toISOString().slice(0, 10) });
+    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), sensitivity: o.sensitivity === true, builtOn: new Date().toISOString().slice(0, 10) });
     const bytes = await planToXlsx(plan);
     const output = o.output ?? "key-accounts.xlsx";
     mkdirSync(dirname(output) || ".", { recursive: true });
     writeFileSync(output, bytes);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    out(`Wrote ${output}: ${summary.customers} customers${summary.excluded.length ? ` (${summary.excluded.length} rows left out)` : ""}.`);
+    out(`Wrote ${output}: ${summary.customers} customers${summary.excluded.length ? ` (${summary.excluded.length} rows left out)` : ""}${o.sensitivity ? ", with the KAM Sensitivity sheet" : ""}.`);
     out(`Key accounts (${summary.keyAccounts.length}): ${summary.keyAccounts.join(", ") || "none"}`);
     out(`  carry ${pct(summary.keyRevenueShare)} of revenue${summary.keyMarginShare !== undefined ? ` and ${pct(summary.keyMarginShare)} of margin` : ""}.`);
     if (Number.isFinite(summary.hhi)) out(`HHI ${Math.round(summary.hhi).toLocaleString("en-US")}: ${summary.hhiLevel}.`);
