@@ -5,29 +5,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { APPROX_LOSS_SHARE, lossDistribution, profitShortfallRisk } from "../../src/core/loss-risk";
+import { churnOutcomes } from "./helpers";
 
 const M = [100, 50, 20];
 const P = [0.1, 0.2, 0.5];
 
-/** All 2^N outcomes, ascending by loss. */
-function outcomes(m: number[], p: number[]): { loss: number; prob: number }[] {
-  const out: { loss: number; prob: number }[] = [];
-  for (let mask = 0; mask < 1 << m.length; mask++) {
-    let loss = 0;
-    let prob = 1;
-    m.forEach((mi, i) => {
-      const gone = (mask >> i) & 1;
-      if (gone) loss += mi;
-      prob *= gone ? p[i] : 1 - p[i];
-    });
-    out.push({ loss, prob });
-  }
-  return out.sort((a, b) => a.loss - b.loss);
-}
-
 /** Mean of the worst 1 − c of outcomes, taking the part of the boundary outcome that is needed (the definition, not the formula used). */
 function bruteShortfall(m: number[], p: number[], c: number): number {
-  const all = outcomes(m, p)
+  const all = churnOutcomes(m, p)
     .filter((o) => o.prob > 0)
     .reverse();
   let need = 1 - c;
@@ -87,7 +72,7 @@ describe("expected shortfall of the churn loss", () => {
           expect(d.expectedShortfall(c)).toBeCloseTo(bruteShortfall(m, p, c), 9 - Math.ceil(Math.log10(scale)));
           expect(d.expectedShortfall(c)).toBeGreaterThanOrEqual(d.quantile(c) - 1e-9 * scale);
           const total = m.reduce((s, x) => s + x, 0);
-          const brute = outcomes(m, p)
+          const brute = churnOutcomes(m, p)
             .filter((o) => total - f / 4 - o.loss < -1e-9 * scale)
             .reduce((s, o) => s + o.prob, 0);
           expect(profitShortfallRisk(d, m, f / 4)).toBeCloseTo(brute, 12);
