@@ -20,6 +20,7 @@ import { buildWorkbook } from "../src/workbook/build";
 import { planToXlsx } from "../src/workbook/xlsx-writer";
 import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
 import { convertWithLibreOffice, recalculatingProfile } from "../test/support/libreoffice";
+import { runCliAtScale } from "./cli-scale";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
 import { benchSensitivity } from "./sensitivity";
@@ -362,9 +363,16 @@ async function main() {
   console.log(`KAM.HHI over ${nMem.toLocaleString("en-US")} values: ${m(memory.hhi)}`);
   console.log(`KAM.SCALE over ${nMem.toLocaleString("en-US")} values: ${m(memory.scale)}`);
   console.log(`sheet plan for ${nBuild.toLocaleString("en-US")} customers: ${m(memory.build)}`);
-  console.log("\n5. Issue 13: weight ranges, key-set probability, churn-loss risk (targets on the median)");
+  console.log("\n5. kam-workbook CLI on a synthetic CSV (fresh process: read, map, build, write)");
+  const cli = (quick ? [2_000] : [10_000, 100_000]).map((n) => {
+    const r = runCliAtScale(n);
+    console.log(`${n.toLocaleString("en-US").padStart(8)} customers: ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMB.toFixed(0)} MB, exit ${r.exitCode}`);
+    if (r.exitCode !== 0) console.log(r.stderr);
+    return r;
+  });
+  console.log("\n6. Issue 13: weight ranges, key-set probability, churn-loss risk (targets on the median)");
   const sensitivity = benchSensitivity(quick);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, sensitivity };
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, cli, sensitivity };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }
