@@ -188,23 +188,103 @@ export function expectedloss(margins: any[][], probabilities: any[][]): number {
 }
 
 /**
- * AHP criteria weights from a pairwise comparison matrix (Saaty 1–9 scale): the principal eigenvector, summing to 1.
+ * For each criterion, the range of its weight share over which the top-n key accounts stay the same.
  * @customfunction
- * @helpurl https://localhost:3000/help.html#ahp
- * @param {any[][]} matrix Square reciprocal matrix: row i, column j says how much more important criterion i is than j. Blanks below the diagonal are taken as reciprocals.
- * @returns {any[][]} One weight per criterion, as a column.
+ * @helpurl https://localhost:3000/help.html#weightrange
+ * @param {any[][]} scores Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell).
+ * @param {any[][]} weights One weight per criterion, as one row or one column; 0 or more, adding up to more than 0.
+ * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
+ * @returns {any[][]} One row per criterion: [lowest, current, highest] share of the total weight (0–1) for which every key account still scores at least every other customer, the other weights keeping their proportions. Exact: each end is where two customers' scores cross. A criterion holding all the weight has no lower end (#N/A).
  */
-export function ahp(matrix: any[][]): any[][] {
-  return call("AHP", matrix);
+export function weightrange(scores: any[][], weights: any[][], n: any): any[][] {
+  return call("WEIGHTRANGE", scores, weights, n);
 }
 
 /**
- * AHP consistency ratio CR = CI / RI (Saaty's random index); 0.10 or less is usually accepted.
+ * Probability that each customer is among the top n when the weights are uncertain (SMAA-2).
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#keyprob
+ * @param {any[][]} scores Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell).
+ * @param {any[][]} weights Today's weights, one per criterion (used when spread is below 1).
+ * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
+ * @param {any} [spread] 1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).
+ * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
+ * @param {any} [seed] Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation.
+ * @returns {any[][]} One probability (0–1) per customer; together they add up to n.
+ */
+export function keyprob(scores: any[][], weights: any[][], n: any, spread?: any, samples?: any, seed?: any): any[][] {
+  return call("KEYPROB", scores, weights, n, spread, samples, seed);
+}
+
+/**
+ * Probability that the margin lost to churn reaches x, customers leaving independently.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#lossrisk
+ * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
+ * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
+ * @param {any} x The loss to reach.
+ * @returns {number} P(Σ margin × leaves ≥ x). Exact for up to 30 customers with a probability strictly between 0 and 1; beyond that, exact for a loss within δ ≤ 0.1% of Σ|margin| of x (probability error ≤ 2·10⁻¹²).
+ */
+export function lossrisk(margins: any[][], probabilities: any[][], x: any): number {
+  return call("LOSSRISK", margins, probabilities, x);
+}
+
+/**
+ * Value at risk of the margin lost to churn: the smallest loss not exceeded with the given confidence.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#lossvar
+ * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
+ * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
+ * @param {any} [confidence] Above 0 and at most 1 (default 0.95).
+ * @returns {number} The smallest x with P(loss ≤ x) ≥ confidence (probabilities compared with a tolerance of 10⁻⁹). Exact for up to 30 uncertain customers, and always one of the possible losses; beyond that within δ ≤ 0.1% of Σ|margin|.
+ */
+export function lossvar(margins: any[][], probabilities: any[][], confidence?: any): number {
+  return call("LOSSVAR", margins, probabilities, confidence);
+}
+
+/**
+ * Criteria weights from a pairwise comparison matrix (eigenvector or geometric mean); unanswered pairs are completed.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#ahp
+ * @param {any[][]} matrix Square matrix of judgements a_ij (how much more important row i is than column j). The upper triangle is enough; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).
+ * @param {any} [method] "eigen": principal eigenvector (Saaty); "geometric": normalised row geometric means.
+ * @returns {any[][]} One weight per criterion, adding up to 1, as a column.
+ */
+export function ahp(matrix: any[][], method?: any): any[][] {
+  return call("AHP", matrix, method);
+}
+
+/**
+ * Consistency ratio CI/RI of a pairwise comparison matrix, with a choice of random-index table.
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahpcr
- * @param {any[][]} matrix Square reciprocal pairwise comparison matrix, 3 to 10 criteria (0 for 1 or 2).
- * @returns {number} The consistency ratio.
+ * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP (unanswered pairs completed).
+ * @param {any} [ritable] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
+ * @returns {number} CR = (λmax − n)/(n − 1) / RI; 0 for 1 or 2 criteria. Below 0.1 is usually taken as acceptable.
  */
-export function ahpcr(matrix: any[][]): number {
-  return call("AHPCR", matrix);
+export function ahpcr(matrix: any[][], ritable?: any): number {
+  return call("AHPCR", matrix, ritable);
+}
+
+/**
+ * Geometric consistency index of a pairwise comparison matrix.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#gci
+ * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP (unanswered pairs completed).
+ * @returns {number} 2/((n−1)(n−2)) · Σ_{i<j} ln²(a_ij·w_j/w_i) with geometric-mean weights; 0 for 1 or 2 criteria. Suggested limits: 0.31 (3 criteria), 0.35 (4), 0.37 (more).
+ */
+export function gci(matrix: any[][]): number {
+  return call("GCI", matrix);
+}
+
+/**
+ * The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#ahpworst
+ * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP; completed pairs are not listed.
+ * @param {any} [k] How many judgements to list (default 3; all of them if there are fewer).
+ * @returns {any[][]} One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.
+ */
+export function ahpworst(matrix: any[][], k?: any): any[][] {
+  return call("AHPWORST", matrix, k);
 }

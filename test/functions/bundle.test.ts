@@ -88,12 +88,19 @@ const CALLS: Record<string, { args: unknown[]; check: (r: unknown) => void }> = 
     },
   },
   EXPECTEDLOSS: { args: [c(100, 200), c(0.1, 0.5)], check: (r) => expect(r).toBeCloseTo(110, 12) },
-  AHP: { args: [drinks], check: (r) => expect((r as number[][])[6][0]).toBeCloseTo(0.327, 3) },
-  AHPCR: { args: [drinks], check: (r) => expect(r).toBeCloseTo(0.022, 3) },
+  AHP: { args: [drinks, null], check: (r) => expect((r as number[][])[6][0]).toBeCloseTo(0.327, 3) },
+  AHPCR: { args: [drinks, null], check: (r) => expect(r).toBeCloseTo(0.022, 3) },
+  // Issue 13: Tzeng & Huang's matrix; A (1, 0), B (0, 1), C (0.6, 0.6); margins 100, 50, 20.
+  WEIGHTRANGE: { args: [[[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], [[0.3, 0.4, 0.3]], 2], check: (r) => expect((r as number[][])[1]).toEqual([0, 0.4, expect.closeTo(0.6, 12)]) },
+  KEYPROB: { args: [[[1, 0], [0, 1], [0.6, 0.6]], [[1, 1]], 2, null, null, null], check: (r) => expect((r as number[][])[2][0]).toBe(1) },
+  LOSSRISK: { args: [c(100, 50, 20), c(0.1, 0.2, 0.5), 50], check: (r) => expect(r).toBeCloseTo(0.28, 14) },
+  LOSSVAR: { args: [c(100, 50, 20), c(0.1, 0.2, 0.5), 0.9], check: (r) => expect(r).toBe(70) },
+  GCI: { args: [[[1, 2, 8], [0.5, 1, 2], [0.125, 0.5, 1]]], check: (r) => expect(r).toBeCloseTo(Math.log(2) ** 2 / 3, 12) },
+  AHPWORST: { args: [[[1, 1, 5, 2], [1, 1, 3, 4], [0.2, 1 / 3, 1, null], [0.5, 0.25, null, 1]], 1], check: (r) => expect((r as number[][])[0]).toHaveLength(4) },
 };
 
 describe("built functions.js and functions.json", () => {
-  it("registers exactly the 16 KAM functions listed in functions.json", () => {
+  it("registers exactly the KAM functions listed in functions.json", () => {
     const ids = metadata.functions.map((f) => f.id).sort();
     expect(ids).toEqual(Object.keys(CALLS).sort());
     expect([...registered.keys()].sort()).toEqual(ids);

@@ -6,8 +6,9 @@ import { SPECS as AHP } from "./ahp";
 import { SPECS as CONCENTRATION } from "./concentration";
 import { SPECS as LOSS } from "./loss";
 import { SPECS as SCORING } from "./scoring";
+import { SPECS as SENSITIVITY } from "./sensitivity";
 import type { FunctionSpec } from "./types";
 
-export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...AHP];
+export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...SENSITIVITY, ...AHP];
 
 export type { FunctionSpec } from "./types";

@@ -1,14 +1,10 @@
 /**
- * Issue 13: how sure is the key set — weight stability, key-set probability, churn-loss risk,
- * and the AHP toolkit. AHP and AHPCR replace kam.ts's versions (same results when the new
- * optional argument is omitted, and unanswered pairs are now completed instead of refused).
+ * Issue 13: how sure is the key set — weight stability, key-set probability, churn-loss risk.
+ * The AHP toolkit of the same issue is in ahp.ts.
  */
-import { AHP, AHPCR, AHPWORST, GCI, KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
+import { KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
 import type { FunctionSpec, ParamSpec } from "./types";
 
-const AHP_COMPLETION = "Bozóki, S., Fülöp, J. & Rónyai, L. (2010), On optimal completion of incomplete pairwise comparison matrices, Mathematical and Computer Modelling 52(1–2), 318–333";
-const SAATY_1980 = "Saaty, T. L. (1980), The Analytic Hierarchy Process, McGraw-Hill";
-const EXAMPLE_MATRIX = "{1,2,8;0.5,1,2;0.125,0.5,1}";
 
 /** The parameters WEIGHTRANGE and KEYPROB share. */
 const SCORES: ParamSpec = {
@@ -24,7 +20,6 @@ const KEY_COUNT: ParamSpec = {
 /** The parameters LOSSRISK and LOSSVAR share. */
 const MARGINS: ParamSpec = { name: "margins", type: "any[][]", description: "Each customer's margin (a negative margin leaving is a gain)." };
 const CHURN: ParamSpec = { name: "probabilities", type: "any[][]", description: "Each customer's probability of leaving (0–1), in the same layout as margins." };
-const PAIRWISE: ParamSpec = { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP (unanswered pairs completed)." };
 
 export const SPECS: FunctionSpec[] = [
   {
@@ -68,8 +63,8 @@ export const SPECS: FunctionSpec[] = [
         default: "1",
         description: "1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).",
       },
-      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
-      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation." },
+      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
+      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation." },
     ],
     returns: { type: "any[][]", description: "One probability (0–1) per customer; together they add up to n." },
     example: {
@@ -117,7 +112,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       MARGINS,
       CHURN,
-      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1." },
+      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1 (default 0.95)." },
     ],
     returns: {
       type: "number",
@@ -131,87 +126,5 @@ export const SPECS: FunctionSpec[] = [
     },
     sources: ["Jorion, P. (2006), Value at Risk, 3rd ed., McGraw-Hill (definition)", "Hoeffding, W. (1963), Journal of the American Statistical Association 58(301), 13–30"],
     impl: LOSSVAR,
-  },
-  {
-    name: "AHP",
-    id: "AHP",
-    summary: "Criteria weights from a pairwise comparison matrix (eigenvector or geometric mean); unanswered pairs are completed.",
-    params: [
-      {
-        name: "matrix",
-        type: "any[][]",
-        description:
-          "Square matrix of judgements a_ij (how much more important row i is than column j). The upper triangle is enough; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).",
-      },
-      { name: "method", type: "any", optional: true, default: "\"eigen\"", description: "\"eigen\": principal eigenvector (Saaty); \"geometric\": normalised row geometric means." },
-    ],
-    returns: { type: "any[][]", description: "One weight per criterion, adding up to 1, as a column." },
-    example: {
-      formula: `=KAM.AHP(${EXAMPLE_MATRIX},"geometric")`,
-      result: "{0.6434;0.2553;0.1013}",
-      explanation: "Rows multiply to 16, 1 and 1/16; their cube roots 2.520, 1, 0.397 divided by their sum. With a 4 × 4 matrix whose pair (3, 4) is blank, AHPy's example completes a₃₄ to 0.7303.",
-    },
-    sources: [SAATY_1980, "Crawford, G. & Williams, C. (1985), A note on the analysis of subjective judgment matrices, Journal of Mathematical Psychology 29(4), 387–405", AHP_COMPLETION],
-    impl: AHP,
-  },
-  {
-    name: "AHPCR",
-    id: "AHPCR",
-    summary: "Consistency ratio CI/RI of a pairwise comparison matrix, with a choice of random-index table.",
-    params: [
-      PAIRWISE,
-      {
-        name: "ri_table",
-        type: "any",
-        optional: true,
-        default: "\"saaty1980\"",
-        description: "\"saaty1980\" (3–10 criteria), \"saaty2005\" (3–15) or \"donegan-dodd\" (3–100, linear between the listed sizes). Beyond a table: #N/A.",
-      },
-    ],
-    returns: { type: "number", description: "CR = (λmax − n)/(n − 1) / RI; 0 for 1 or 2 criteria. Below 0.1 is usually taken as acceptable." },
-    example: {
-      formula: `=KAM.AHPCR(${EXAMPLE_MATRIX},"saaty2005")`,
-      result: "0.0516",
-      explanation: "λmax = 1 + 2^(1/3) + 2^(−1/3) = 3.0536, CI = 0.0268, RI = 0.52. With Saaty's 1980 table (RI 0.58): 0.0462.",
-    },
-    sources: [
-      SAATY_1980,
-      "Saaty, T. L. (2005), Theory and Applications of the Analytic Network Process, RWS Publications, p. 31",
-      "Donegan, H. A. & Dodd, F. J. (1991), A note on Saaty's random indexes, Mathematical and Computer Modelling 15(10), 135–137",
-    ],
-    impl: AHPCR,
-  },
-  {
-    name: "GCI",
-    id: "GCI",
-    summary: "Geometric consistency index of a pairwise comparison matrix.",
-    params: [PAIRWISE],
-    returns: {
-      type: "number",
-      description: "2/((n−1)(n−2)) · Σ_{i<j} ln²(a_ij·w_j/w_i) with geometric-mean weights; 0 for 1 or 2 criteria. Suggested limits: 0.31 (3 criteria), 0.35 (4), 0.37 (more).",
-    },
-    example: { formula: `=KAM.GCI(${EXAMPLE_MATRIX})`, result: "0.1602", explanation: "For 3 criteria GCI = (ln c)²/3 with c = a₁₂·a₂₃/a₁₃ = 1/2: (ln 2)²/3." },
-    sources: ["Aguarón, J. & Moreno-Jiménez, J. M. (2003), The geometric consistency index: Approximated thresholds, European Journal of Operational Research 147(1), 137–145"],
-    impl: GCI,
-  },
-  {
-    name: "AHPWORST",
-    id: "AHPWORST",
-    summary: "The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.",
-    params: [
-      { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP; completed pairs are not listed." },
-      { name: "k", type: "any", optional: true, default: "3", description: "How many judgements to list (all of them if there are fewer)." },
-    ],
-    returns: {
-      type: "any[][]",
-      description: "One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.",
-    },
-    example: {
-      formula: `=KAM.AHPWORST(${EXAMPLE_MATRIX})`,
-      result: "{1,2,2,2.5198;1,3,8,6.3496;2,3,2,2.5198}",
-      explanation: "All three judgements are off by the same factor 2^(1/3), so they are listed in row order; 8 would be consistent at 6.35.",
-    },
-    sources: [SAATY_1980, "Saaty, T. L. (2003), Decision-making with the AHP: Why is the principal eigenvector necessary, European Journal of Operational Research 145(1), 85–91"],
-    impl: AHPWORST,
   },
 ];
