@@ -188,6 +188,30 @@ export function expectedloss(margins: any[][], probabilities: any[][]): number {
 }
 
 /**
+ * AHP criteria weights from a pairwise comparison matrix (Saaty 1–9 scale): the principal eigenvector, summing to 1.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#ahp
+ * @param {any[][]} matrix Square reciprocal matrix: row i, column j says how much more important criterion i is than j. Blanks below the diagonal are taken as reciprocals; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).
+ * @param {any} [method] "eigen": principal eigenvector (Saaty); "geometric": normalised row geometric means.
+ * @returns {any[][]} One weight per criterion, as a column.
+ */
+export function ahp(matrix: any[][], method?: any): any[][] {
+  return call("AHP", matrix, method);
+}
+
+/**
+ * AHP consistency ratio CR = CI / RI (Saaty's random index); 0.10 or less is usually accepted.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#ahpcr
+ * @param {any[][]} matrix Square reciprocal pairwise comparison matrix (0 for 1 or 2 criteria); pairs blank on both sides are completed as in KAM.AHP.
+ * @param {any} [ri_table] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
+ * @returns {number} The consistency ratio.
+ */
+export function ahpcr(matrix: any[][], ri_table?: any): number {
+  return call("AHPCR", matrix, ri_table);
+}
+
+/**
  * For each criterion, the range of its weight share over which the top-n key accounts stay the same.
  * @customfunction
  * @helpurl https://localhost:3000/help.html#weightrange
@@ -208,8 +232,8 @@ export function weightrange(scores: any[][], weights: any[][], n: any): any[][] 
  * @param {any[][]} weights Today's weights, one per criterion (used when spread is below 1).
  * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
  * @param {any} [spread] 1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).
- * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
- * @param {any} [seed] Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation.
+ * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
+ * @param {any} [seed] Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation.
  * @returns {any[][]} One probability (0–1) per customer; together they add up to n.
  */
 export function keyprob(scores: any[][], weights: any[][], n: any, spread?: any, samples?: any, seed?: any): any[][] {
@@ -235,35 +259,11 @@ export function lossrisk(margins: any[][], probabilities: any[][], x: any): numb
  * @helpurl https://localhost:3000/help.html#lossvar
  * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
  * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
- * @param {any} [confidence] Above 0 and at most 1 (default 0.95).
+ * @param {any} [confidence] Above 0 and at most 1.
  * @returns {number} The smallest x with P(loss ≤ x) ≥ confidence (probabilities compared with a tolerance of 10⁻⁹). Exact for up to 30 uncertain customers, and always one of the possible losses; beyond that within δ ≤ 0.1% of Σ|margin|.
  */
 export function lossvar(margins: any[][], probabilities: any[][], confidence?: any): number {
   return call("LOSSVAR", margins, probabilities, confidence);
-}
-
-/**
- * Criteria weights from a pairwise comparison matrix (eigenvector or geometric mean); unanswered pairs are completed.
- * @customfunction
- * @helpurl https://localhost:3000/help.html#ahp
- * @param {any[][]} matrix Square matrix of judgements a_ij (how much more important row i is than column j). The upper triangle is enough; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).
- * @param {any} [method] "eigen": principal eigenvector (Saaty); "geometric": normalised row geometric means.
- * @returns {any[][]} One weight per criterion, adding up to 1, as a column.
- */
-export function ahp(matrix: any[][], method?: any): any[][] {
-  return call("AHP", matrix, method);
-}
-
-/**
- * Consistency ratio CI/RI of a pairwise comparison matrix, with a choice of random-index table.
- * @customfunction
- * @helpurl https://localhost:3000/help.html#ahpcr
- * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP (unanswered pairs completed).
- * @param {any} [ritable] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
- * @returns {number} CR = (λmax − n)/(n − 1) / RI; 0 for 1 or 2 criteria. Below 0.1 is usually taken as acceptable.
- */
-export function ahpcr(matrix: any[][], ritable?: any): number {
-  return call("AHPCR", matrix, ritable);
 }
 
 /**
@@ -282,9 +282,76 @@ export function gci(matrix: any[][]): number {
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahpworst
  * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP; completed pairs are not listed.
- * @param {any} [k] How many judgements to list (default 3; all of them if there are fewer).
+ * @param {any} [k] How many judgements to list (all of them if there are fewer).
  * @returns {any[][]} One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.
  */
 export function ahpworst(matrix: any[][], k?: any): any[][] {
   return call("AHPWORST", matrix, k);
+}
+
+/**
+ * Key-account portfolio box of each customer from its attractiveness and our relative strength: Strategic, Star, Status or Streamline.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#portfolio
+ * @param {any[][]} attractiveness Each customer's account attractiveness to us (size, growth, margin, lifetime value, fit), usually a weighted score on the 1–10 scale. A blank gives a blank; text gives #VALUE! in that cell.
+ * @param {any[][]} strength Our relative strength with each customer (relationship, share of their wallet, position against the best competitor), on the same scale. Same rows and columns as attractiveness, or #VALUE!.
+ * @param {any} [attractiveness_cut] Attractiveness at or above this is high (default 5.5, the middle of the 1–10 scale). Scores are compared after rounding to 6 decimals.
+ * @param {any} [strength_cut] Strength at or above this is strong (default 5.5). Scores are compared after rounding to 6 decimals.
+ * @param {any[][]} [labels] Four cells renaming the boxes, in the order Strategic, Star, Status, Streamline (e.g. your own tier names). They must be four different, non-blank names.
+ * @returns {any[][]} One box per customer, in the shape of attractiveness: Strategic (both high: invest), Star (attractive, weak position: invest selectively), Status (less attractive, strong position: maintain), Streamline (both low: serve efficiently).
+ */
+export function portfolio(attractiveness: any[][], strength: any[][], attractiveness_cut?: any, strength_cut?: any, labels?: any[][]): any[][] {
+  return call("PORTFOLIO", attractiveness, strength, attractiveness_cut, strength_cut, labels);
+}
+
+/**
+ * Customers who moved into and out of the key set between two periods, as a two-column table In, Out.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#movers
+ * @param {any[][]} previous The key accounts of the earlier period (names or IDs): a column, row or block. Names are compared trimmed (runs of spaces, tabs and non-breaking spaces count as one space) and case-insensitively, as Excel compares text; the ID 1001 and the text "1001" are the same customer. Blank cells are skipped and a name listed twice counts once.
+ * @param {any[][]} current The key accounts of this period, with the same name rules. The two lists may have different lengths.
+ * @returns {any[][]} A header row In, Out, then the names in current but not in previous (in current's order) beside the names in previous but not in current (in previous's order), the shorter column padded with blanks. Names appear as first typed. No movers: the header row alone.
+ */
+export function movers(previous: any[][], current: any[][]): any[][] {
+  return call("MOVERS", previous, current);
+}
+
+/**
+ * Stability of the key set between two periods: the Jaccard index |previous ∩ current| / |previous ∪ current|.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#stability
+ * @param {any[][]} previous The key accounts of the earlier period. Names are compared trimmed (runs of spaces, tabs and non-breaking spaces count as one space) and case-insensitively, as Excel compares text; the ID 1001 and the text "1001" are the same customer. Blank cells are skipped and a name listed twice counts once.
+ * @param {any[][]} current The key accounts of this period, with the same name rules.
+ * @returns {number} Between 0 (the key set was replaced entirely) and 1 (no change): the customers in both periods over the customers in either. Both lists empty: #N/A.
+ */
+export function stability(previous: any[][], current: any[][]): number {
+  return call("STABILITY", previous, current);
+}
+
+/**
+ * Trend of each customer's score from the previous period: Up, Down, Same, New, or blank.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#trend
+ * @param {any[][]} previous Last period's scores, one per customer, in the same rows as current. A blank means the customer had no score then.
+ * @param {any[][]} current This period's scores: same rows and columns as previous, or #VALUE!. Text gives #VALUE! in that cell.
+ * @param {any} [tolerance] A change must be larger than this to count as Up or Down (0 or more; default 0). The change is rounded to 6 decimals before it is compared, so float noise is Same.
+ * @returns {any[][]} Per customer: "Up" if current − previous > tolerance, "Down" if < −tolerance, otherwise "Same"; "New" if previous is blank and current is not; blank if current is blank.
+ */
+export function trend(previous: any[][], current: any[][], tolerance?: any): any[][] {
+  return call("TREND", previous, current, tolerance);
+}
+
+/**
+ * Customer lifetime value in the simple retention model: the present value of the margin earned at the end of each year the customer stays, minus the acquisition cost.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#clv
+ * @param {any[][]} margin Margin per year (contribution, not revenue). A range gives one value per cell; blank margins stay blank. May be negative.
+ * @param {any[][]} retention Probability that the customer stays from one year to the next, 0 to 1 (80% is 0.8; 1 − churn). One value, or a range of the shape of margin. Outside 0..1: #NUM!.
+ * @param {any[][]} discount Discount rate per year, e.g. 10% (0.1); above −1. One value, or a range of the shape of margin.
+ * @param {any} [years] Horizon in whole years (1 or more). Left out: an unlimited horizon, m·r/(1 + i − r), which needs retention below 1 + discount (otherwise #NUM!).
+ * @param {any} [acquisition_cost] Cost of winning the customer, 0 or more, subtracted once.
+ * @returns {any[][]} Without years: m·r / (1 + i − r) − cost. With years T: Σ_{t=1..T} m·(r / (1 + i))^t − cost. One value per margin.
+ */
+export function clv(margin: any[][], retention: any[][], discount: any[][], years?: any, acquisition_cost?: any): any[][] {
+  return call("CLV", margin, retention, discount, years, acquisition_cost);
 }

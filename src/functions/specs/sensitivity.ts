@@ -1,10 +1,13 @@
 /**
- * Issue 13: how sure is the key set — weight stability, key-set probability, churn-loss risk.
- * The AHP toolkit of the same issue is in ahp.ts.
+ * Issue 13: how sure is the key set — weight stability, key-set probability, churn-loss risk,
+ * and the AHP consistency toolkit (GCI, AHPWORST). The extended AHP and AHPCR (method, RI table,
+ * unanswered pairs completed) are declared with the other AHP functions in ahp.ts.
  */
-import { KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
+import { AHPWORST, GCI, KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
 import type { FunctionSpec, ParamSpec } from "./types";
 
+const SAATY_1980 = "Saaty, T. L. (1980), The Analytic Hierarchy Process, McGraw-Hill";
+const EXAMPLE_MATRIX = "{1,2,8;0.5,1,2;0.125,0.5,1}";
 
 /** The parameters WEIGHTRANGE and KEYPROB share. */
 const SCORES: ParamSpec = {
@@ -20,6 +23,7 @@ const KEY_COUNT: ParamSpec = {
 /** The parameters LOSSRISK and LOSSVAR share. */
 const MARGINS: ParamSpec = { name: "margins", type: "any[][]", description: "Each customer's margin (a negative margin leaving is a gain)." };
 const CHURN: ParamSpec = { name: "probabilities", type: "any[][]", description: "Each customer's probability of leaving (0–1), in the same layout as margins." };
+const PAIRWISE: ParamSpec = { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP (unanswered pairs completed)." };
 
 export const SPECS: FunctionSpec[] = [
   {
@@ -63,8 +67,8 @@ export const SPECS: FunctionSpec[] = [
         default: "1",
         description: "1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).",
       },
-      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
-      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation." },
+      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
+      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation." },
     ],
     returns: { type: "any[][]", description: "One probability (0–1) per customer; together they add up to n." },
     example: {
@@ -112,7 +116,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       MARGINS,
       CHURN,
-      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1 (default 0.95)." },
+      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1." },
     ],
     returns: {
       type: "number",
@@ -126,5 +130,38 @@ export const SPECS: FunctionSpec[] = [
     },
     sources: ["Jorion, P. (2006), Value at Risk, 3rd ed., McGraw-Hill (definition)", "Hoeffding, W. (1963), Journal of the American Statistical Association 58(301), 13–30"],
     impl: LOSSVAR,
+  },
+  {
+    name: "GCI",
+    id: "GCI",
+    summary: "Geometric consistency index of a pairwise comparison matrix.",
+    params: [PAIRWISE],
+    returns: {
+      type: "number",
+      description: "2/((n−1)(n−2)) · Σ_{i<j} ln²(a_ij·w_j/w_i) with geometric-mean weights; 0 for 1 or 2 criteria. Suggested limits: 0.31 (3 criteria), 0.35 (4), 0.37 (more).",
+    },
+    example: { formula: `=KAM.GCI(${EXAMPLE_MATRIX})`, result: "0.1602", explanation: "For 3 criteria GCI = (ln c)²/3 with c = a₁₂·a₂₃/a₁₃ = 1/2: (ln 2)²/3." },
+    sources: ["Aguarón, J. & Moreno-Jiménez, J. M. (2003), The geometric consistency index: Approximated thresholds, European Journal of Operational Research 147(1), 137–145"],
+    impl: GCI,
+  },
+  {
+    name: "AHPWORST",
+    id: "AHPWORST",
+    summary: "The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.",
+    params: [
+      { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP; completed pairs are not listed." },
+      { name: "k", type: "any", optional: true, default: "3", description: "How many judgements to list (all of them if there are fewer)." },
+    ],
+    returns: {
+      type: "any[][]",
+      description: "One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.",
+    },
+    example: {
+      formula: `=KAM.AHPWORST(${EXAMPLE_MATRIX})`,
+      result: "{1,2,2,2.5198;1,3,8,6.3496;2,3,2,2.5198}",
+      explanation: "All three judgements are off by the same factor 2^(1/3), so they are listed in row order; 8 would be consistent at 6.35.",
+    },
+    sources: [SAATY_1980, "Saaty, T. L. (2003), Decision-making with the AHP: Why is the principal eigenvector necessary, European Journal of Operational Research 145(1), 85–91"],
+    impl: AHPWORST,
   },
 ];
