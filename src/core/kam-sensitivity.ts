@@ -192,8 +192,8 @@ export function AHP(matrix: Cell, method?: Cell): number[][] {
 }
 
 /** Consistency ratio CI / RI with the chosen random-index table (default Saaty 1980). */
-export function AHPCR(matrix: Cell, ri_table?: Cell): number {
-  const table = optionalChoice(ri_table, "ri_table", RI_TABLES, "saaty1980");
+export function AHPCR(matrix: Cell, ritable?: Cell): number {
+  const table = optionalChoice(ritable, "ritable", RI_TABLES, "saaty1980");
   const m = readIncompletePairwise(matrix).matrix;
   const cr = consistencyRatio(m, table);
   if (cr === undefined) {

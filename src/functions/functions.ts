@@ -204,11 +204,11 @@ export function ahp(matrix: any[][], method?: any): any[][] {
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahpcr
  * @param {any[][]} matrix Square reciprocal pairwise comparison matrix (0 for 1 or 2 criteria); pairs blank on both sides are completed as in KAM.AHP.
- * @param {any} [ri_table] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
+ * @param {any} [ritable] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
  * @returns {number} The consistency ratio.
  */
-export function ahpcr(matrix: any[][], ri_table?: any): number {
-  return call("AHPCR", matrix, ri_table);
+export function ahpcr(matrix: any[][], ritable?: any): number {
+  return call("AHPCR", matrix, ritable);
 }
 
 /**
@@ -232,8 +232,8 @@ export function weightrange(scores: any[][], weights: any[][], n: any): any[][] 
  * @param {any[][]} weights Today's weights, one per criterion (used when spread is below 1).
  * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
  * @param {any} [spread] 1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).
- * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
- * @param {any} [seed] Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation.
+ * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
+ * @param {any} [seed] Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation.
  * @returns {any[][]} One probability (0–1) per customer; together they add up to n.
  */
 export function keyprob(scores: any[][], weights: any[][], n: any, spread?: any, samples?: any, seed?: any): any[][] {
@@ -259,7 +259,7 @@ export function lossrisk(margins: any[][], probabilities: any[][], x: any): numb
  * @helpurl https://localhost:3000/help.html#lossvar
  * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
  * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
- * @param {any} [confidence] Above 0 and at most 1.
+ * @param {any} [confidence] Above 0 and at most 1 (default 0.95).
  * @returns {number} The smallest x with P(loss ≤ x) ≥ confidence (probabilities compared with a tolerance of 10⁻⁹). Exact for up to 30 uncertain customers, and always one of the possible losses; beyond that within δ ≤ 0.1% of Σ|margin|.
  */
 export function lossvar(margins: any[][], probabilities: any[][], confidence?: any): number {
@@ -282,7 +282,7 @@ export function gci(matrix: any[][]): number {
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahpworst
  * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP; completed pairs are not listed.
- * @param {any} [k] How many judgements to list (all of them if there are fewer).
+ * @param {any} [k] How many judgements to list (default 3; all of them if there are fewer).
  * @returns {any[][]} One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.
  */
 export function ahpworst(matrix: any[][], k?: any): any[][] {

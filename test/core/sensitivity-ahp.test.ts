@@ -168,7 +168,7 @@ describe("KAM.AHPCR with random-index tables", () => {
     const sixteen = Array.from({ length: 16 }, () => new Array(16).fill(1));
     expectKamError(() => ks.AHPCR(sixteen, "saaty2005"), "#N/A", "The saaty2005 random index table covers 3 to 15 criteria; this matrix has 16");
     expect(ks.AHPCR(sixteen, "donegan-dodd")).toBeCloseTo(0, 12);
-    expectKamError(() => ks.AHPCR(THREE, "alonso"), "#VALUE!", /ri_table must be one of "saaty1980", "saaty2005", "donegan-dodd"/);
+    expectKamError(() => ks.AHPCR(THREE, "alonso"), "#VALUE!", /ritable must be one of "saaty1980", "saaty2005", "donegan-dodd"/);
   });
 });
 

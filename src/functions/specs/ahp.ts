@@ -37,7 +37,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       { name: "matrix", type: "any[][]", description: "Square reciprocal pairwise comparison matrix (0 for 1 or 2 criteria); pairs blank on both sides are completed as in KAM.AHP." },
       {
-        name: "ri_table",
+        name: "ritable",
         type: "any",
         optional: true,
         default: "\"saaty1980\"",
@@ -51,7 +51,7 @@ export const SPECS: FunctionSpec[] = [
       explanation: "The matrix [[1, 2, 8], [1/2, 1, 2], [1/8, 1/2, 1]] has λ<sub>max</sub> = 3.0536, CI = 0.0268 and CR = 0.0268 / 0.58 = 0.046. Saaty's drinks matrix (see KAM.AHP) has CR = <b>0.022</b>.",
     },
     sources: [SAATY_2008, "Saaty, T. L. (2005), Theory and Applications of the Analytic Network Process, RWS Publications, p. 31", "Donegan, H. A. & Dodd, F. J. (1991), A note on Saaty's random indexes, Mathematical and Computer Modelling 15(10), 135–137"],
-    details: `<p>Consistency ratio CR = CI / RI with CI = (λ<sub>max</sub> − n) / (n − 1). CR ≤ 0.10 is usually accepted; above that, revisit the judgements. 0 for n ≤ 2. RI comes from Saaty's classic 1980 table by default (3–10 criteria, below); <code>ri_table</code> picks <code>"saaty2005"</code> (3–15) or <code>"donegan-dodd"</code> (Donegan &amp; Dodd 1991, 3–100, linear between listed sizes). Beyond the chosen table the function returns <code>#N/A</code>.</p>
+    details: `<p>Consistency ratio CR = CI / RI with CI = (λ<sub>max</sub> − n) / (n − 1). CR ≤ 0.10 is usually accepted; above that, revisit the judgements. 0 for n ≤ 2. RI comes from Saaty's classic 1980 table by default (3–10 criteria, below); <code>ritable</code> picks <code>"saaty2005"</code> (3–15) or <code>"donegan-dodd"</code> (Donegan &amp; Dodd 1991, 3–100, linear between listed sizes). Beyond the chosen table the function returns <code>#N/A</code>.</p>
 <table>
   <tr><th>n</th><td>3</td><td>4</td><td>5</td><td>6</td><td>7</td><td>8</td><td>9</td><td>10</td></tr>
   <tr><th>RI</th><td>0.58</td><td>0.90</td><td>1.12</td><td>1.24</td><td>1.32</td><td>1.41</td><td>1.45</td><td>1.49</td></tr>

@@ -67,8 +67,8 @@ export const SPECS: FunctionSpec[] = [
         default: "1",
         description: "1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).",
       },
-      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
-      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation." },
+      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000; default 10000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
+      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 (default 1) that fixes the random draws, so the result does not change on recalculation." },
     ],
     returns: { type: "any[][]", description: "One probability (0–1) per customer; together they add up to n." },
     example: {
@@ -116,7 +116,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       MARGINS,
       CHURN,
-      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1." },
+      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1 (default 0.95)." },
     ],
     returns: {
       type: "number",
@@ -150,7 +150,7 @@ export const SPECS: FunctionSpec[] = [
     summary: "The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.",
     params: [
       { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP; completed pairs are not listed." },
-      { name: "k", type: "any", optional: true, default: "3", description: "How many judgements to list (all of them if there are fewer)." },
+      { name: "k", type: "any", optional: true, default: "3", description: "How many judgements to list (default 3; all of them if there are fewer)." },
     ],
     returns: {
       type: "any[][]",
