@@ -11,6 +11,7 @@
  */
 import * as ks from "../src/core/kam-sensitivity";
 import { lossDistribution } from "../src/core/loss-risk";
+import { sensitivityReport } from "../src/core/sensitivity-report";
 import { xoshiro128ss } from "../src/core/smaa";
 
 const random = xoshiro128ss(2026);
@@ -91,6 +92,22 @@ export function benchSensitivity(quick: boolean): SensitivityRow[] {
     const s = scores(10000, 12);
     rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 25", runs, () => ks.WEIGHTRANGE(s, weights(12), 25), 500));
     rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 5,000", runs, () => ks.WEIGHTRANGE(s, weights(12), 5000)));
+  }
+  for (const customers of quick ? [1000] : [1000, 10000]) {
+    // What a build with the KAM Sensitivity sheet adds: ranges, KEYPROB (samples capped for large tables) and the loss figures.
+    const s = scores(customers, 12);
+    const c = churn(customers);
+    const input = {
+      criteria: Array.from({ length: 12 }, (_, k) => `C${k + 1}`),
+      weights: weights(12)[0],
+      scores: Array.from({ length: 12 }, (_, k) => Float64Array.from(s, (r) => r[k])),
+      customers,
+      keyCount: 25,
+      margins: c.margins.map((r) => r[0]),
+      churn: c.probabilities.map((r) => r[0]),
+      fixedCosts: 0,
+    };
+    rows.push(measure(`sensitivity sheet figures, ${customers.toLocaleString("en-US")} × 12`, quick ? 1 : 3, () => sensitivityReport(input)));
   }
   {
     // 12 criteria, 20 of 66 pairs unanswered (connected), judgements from a noisy consistent matrix
