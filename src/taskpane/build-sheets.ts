@@ -20,7 +20,7 @@
  * 20,000 customers send about 2 MB.
  */
 import { READ_CHUNK_CELLS } from "../core/defaults";
-import { buildWorkbook, type BuildInput, type BuildSummary, type PreviousInputs } from "../workbook/build";
+import { buildWorkbook, type BuildInput, type BuildResult, type BuildSummary, type PreviousInputs } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 import {
@@ -51,6 +51,8 @@ export interface BuildSheetsOptions {
   readChunkCells?: number;
   /** Show the scoring sheet at the end (default true; it rides on the last sync). */
   activate?: boolean;
+  /** Computes the sheets (default: `buildWorkbook` on this thread); the task pane passes one that runs in a Web Worker. */
+  compute?: (input: BuildInput) => BuildResult | Promise<BuildResult>;
 }
 
 export interface BuildSheetsResult {
@@ -287,7 +289,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   progress("Computing the sheets…", 0.1);
   // A sensitivity sheet built before is refreshed too: left alone, it would only say "out of date".
   const sensitivity = input.sensitivity === true || replaced.sensitivity !== undefined;
-  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous, sensitivity });
+  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous, sensitivity });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the

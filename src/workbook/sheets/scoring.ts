@@ -3,7 +3,7 @@
  * their 1–10 scores, weighted score, rank and key-account flag (all live formulas). Also reads
  * back what the user typed on it (weights, directions, manual scores, the rule's value).
  */
-import { KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
+import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
 import { clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
@@ -16,6 +16,8 @@ export const SCORING = {
   ruleRow: 3,
   totalRevenueRow: 4,
   keyCountRow: 5,
+  /** The consistency ratio of the pairwise comparisons, when the weights came from them. */
+  consistencyRow: 6,
   criterionRow: 7,
   weightRow: 8,
   weightPctRow: 9,
@@ -108,6 +110,20 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   const column = (kind: Column["kind"]) => `${a1(first, model.col(kind), true)}:${a1(last, model.col(kind), true)}`;
   sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, format: "#,##0", style: "output" });
   sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, style: "output" });
+  writeConsistency(sheet, input.consistencyRatio);
+}
+
+/** The AHP consistency ratio the weights were accepted with, so a ratio above the limit that the user confirmed is on record. */
+function writeConsistency(sheet: SheetBuilder, ratio: number | undefined): void {
+  if (ratio === undefined || !Number.isFinite(ratio)) return;
+  const row = SCORING.consistencyRow;
+  sheet.set(row, 0, { value: "Weights from pairwise comparisons (AHP), consistency ratio", style: "label" });
+  sheet.set(row, SCORING.valueCol, { value: ratio, format: "0.00", style: "output" });
+  const accepted = ratio <= AHP_CR_LIMIT;
+  sheet.set(row, SCORING.valueCol + 1, {
+    value: accepted ? `${AHP_CR_LIMIT.toFixed(2)} or less: acceptable.` : `Above ${AHP_CR_LIMIT.toFixed(2)}: the comparisons contradict each other; the user confirmed them.`,
+    style: accepted ? "note" : "warning",
+  });
 }
 
 /** The weights of all criteria, one row: $F$9:$J$9. */
