@@ -26,6 +26,7 @@ import { runUnoJobs } from "../test/support/uno";
 import { SCORING } from "../src/workbook/build";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
+import { benchSensitivity } from "./sensitivity";
 import { benchPane } from "./pane";
 
 const quick = process.argv.includes("--quick");
@@ -499,7 +500,9 @@ async function main() {
   });
   console.log("\n6. Task pane (Chromium)");
   const pane = await benchPane(quick);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, libreOfficeEdit, memory, cli, pane };
+  console.log("\n7. Issue 13: weight ranges, key-set probability, churn-loss risk (targets on the median)");
+  const sensitivity = benchSensitivity(quick);
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, libreOfficeEdit, memory, cli, pane, sensitivity };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }

@@ -6,13 +6,14 @@
  *   LOSSVAR   binned, 10,000 customers                        ≤ 1 s
  *   WEIGHTRANGE 10,000 customers × 12 criteria                ≤ 0.5 s
  * plus LOSSRISK and an AHP completion for reference. Prints the median (and quartiles) of
- * several runs; --quick runs each case fewer times.
+ * several runs; --quick runs each case fewer times. `npm run bench` runs it as its section 5
+ * (`benchSensitivity`); run alone it prints the same table.
  */
 import * as ks from "../src/core/kam-sensitivity";
 import { lossDistribution } from "../src/core/loss-risk";
+import { sensitivityReport } from "../src/core/sensitivity-report";
 import { xoshiro128ss } from "../src/core/smaa";
 
-const quick = process.argv.includes("--quick");
 const random = xoshiro128ss(2026);
 
 /** Scores 1–10 with two decimals, one row per customer. */
@@ -28,7 +29,7 @@ function churn(customers: number): { margins: number[][]; probabilities: number[
   };
 }
 
-interface Row {
+export interface SensitivityRow {
   name: string;
   median: number;
   p25: number;
@@ -40,7 +41,7 @@ interface Row {
   note?: string;
 }
 
-function measure(name: string, runs: number, f: () => unknown, target?: number, note?: string): Row {
+function measure(name: string, runs: number, f: () => unknown, target?: number, note?: string): SensitivityRow {
   f(); // warm-up (JIT)
   const times: number[] = [];
   const cpus: number[] = [];
@@ -58,58 +59,82 @@ function measure(name: string, runs: number, f: () => unknown, target?: number, 
   return { name, median: at(0.5), p25: at(0.25), p75: at(0.75), cpu: cpus[Math.floor((cpus.length - 1) / 2)], runs, target, note };
 }
 
-const rows: Row[] = [];
-const runs = quick ? 3 : 7;
+/** Measures every case and prints the table; rows with a target say whether it was met (on the median). */
+export function benchSensitivity(quick: boolean): SensitivityRow[] {
+  const rows: SensitivityRow[] = [];
+  const runs = quick ? 3 : 7;
 
-{
-  const s = scores(1000, 12);
-  rows.push(measure("KEYPROB 1,000 × 12, 10,000 samples, n = 25", runs, () => ks.KEYPROB(s, weights(12), 25), 2000));
-  rows.push(measure("KEYPROB 1,000 × 12, 10,000 samples, spread 0.3", runs, () => ks.KEYPROB(s, weights(12), 25, 0.3)));
-}
-{
-  const c = churn(25);
-  rows.push(measure("LOSSVAR exact, 25 customers", runs, () => ks.LOSSVAR(c.margins, c.probabilities, 0.95), 500));
-  rows.push(measure("LOSSRISK exact, 25 customers", runs, () => ks.LOSSRISK(c.margins, c.probabilities, 1e5)));
-  const c30 = churn(30);
-  rows.push(measure("LOSSVAR exact, 30 customers (the exact limit)", runs, () => ks.LOSSVAR(c30.margins, c30.probabilities, 0.95)));
-}
-{
-  const c = churn(10000);
-  const d = lossDistribution(
-    c.margins.map((r) => r[0]),
-    c.probabilities.map((r) => r[0]),
-  );
-  const total = c.margins.reduce((s, r) => s + Math.abs(r[0]), 0);
-  const note = `δ = ${d.lossError.toFixed(0)} = ${((100 * d.lossError) / total).toFixed(3)}% of Σ|margin|, ε = ${d.probabilityError.toExponential(1)}`;
-  rows.push(measure("LOSSVAR binned, 10,000 customers", runs, () => ks.LOSSVAR(c.margins, c.probabilities, 0.95), 1000, note));
-  const c100k = churn(100000);
-  rows.push(measure("LOSSVAR binned, 100,000 customers", quick ? 1 : 3, () => ks.LOSSVAR(c100k.margins, c100k.probabilities, 0.95)));
-}
-{
-  const s = scores(10000, 12);
-  rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 25", runs, () => ks.WEIGHTRANGE(s, weights(12), 25), 500));
-  rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 5,000", runs, () => ks.WEIGHTRANGE(s, weights(12), 5000)));
-}
-{
-  // 12 criteria, 20 of 66 pairs unanswered (connected), judgements from a noisy consistent matrix
-  const n = 12;
-  const w = Array.from({ length: n }, () => 1 + 8 * random());
-  const grid: (number | null)[][] = w.map((wi) => w.map((wj) => wi / wj));
-  let blanks = 0;
-  for (let i = 0; i < n && blanks < 20; i++) {
-    for (let j = i + 2; j < n && blanks < 20; j += 2) {
-      grid[i][j] = grid[j][i] = null;
-      blanks++;
-    }
+  {
+    const s = scores(1000, 12);
+    rows.push(measure("KEYPROB 1,000 × 12, 10,000 samples, n = 25", runs, () => ks.KEYPROB(s, weights(12), 25), 2000));
+    rows.push(measure("KEYPROB 1,000 × 12, 10,000 samples, spread 0.3", runs, () => ks.KEYPROB(s, weights(12), 25, 0.3)));
   }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (grid[i][j] !== null) grid[j][i] = 1 / (grid[i][j] = (grid[i][j] as number) * Math.exp(0.3 * (random() - 0.5)));
-  rows.push(measure("AHP 12 × 12 with 20 unanswered pairs", runs, () => ks.AHP(grid)));
+  {
+    const c = churn(25);
+    rows.push(measure("LOSSVAR exact, 25 customers", runs, () => ks.LOSSVAR(c.margins, c.probabilities, 0.95), 500));
+    rows.push(measure("LOSSRISK exact, 25 customers", runs, () => ks.LOSSRISK(c.margins, c.probabilities, 1e5)));
+    const c30 = churn(30);
+    rows.push(measure("LOSSVAR exact, 30 customers (the exact limit)", runs, () => ks.LOSSVAR(c30.margins, c30.probabilities, 0.95)));
+  }
+  {
+    const c = churn(10000);
+    const d = lossDistribution(
+      c.margins.map((r) => r[0]),
+      c.probabilities.map((r) => r[0]),
+    );
+    const total = c.margins.reduce((s, r) => s + Math.abs(r[0]), 0);
+    const note = `δ = ${d.lossError.toFixed(0)} = ${((100 * d.lossError) / total).toFixed(3)}% of Σ|margin|, ε = ${d.probabilityError.toExponential(1)}`;
+    rows.push(measure("LOSSVAR binned, 10,000 customers", runs, () => ks.LOSSVAR(c.margins, c.probabilities, 0.95), 1000, note));
+    const c100k = churn(100000);
+    rows.push(measure("LOSSVAR binned, 100,000 customers", quick ? 1 : 3, () => ks.LOSSVAR(c100k.margins, c100k.probabilities, 0.95)));
+  }
+  {
+    const s = scores(10000, 12);
+    rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 25", runs, () => ks.WEIGHTRANGE(s, weights(12), 25), 500));
+    rows.push(measure("WEIGHTRANGE 10,000 × 12, n = 5,000", runs, () => ks.WEIGHTRANGE(s, weights(12), 5000)));
+  }
+  for (const customers of quick ? [1000] : [1000, 10000]) {
+    // What a build with the KAM Sensitivity sheet adds: ranges, KEYPROB (samples capped for large tables) and the loss figures.
+    const s = scores(customers, 12);
+    const c = churn(customers);
+    const input = {
+      criteria: Array.from({ length: 12 }, (_, k) => `C${k + 1}`),
+      weights: weights(12)[0],
+      scores: Array.from({ length: 12 }, (_, k) => Float64Array.from(s, (r) => r[k])),
+      customers,
+      keyCount: 25,
+      margins: c.margins.map((r) => r[0]),
+      churn: c.probabilities.map((r) => r[0]),
+      fixedCosts: 0,
+    };
+    rows.push(measure(`sensitivity sheet figures, ${customers.toLocaleString("en-US")} × 12`, quick ? 1 : 3, () => sensitivityReport(input)));
+  }
+  {
+    // 12 criteria, 20 of 66 pairs unanswered (connected), judgements from a noisy consistent matrix
+    const n = 12;
+    const w = Array.from({ length: n }, () => 1 + 8 * random());
+    const grid: (number | null)[][] = w.map((wi) => w.map((wj) => wi / wj));
+    let blanks = 0;
+    for (let i = 0; i < n && blanks < 20; i++) {
+      for (let j = i + 2; j < n && blanks < 20; j += 2) {
+        grid[i][j] = grid[j][i] = null;
+        blanks++;
+      }
+    }
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (grid[i][j] !== null) grid[j][i] = 1 / (grid[i][j] = (grid[i][j] as number) * Math.exp(0.3 * (random() - 0.5)));
+    rows.push(measure("AHP 12 × 12 with 20 unanswered pairs", runs, () => ks.AHP(grid)));
+  }
+
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(`${pad("case", 50)} ${"median ms".padStart(10)} ${"p25".padStart(8)} ${"p75".padStart(8)} ${"cpu ms".padStart(8)}  target (on the median)`);
+  for (const r of rows) {
+    const verdict = r.target === undefined ? "" : `≤ ${r.target} ms ${r.median <= r.target ? "ok" : "MISSED"}`;
+    console.log(`${pad(r.name, 50)} ${r.median.toFixed(1).padStart(10)} ${r.p25.toFixed(1).padStart(8)} ${r.p75.toFixed(1).padStart(8)} ${r.cpu.toFixed(1).padStart(8)}  ${verdict}${r.note ? `  (${r.note})` : ""}`);
+  }
+  return rows;
 }
 
-const pad = (s: string, n: number) => s.padEnd(n);
-console.log(`${pad("case", 50)} ${"median ms".padStart(10)} ${"p25".padStart(8)} ${"p75".padStart(8)} ${"cpu ms".padStart(8)}  target (on the median)`);
-for (const r of rows) {
-  const verdict = r.target === undefined ? "" : `≤ ${r.target} ms ${r.median <= r.target ? "ok" : "MISSED"}`;
-  console.log(`${pad(r.name, 50)} ${r.median.toFixed(1).padStart(10)} ${r.p25.toFixed(1).padStart(8)} ${r.p75.toFixed(1).padStart(8)} ${r.cpu.toFixed(1).padStart(8)}  ${verdict}${r.note ? `  (${r.note})` : ""}`);
+if (process.argv[1]?.endsWith("sensitivity.ts")) {
+  const rows = benchSensitivity(process.argv.includes("--quick"));
+  if (rows.some((r) => r.target !== undefined && r.median > r.target)) process.exitCode = 1;
 }
-if (rows.some((r) => r.target !== undefined && r.median > r.target)) process.exitCode = 1;

@@ -44,6 +44,9 @@ Options:
       --duplicates MODE    rows with the same customer name: sum (default) or error
       --max-dropped F      stop when rows left out carry more than F of revenue (0 to 1;
                            default: warn; 0 under --strict)
+      --sensitivity        add the KAM Sensitivity sheet: weight ranges, key-set probability
+                           and churn-loss risk, computed now (a second or two for 10,000
+                           customers) and flagged "out of date" on the sheet after an edit
       --strict             stop when the table has any problem instead of leaving rows out
   -h, --help               show this help
 
@@ -159,6 +162,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
         duplicates: { type: "string" },
         "max-dropped": { type: "string" },
         strict: { type: "boolean" },
+        sensitivity: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -365,7 +369,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
   }
 
   const builtOn = new Date().toISOString().slice(0, 10);
-  const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts, builtOn });
+  const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn });
   if (summary.customers === 0) {
     err("kam-workbook: no customer rows can be used; nothing written.");
     return EXIT.input;
@@ -420,7 +424,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
     throw e;
   }
   const excluded = summary.excluded.length;
-  out(`Wrote ${output}: ${plural(summary.customers, "customer")}${excluded ? ` (${plural(excluded, "row")} left out)` : ""}.`);
+  out(`Wrote ${output}: ${plural(summary.customers, "customer")}${excluded ? ` (${plural(excluded, "row")} left out)` : ""}${o.sensitivity ? ", with the KAM Sensitivity sheet" : ""}.`);
   out(`Key accounts (${summary.keyAccounts.length}): ${summary.keyAccounts.join(", ")}`);
   out(`  carry ${pct(summary.keyRevenueShare)} of revenue${summary.keyMarginShare !== undefined ? ` and ${pct(summary.keyMarginShare)} of margin` : ""}.`);
   if (Number.isFinite(summary.hhi)) out(`HHI ${Math.round(summary.hhi).toLocaleString("en-US")}: ${summary.hhiLevel}.`);

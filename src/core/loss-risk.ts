@@ -20,6 +20,9 @@
  *   (Σe_i² ≤ N·h²/4): for every x,
  *       P̃(loss ≥ x + δ) − ε ≤ P(loss ≥ x) ≤ P̃(loss ≥ x − δ) + ε,   ε = η + dropped mass ≤ 2e-12,
  *   and the true quantile at confidence c lies within δ of the approximate ones at c ± ε.
+ * Both give the expected shortfall (mean of the worst 1 − c, Acerbi & Tasche, "On the
+ * coherence of expected shortfall", Journal of Banking & Finance 26(7), 2002) and
+ * P(loss > x), which with x = Σmargin − fixed costs is P(operating profit < 0).
  */
 import { Accumulator } from "./numeric";
 
@@ -47,6 +50,40 @@ export interface LossDistribution {
   probAtLeast(x: number): number;
   /** The smallest loss x with P(loss ≤ x) ≥ confidence (compared with a tolerance of 1e-9). */
   quantile(confidence: number): number;
+  /**
+   * P(loss > x): a loss within 1e-12·Σ|margin| of x counts as equal, so not above it. With x =
+   * Σmargin − fixed costs this is P(operating profit after churn < 0) (see `profitShortfallRisk`).
+   */
+  probAbove(x: number): number;
+  /**
+   * Expected shortfall at `confidence` c (Acerbi & Tasche 2002): the mean of the worst 1 − c of
+   * outcomes, ES = (1/(1 − c))·∫_c^1 VaR_u du = VaR_c + E[(loss − VaR_c)⁺]/(1 − c), which
+   * splits the atom at VaR_c when a loss has probability straddling c; ES = the largest loss
+   * at c = 1. Binned: within δ + ε·Σ|margin|/(1 − c) of the exact value.
+   */
+  expectedShortfall(confidence: number): number;
+}
+
+/** P(operating profit < 0) after churn: margin total − fixed costs − loss < 0, i.e. loss > total − fixed costs. */
+export function profitShortfallRisk(distribution: LossDistribution, margins: ArrayLike<number>, fixedCosts: number): number {
+  const total = new Accumulator();
+  for (let i = 0; i < margins.length; i++) total.add(margins[i]);
+  return distribution.probAbove(total.value - fixedCosts);
+}
+
+/** The smallest double above x (x finite). */
+function nextUp(x: number): number {
+  if (x === 0) return Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] += x > 0 ? 1n : -1n;
+  return f64[0];
+}
+
+/** VaR_c + E[(loss − VaR_c)⁺]/(1 − c), or VaR at c = 1 (the largest loss). */
+function shortfall(confidence: number, quantile: (c: number) => number, excess: (q: number) => number): number {
+  const q = quantile(confidence);
+  if (confidence >= 1 - CONFIDENCE_TOLERANCE) return quantile(1);
+  return q + excess(q) / (1 - confidence);
 }
 
 export interface LossOptions {
@@ -154,15 +191,38 @@ function exactDistribution(m: number[], p: number[], fixed: number, tolerance: n
     }
     return sum.value;
   };
+  // aboveLoss[j] = Σ_{j' ≥ j} P(b_j')·b_j', for the expected excess over a level.
+  const aboveLoss = new Float64Array(nb);
+  acc = new Accumulator();
+  for (let j = nb - 1; j >= 0; j--) {
+    acc.add(B.probs[j] * B.sums[j]);
+    aboveLoss[j] = acc.value;
+  }
+  /** E[(random loss − y)⁺]: for each A-loss a, Σ over b with a + b > y of P(a)·P(b)·(a + b − y). */
+  const excess = (y: number): number => {
+    const sum = new Accumulator();
+    let j = 0;
+    for (let i = A.sums.length - 1; i >= 0; i--) {
+      const a = A.sums[i];
+      while (j < nb && a + B.sums[j] <= y) j++;
+      if (j >= nb) break;
+      sum.add(A.probs[i] * ((a - y) * above[j] + aboveLoss[j]));
+    }
+    return Math.max(0, sum.value);
+  };
   const low = A.sums[0] + B.sums[0];
   const high = A.sums[A.sums.length - 1] + B.sums[nb - 1];
+  const quantile = (confidence: number) => fixed + smallestReaching(cdf, confidence - CONFIDENCE_TOLERANCE, low, high);
   return {
     exact: true,
     lossError: 0,
     probabilityError: 0,
     uncertain: m.length,
     probAtLeast: (x) => Math.min(1, tail(x - fixed - tolerance)),
-    quantile: (confidence) => fixed + smallestReaching(cdf, confidence - CONFIDENCE_TOLERANCE, low, high),
+    quantile,
+    // a + b ≥ nextUp(y) is a + b > y for the double sums a + b.
+    probAbove: (x) => Math.min(1, tail(nextUp(x - fixed + tolerance))),
+    expectedShortfall: (confidence) => shortfall(confidence, quantile, (q) => excess(q - fixed)),
   };
 }
 
@@ -264,6 +324,22 @@ function binnedDistribution(m: number[], p: number[], fixed: number, tolerance: 
     upper[j - lo] = acc.value;
   }
   const total = upper[0];
+  /** First bin index whose loss is above `level` (hi + 1 when none). */
+  const firstAbove = (level: number): number => {
+    let j = Math.floor((level - base) / h) + offset;
+    if (j < lo) j = lo;
+    while (j > lo && lossAt(j - 1) > level) j--;
+    while (j <= hi && lossAt(j) <= level) j++;
+    return j;
+  };
+  const quantile = (confidence: number): number => {
+    const level = confidence - CONFIDENCE_TOLERANCE;
+    // P(loss ≤ bin j) = total − upper[j + 1]
+    for (let j = lo; j <= hi; j++) {
+      if (total - upper[j + 1 - lo] >= level) return lossAt(j);
+    }
+    return lossAt(hi);
+  };
   return {
     exact: false,
     lossError: delta,
@@ -279,13 +355,16 @@ function binnedDistribution(m: number[], p: number[], fixed: number, tolerance: 
       if (j > hi) return 0;
       return Math.min(1, upper[j - lo]);
     },
-    quantile: (confidence) => {
-      const level = confidence - CONFIDENCE_TOLERANCE;
-      // P(loss ≤ bin j) = total − upper[j + 1]
-      for (let j = lo; j <= hi; j++) {
-        if (total - upper[j + 1 - lo] >= level) return lossAt(j);
-      }
-      return lossAt(hi);
+    quantile,
+    probAbove: (x) => {
+      const j = firstAbove(x + tolerance);
+      return j > hi ? 0 : Math.min(1, upper[j - lo]);
     },
+    expectedShortfall: (confidence) =>
+      shortfall(confidence, quantile, (q) => {
+        const sum = new Accumulator();
+        for (let j = firstAbove(q); j <= hi; j++) sum.add(dist[j] * (lossAt(j) - q));
+        return sum.value;
+      }),
   };
 }

@@ -287,7 +287,9 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
-  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous });
+  // A sensitivity sheet built before is refreshed too: left alone, it would only say "out of date".
+  const sensitivity = input.sensitivity === true || replaced.sensitivity !== undefined;
+  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous, sensitivity });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the

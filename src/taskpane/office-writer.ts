@@ -73,10 +73,11 @@ export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string
   ws.freezePanes.unfreeze();
 }
 
-const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines"> = {
+const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked"> = {
   line: "Line",
   column: "ColumnClustered",
   scatter: "XYScatterLines",
+  bar: "BarStacked",
 };
 
 /**

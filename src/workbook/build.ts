@@ -16,7 +16,7 @@ import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs, spareRows } from "./model";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
 import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
-import type { BuildSettings } from "./sheets/spec";
+import type { BuildSettings, SheetSpec } from "./sheets/spec";
 
 export { clean, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 export type { BuildInput, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "./model";
@@ -51,7 +51,8 @@ export interface BuildResult {
 const nameKey = (name: string) => name.trim().toLowerCase();
 
 function buildModel(input: BuildInput, customers: Customer[], excluded: Model["excluded"]): Model {
-  const names = input.sheetNames ?? { ...DEFAULT_SHEET_NAMES };
+  // A caller that knows only some of the roles (e.g. built before a sheet existed) gets the default names for the rest.
+  const names = { ...DEFAULT_SHEET_NAMES, ...input.sheetNames };
   const roles = input.roles;
   const hasMargin = customers.some((c) => c.margin !== undefined);
   const hasChurn = roles.churn !== undefined;
@@ -247,8 +248,9 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     lossRows: Math.min(Math.max(5, keyCount), Math.max(customers.length, 1)),
     fixedCosts: setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts),
     monthsToReplace: setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace),
+    scores,
   };
-  const sheets = SHEETS.map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
+  const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

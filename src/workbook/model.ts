@@ -59,6 +59,8 @@ export interface BuildInput {
    */
   baseline?: PreviousInputs;
   sheetNames?: SheetNames;
+  /** Also build the KAM Sensitivity sheet (weight ranges, key-set probability, churn-loss risk). */
+  sensitivity?: boolean;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
   /**

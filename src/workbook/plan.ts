@@ -66,7 +66,8 @@ export interface TablePlan extends RangeRef {
 export type ColorScalePlan = RangeRef;
 
 export interface ChartPlan {
-  kind: "line" | "column" | "scatter";
+  /** "bar": horizontal bars, the series stacked (a tornado when one series is negative and one positive). */
+  kind: "line" | "column" | "scatter" | "bar";
   title: string;
   /** Categories (x values): one column on this sheet, its first row a header. */
   data: RangeRef;

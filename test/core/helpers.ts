@@ -19,6 +19,22 @@ export function expectKamError(f: () => unknown, code: string, message?: RegExp 
   return err;
 }
 
+/** Every churn pattern of independent Bernoulli(p_i) customers: its loss Σ m_i·X_i and probability, ascending by loss (brute force, 2^N). */
+export function churnOutcomes(m: number[], p: number[]): { loss: number; prob: number }[] {
+  const out: { loss: number; prob: number }[] = [];
+  for (let mask = 0; mask < 1 << m.length; mask++) {
+    let loss = 0;
+    let prob = 1;
+    m.forEach((mi, i) => {
+      const gone = (mask >> i) & 1;
+      if (gone) loss += mi;
+      prob *= gone ? p[i] : 1 - p[i];
+    });
+    out.push({ loss, prob });
+  }
+  return out.sort((a, b) => a.loss - b.loss);
+}
+
 /** A column range as Excel passes it: [[x1], [x2], ...]. */
 export const col = (...xs: unknown[]): unknown[][] => xs.map((x) => [x]);
 /** A row range: [[x1, x2, ...]]. */

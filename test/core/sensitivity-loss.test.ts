@@ -4,25 +4,14 @@ import { describe, expect, it } from "vitest";
 import * as ks from "../../src/core/kam-sensitivity";
 import { APPROX_LOSS_SHARE, EXACT_LIMIT, lossDistribution } from "../../src/core/loss-risk";
 import { xoshiro128ss } from "../../src/core/smaa";
-import { col, expectKamError } from "./helpers";
+import { churnOutcomes, col, expectKamError } from "./helpers";
 
 const M = col(100, 50, 20);
 const P = col(0.1, 0.2, 0.5);
 
 /** Brute force over all 2^N churn patterns: P(loss ≥ x) and the smallest x with P(loss ≤ x) ≥ c. */
 function brute(m: number[], p: number[]) {
-  const outcomes: { loss: number; prob: number }[] = [];
-  for (let mask = 0; mask < 1 << m.length; mask++) {
-    let loss = 0;
-    let prob = 1;
-    m.forEach((mi, i) => {
-      const gone = (mask >> i) & 1;
-      if (gone) loss += mi;
-      prob *= gone ? p[i] : 1 - p[i];
-    });
-    outcomes.push({ loss, prob });
-  }
-  outcomes.sort((a, b) => a.loss - b.loss);
+  const outcomes = churnOutcomes(m, p);
   const scale = m.reduce((s, x) => s + Math.abs(x), 0);
   return {
     atLeast: (x: number) => outcomes.filter((o) => o.loss >= x - 1e-12 * scale).reduce((s, o) => s + o.prob, 0),

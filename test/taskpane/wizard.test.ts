@@ -49,7 +49,7 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(run.table.rows).toEqual(csv.rows.map((r) => r.map((v) => (v === undefined ? null : v))));
     expect(run.table.origin).toEqual({ row: 0, col: 0 });
     expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
-    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration" });
+    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", sensitivity: "KAM Sensitivity" });
     expect(run.result.summary.customers).toBe(60);
     expect(run.result.rebuilt).toBe(false);
     expect(fake.activeSheet).toBe("KAM Scoring");
@@ -329,7 +329,7 @@ describe("(c) rebuild keeps what the user typed", () => {
     fake.model.renameSheet(fake.sheet("KAM Scoring"), "My scores");
     fake.model.renameSheet(fake.sheet("KAM Concentration"), "Concentration 2026");
     const again = await runWizard(fake);
-    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026" });
+    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026", sensitivity: "KAM Sensitivity" });
     expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "My scores", "KAM Loss Scenarios", "Concentration 2026"]);
     expect(fake.cell("My scores", `${colName(nps)}${SCORING.weightRow + 1}`).value).toBe(7);
     expect(fake.cell("Concentration 2026", "E5").formula).toContain("INDEX('My scores'!$A$19:");

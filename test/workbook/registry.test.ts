@@ -13,13 +13,14 @@ import { smallInput } from "./fixtures";
 
 describe("the registry", () => {
   it("builds one sheet per spec, in order, with its name and tab colour", () => {
-    const { plan } = buildWorkbook(smallInput());
+    // the sensitivity sheet is built on request only
+    const { plan } = buildWorkbook(smallInput({ sensitivity: true }));
     expect(plan.sheets.map((s) => [s.name, s.tabColor])).toEqual(SHEETS.map((s) => [s.defaultName, s.tabColor]));
-    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration" });
+    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", sensitivity: "KAM Sensitivity" });
   });
 
   it("declares each sheet's widths for every column it writes", () => {
-    const { plan } = buildWorkbook(smallInput());
+    const { plan } = buildWorkbook(smallInput({ sensitivity: true }));
     for (const sheet of plan.sheets) {
       const used = sheet.blocks[0].cells.reduce((m, r) => Math.max(m, r.reduce((k, c, i) => (c.value !== undefined || c.formula !== undefined ? i + 1 : k), 0)), 0);
       expect(sheet.columnWidths!.length, sheet.name).toBeGreaterThanOrEqual(used);

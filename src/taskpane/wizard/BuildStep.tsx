@@ -3,7 +3,7 @@
  * changed and offers Retry; the summary says when a setting changed since it was built, why
  * no customer is a key account when none is, and which manual criteria are still to rate.
  */
-import { Button, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import { SCORING } from "../../workbook/sheets/scoring";
 import type { BuildOutcome, WizardApi } from "./App";
@@ -36,6 +36,13 @@ export function BuildStep({ w }: { w: WizardApi }) {
     <section className="kam-section" aria-labelledby="step-heading">
       <StepHeading>Build the sheets</StepHeading>
       <p className="kam-note">Creates or refreshes KAM Scoring, KAM Loss Scenarios and KAM Concentration. Weights and scores typed on them before are kept; sheets of yours are never overwritten.</p>
+      <Checkbox
+        id="sensitivity"
+        checked={w.settings.sensitivity}
+        disabled={building}
+        onChange={(_, d) => w.update((x) => ({ ...x, sensitivity: Boolean(d.checked) }))}
+        label="Also build KAM Sensitivity: how far each weight can move, how likely each customer is to be key, churn-loss risk (a sheet built before is always refreshed)"
+      />
       {invalid ? (
         <MessageBar intent="warning" id="settings-invalid">
           <MessageBarBody>Some settings need fixing first: go back to the criteria.</MessageBarBody>

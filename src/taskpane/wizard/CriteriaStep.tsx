@@ -21,6 +21,7 @@ import {
   Slider,
 } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
+import { RI_TABLES, type RiTable } from "../../core/ahp";
 import type { Direction, ScaleMethod } from "../../core/scoring";
 import type { WizardApi } from "./App";
 import { CR_LIMIT, type CriterionRow, newManualCriterion, pairKey, pairText, type RuleKind, type Settings, weightsOf } from "./model";
@@ -281,8 +282,15 @@ export function CriteriaStep({ w }: { w: WizardApi }) {
   );
 }
 
+const RI_LABELS: Record<RiTable, string> = {
+  saaty1980: "Saaty 1980 (3–10 criteria; most tools)",
+  saaty2005: "Saaty 2005 (3–15 criteria)",
+  "donegan-dodd": "Donegan & Dodd 1991 (3–100 criteria)",
+};
+
 function Pairwise({ w, inc, weights }: { w: WizardApi; inc: CriterionRow[]; weights: ReturnType<typeof weightsOf> }) {
   const s = w.settings;
+  const [rater, setRater] = useState(0);
   const nl = w.nl;
   const cr = weights.cr;
   const total = weights.weights.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
@@ -313,6 +321,52 @@ function Pairwise({ w, inc, weights }: { w: WizardApi; inc: CriterionRow[]; weig
         )}
       </div>
       {weights.error ? <p className="kam-field-error">{weights.error}</p> : null}
+      <Field label="Random-index table for the consistency ratio" className="kam-field">
+        <Select id="ri-table" value={s.riTable} onChange={(_, d) => w.update((x) => ({ ...x, riTable: d.value as RiTable, crConfirmed: false }))}>
+          {RI_TABLES.map((t) => (
+            <option key={t} value={t}>
+              {RI_LABELS[t]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {weights.worst && weights.worst.length > 0 ? (
+        <div id="ahp-worst">
+          <p className="kam-note">Furthest from the weights (changing it to the consistent value helps most):</p>
+          <ul>
+            {weights.worst.map((j) => (
+              <li key={`${j.i}-${j.j}`}>
+                {inc[j.i].label} vs {inc[j.j].label}: judged {nl.num(j.judged, 2)}, consistent {nl.num(j.consistent, 2)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div id="ahp-raters" className="kam-actions">
+        <Field label="Comparisons of" className="kam-field">
+          <Select id="rater" value={String(rater)} onChange={(_, d) => setRater(Number(d.value))}>
+            {Array.from({ length: s.raters.length + 1 }, (_, r) => (
+              <option key={r} value={r}>
+                Rater {r + 1}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button
+          id="add-rater"
+          onClick={() => {
+            w.update((x) => ({ ...x, raters: [...x.raters, { ...x.pairwise }], crConfirmed: false }));
+            setRater(s.raters.length + 1);
+          }}
+        >
+          Add a rater
+        </Button>
+        {weights.consensus !== undefined ? (
+          <p id="ahp-consensus" className="kam-note">
+            {s.raters.length + 1} raters, combined by the geometric mean of their judgements; consensus {nl.pct(weights.consensus, 0)} (100% = same weights).
+          </p>
+        ) : null}
+      </div>
       {cr !== undefined && cr > CR_LIMIT ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -331,7 +385,14 @@ function Pairwise({ w, inc, weights }: { w: WizardApi; inc: CriterionRow[]; weig
           const a = inc[i].label;
           const b = inc[j].label;
           const key = pairKey(a, b);
-          const v = s.pairwise[key] ?? 0;
+          const judged = rater === 0 ? s.pairwise : (s.raters[rater - 1] ?? {});
+          const answered = judged[key] !== null;
+          const v = judged[key] ?? 0;
+          const spread = weights.pairs?.find((p) => p.i === i && p.j === j);
+          const setPair = (value: number | null) =>
+            w.update((x) =>
+              rater === 0 ? { ...x, pairwise: { ...x.pairwise, [key]: value }, crConfirmed: false } : { ...x, raters: x.raters.map((r, k) => (k === rater - 1 ? { ...r, [key]: value } : r)), crConfirmed: false },
+            );
           return (
             <li key={key} className="kam-pair">
               <div className="kam-pair-names" aria-hidden="true">
@@ -346,9 +407,14 @@ function Pairwise({ w, inc, weights }: { w: WizardApi; inc: CriterionRow[]; weig
                 value={v}
                 aria-label={`${a} versus ${b}`}
                 aria-valuetext={pairText(v, a, b)}
-                onChange={(_, d) => w.update((x) => ({ ...x, pairwise: { ...x.pairwise, [key]: d.value }, crConfirmed: false }))}
+                disabled={!answered}
+                onChange={(_, d) => setPair(d.value)}
               />
-              <div className="kam-pair-value">{pairText(v, a, b)}</div>
+              <div className="kam-pair-value">
+                {answered ? pairText(v, a, b) : "Not answered: completed by the most consistent value"}
+                {spread && spread.answered > 1 && spread.spread > 1 ? ` (raters differ by a factor ${nl.num(spread.spread, 1)})` : ""}
+              </div>
+              <Checkbox id={`pair-skip-${i}-${j}`} checked={!answered} onChange={(_, d) => setPair(d.checked ? null : 0)} label="Skip this pair" />
             </li>
           );
         })}

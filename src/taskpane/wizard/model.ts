@@ -3,9 +3,8 @@
  * AHP weights, the build request and its signature (to tell when a summary is out of date).
  * No React and no Office here.
  */
-import { ahp } from "../../core/ahp";
-import { KamError } from "../../core/errors";
-import { readPairwiseMatrix } from "../../core/kam";
+import type { Judgement, RiTable } from "../../core/ahp";
+import { GroupAhpError, groupAhp, type PairSpread } from "../../core/ahp-group";
 import type { Direction, ScaleMethod } from "../../core/scoring";
 import { AHP_CR_LIMIT } from "../../core/defaults";
 import type { CriterionSpec, KeyRule, PreviousInputs } from "../../workbook/build";
@@ -36,7 +35,17 @@ export interface Settings {
   criteria: CriterionRow[];
   weightMode: WeightMode;
   /** Pairwise judgements by "labelA\u0000labelB": -8 … 8, negative when A matters more (see `pairRatio`). */
-  pairwise: Record<string, number>;
+  pairwise: Record<string, number | null>;
+  /**
+   * Further raters' judgements (rater 2, 3, …), same keys and scale; null marks a pair the
+   * rater left unanswered (also allowed in `pairwise`). The group's matrix is the geometric
+   * mean of the answers per pair (core/ahp-group.ts).
+   */
+  raters: Record<string, number | null>[];
+  /** Random-index table of the consistency ratio. */
+  riTable: RiTable;
+  /** Also build the KAM Sensitivity sheet. */
+  sensitivity: boolean;
   crConfirmed: boolean;
   ruleKind: RuleKind;
   ruleText: Record<RuleKind, string>;
@@ -49,6 +58,9 @@ export function defaultSettings(nl: NumberLocale): Settings {
     criteria: [],
     weightMode: "direct",
     pairwise: {},
+    raters: [],
+    riTable: "saaty1980",
+    sensitivity: false,
     crConfirmed: false,
     ruleKind: "top",
     ruleText: { top: "10", cutoff: nl.num(7), share: nl.num(10) },
@@ -138,6 +150,13 @@ export interface Weights {
   weights: number[];
   cr?: number;
   error?: string;
+  /** AHP: the judgements furthest from the weights, with the value that would be consistent (indices into the included criteria). */
+  worst?: Judgement[];
+  /** AHP with several raters: relative homogeneity of their weights (1 = they agree) and the spread per pair. */
+  consensus?: number;
+  pairs?: PairSpread[];
+  /** AHP: pairs nobody answered, completed by the most consistent value. */
+  completed?: number;
 }
 
 /** Weights used for the build: typed, or the AHP eigenvector (as percentages). */
@@ -145,13 +164,28 @@ export function weightsOf(s: Settings, nl: NumberLocale): Weights {
   const inc = s.criteria.filter((c) => c.include);
   if (s.weightMode === "direct" || inc.length < 2) return { weights: inc.map((c) => nl.parse(c.weightText) ?? NaN) };
   const n = inc.length;
-  const pair = (i: number, j: number) => pairRatio(s.pairwise[pairKey(inc[i].label, inc[j].label)] ?? 0);
-  const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : i < j ? pair(i, j) : 1 / pair(j, i))));
+  // Each rater's matrix: upper triangle from the sliders (null: unanswered), the rest left for the reader.
+  const matrix = (judged: Record<string, number | null>) =>
+    Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => {
+        if (i === j) return 1;
+        if (i > j) return null;
+        const v = judged[pairKey(inc[i].label, inc[j].label)];
+        return v === null ? null : pairRatio(v ?? 0);
+      }),
+    );
   try {
-    const r = ahp(readPairwiseMatrix(m));
-    return { weights: Array.from(r.weights, (w) => Math.round(w * 1000) / 10), cr: r.cr };
+    const g = groupAhp([matrix(s.pairwise), ...s.raters.map(matrix)], { riTable: s.riTable, labels: inc.map((c) => c.label), worst: 3 });
+    return {
+      weights: Array.from(g.weights, (w) => Math.round(w * 1000) / 10),
+      cr: g.cr,
+      worst: g.worst.filter((j) => j.deviation > 0),
+      consensus: s.raters.length > 0 ? g.consensus : undefined,
+      pairs: g.pairs,
+      completed: g.completed.length,
+    };
   } catch (e) {
-    return { weights: inc.map(() => NaN), error: e instanceof KamError ? e.message : String(e) };
+    return { weights: inc.map(() => NaN), error: e instanceof GroupAhpError ? e.message : String(e) };
   }
 }
 
@@ -221,6 +255,7 @@ export function buildRequest(table: SourceTable, roles: Roles, s: Settings, nl: 
     fixedCosts: fixed,
     monthsToReplace: nl.parse(s.monthsText),
     consistencyRatio: s.weightMode === "ahp" ? w.cr : undefined,
+    sensitivity: s.sensitivity,
     builtOn,
     baseline,
   };
@@ -228,8 +263,8 @@ export function buildRequest(table: SourceTable, roles: Roles, s: Settings, nl: 
 
 /** What decides the sheets' content: equal signatures, equal sheets. */
 export function signature(r: BuildRequest): string {
-  const { table, roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio } = r;
-  return JSON.stringify({ t: [table.sheetName, table.headers, table.rows.length], roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio });
+  const { table, roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity } = r;
+  return JSON.stringify({ t: [table.sheetName, table.headers, table.rows.length], roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity });
 }
 
 /** The settings a build request writes on the sheets, as `readPreviousInputs` would read them back. */

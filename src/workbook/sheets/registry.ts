@@ -7,9 +7,10 @@ import type { Scalar } from "../plan";
 import { concentrationSheet } from "./concentration";
 import { lossSheet } from "./loss";
 import { scoringSheet } from "./scoring";
+import { sensitivitySheet } from "./sensitivity";
 
 /** Every sheet we build, in workbook order. The scoring sheet comes first: the others refer to it. */
-export const SHEETS = [scoringSheet, lossSheet, concentrationSheet] as const;
+export const SHEETS = [scoringSheet, lossSheet, concentrationSheet, sensitivitySheet] as const;
 
 export type SheetRole = (typeof SHEETS)[number]["role"];
 export type SheetNames = Record<SheetRole, string>;

@@ -5,7 +5,8 @@
  */
 import type { Direction } from "../../core/scoring";
 import type { Customer } from "../customers";
-import type { Model, PreviousInputs } from "../model";
+import type { CoreScores } from "../build";
+import type { BuildInput, Model, PreviousInputs } from "../model";
 import type { Scalar } from "../plan";
 import type { SheetBuilder } from "../sheet-builder";
 
@@ -25,6 +26,8 @@ export interface BuildSettings {
   lossRows: number;
   fixedCosts: number;
   monthsToReplace: number;
+  /** Scores, totals, ranks and key flags as the core computes them (what the sheets' formulas give). */
+  scores: CoreScores;
 }
 
 export interface SheetContext {
@@ -50,6 +53,8 @@ export interface SheetSpec<Role extends string = string, Layout = unknown> {
   /** Named rows and columns of the sheet; no reader uses a literal position. */
   layout: Layout;
   build(context: SheetContext): SheetBuilder;
+  /** Sheets built only on request (the sensitivity sheet); absent: always built. */
+  include?(input: BuildInput): boolean;
   /** Absent for sheets that hold nothing the user typed. */
   readBack?: ReadBack;
 }
