@@ -1,4 +1,7 @@
 /** Types for test-deps.mjs (imported by the tests). */
 export declare const CHROMIUM: string;
 export declare const SOFFICE: string;
+export declare const PYTHON: string;
+export declare const PDFTOTEXT: string;
+export declare const PDFTOPPM: string;
 export declare function ensureTestPrograms(log?: (line: string) => void): void;

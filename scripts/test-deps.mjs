@@ -4,6 +4,8 @@
  *
  *   chromium               the task pane tests (playwright-core, never a downloaded browser)
  *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
+ *   python3-openpyxl       reads the .xlsx as pandas/openpyxl users do (charts, tables, print setup, cached values)
+ *   poppler-utils          reads the PDF LibreOffice prints (page count, chart text) and renders the README pictures
  *
  * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
  * and apt-get can be run (as root, or through sudo), it installs the packages; otherwise it
@@ -15,10 +17,16 @@ import { pathToFileURL } from "node:url";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SOFFICE = "/usr/bin/soffice";
+/** Debian's Python, with Debian's openpyxl (not a pyenv or virtualenv one earlier on PATH). */
+export const PYTHON = "/usr/bin/python3";
+export const PDFTOTEXT = "/usr/bin/pdftotext";
+export const PDFTOPPM = "/usr/bin/pdftoppm";
 
 const PROGRAMS = [
   { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
   { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
+  { path: "/usr/lib/python3/dist-packages/openpyxl", pkg: "python3-openpyxl", use: "reading the generated .xlsx with openpyxl" },
+  { path: PDFTOTEXT, pkg: "poppler-utils", use: "reading the PDF LibreOffice prints, and the README pictures" },
 ];
 
 function can(cmd) {

@@ -24,6 +24,12 @@ export interface CellPlan {
   value?: Scalar;
   /** A formula starting with "=". */
   formula?: string;
+  /**
+   * The formula's current result, computed by the core when the sheet is built ("" for a
+   * formula that shows nothing). The .xlsx stores it as the cell's cached value, so readers
+   * that do not recalculate (previews, openpyxl, pandas) see the figure.
+   */
+  result?: Scalar;
   /** Excel number format, e.g. "0.0%", "#,##0". */
   format?: string;
   style?: CellStyle;

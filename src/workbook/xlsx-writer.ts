@@ -1,17 +1,20 @@
 /**
  * Writes a WorkbookPlan to an .xlsx file with ExcelJS. Strings are always written as text
  * cells, so a customer named "=HYPERLINK(...)" can never become a formula. ExcelJS cannot
- * write charts or table objects: the sheets get an auto-filter instead of a table, and the
- * chart's place holds a note saying the chart is drawn when the add-in builds the sheets.
+ * write charts: `xlsx-charts.ts` adds them to the package ExcelJS wrote.
  */
 import ExcelJS from "exceljs";
-import { a1, a1Range, CellPlan, SheetPlan, WorkbookPlan } from "./plan";
+import { a1, a1Range, CellPlan, type Scalar, SheetPlan, type TablePlan, WorkbookPlan } from "./plan";
+import { addCharts } from "./xlsx-charts";
 import { COLOR_SCALE, STYLES } from "./styles";
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
-  if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+  if (c.formula !== undefined) {
+    const formula = c.formula.replace(/^=/, "");
+    cell.value = (c.result === undefined || c.result === null ? { formula } : { formula, result: c.result }) as ExcelJS.CellFormulaValue;
+  }
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
   if (c.format) cell.numFmt = c.format;
   if (c.style) {
@@ -36,7 +39,7 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
   (plan.columnWidths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (plan.freeze) ws.views = [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
   for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) ws.getRow(r + 1).hidden = true;
-  for (const t of plan.tables ?? []) ws.autoFilter = a1Range(t);
+  for (const t of plan.tables ?? []) addTable(ws, t);
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({
       ref: a1Range(cs),
@@ -50,13 +53,28 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
       ],
     });
   }
-  for (const ch of plan.charts ?? []) {
-    const cell = ws.getCell(a1(ch.anchor.row, ch.anchor.col));
-    if (cell.value === null || cell.value === undefined) {
-      cell.value = `Chart "${ch.title}": drawn when the Key Account Manager add-in builds this sheet in Excel.`;
-      cell.font = { italic: true, color: { argb: argb("#7F7F7F") } };
-    }
+}
+
+/**
+ * An Excel table over cells already written: ExcelJS writes a table's cells itself, so it gets
+ * back the values, formulas (with their cached results) and styles just written.
+ */
+function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
+  const at = (r: number, c: number) => ws.getCell(r + 1, c + 1);
+  const columns = Array.from({ length: t.cols }, (_, j) => ({ name: String(at(t.row, t.col + j).value ?? `Column${j + 1}`), filterButton: true }));
+  const rows = Array.from({ length: t.rows - 1 }, (_, i) => Array.from({ length: t.cols }, (_, j) => at(t.row + 1 + i, t.col + j).value));
+  const styles = Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => ({ ...at(t.row + i, t.col + j).style })));
+  ws.addTable({ name: t.name, ref: a1(t.row, t.col), headerRow: true, totalsRow: false, style: { theme: "TableStyleLight9", showRowStripes: true }, columns, rows: rows as ExcelJS.CellValue[][] });
+  styles.forEach((row, i) => row.forEach((st, j) => (at(t.row + i, t.col + j).style = st)));
+}
+
+/** The cell of a plan at (row, col), if a block covers it. */
+export function planCell(sheet: SheetPlan, row: number, col: number): CellPlan | undefined {
+  for (const b of sheet.blocks) {
+    const c = b.cells[row - b.row]?.[col - b.col];
+    if (c) return c;
   }
+  return undefined;
 }
 
 export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
@@ -64,6 +82,19 @@ export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
   wb.creator = "Key Account Manager";
   wb.calcProperties.fullCalcOnLoad = true;
   for (const sheet of plan.sheets) writeSheet(wb, sheet);
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  const buffer = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const byName = new Map(plan.sheets.map((s) => [s.name, s]));
+  const value = (sheet: string, row: number, col: number): Scalar | undefined => {
+    const c = byName.get(sheet) && planCell(byName.get(sheet)!, row, col);
+    return c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+  };
+  return addCharts(
+    buffer,
+    plan.sheets.map((s) => ({
+      sheet: s.name,
+      charts: s.charts ?? [],
+      valueFormats: (s.charts ?? []).map((ch) => (ch.series[0] ? planCell(s, ch.series[0].values.row, ch.series[0].values.col)?.format : undefined)),
+    })),
+    value,
+  );
 }
