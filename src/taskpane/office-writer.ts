@@ -239,6 +239,27 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     batch.add(ALLOWANCE.freeze);
   }
 
+  for (const h of p.rowHeights ?? []) {
+    await batch.room(ALLOWANCE.columnOrRows);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
+    batch.add(ALLOWANCE.columnOrRows);
+  }
+  if (p.print) {
+    const pr = p.print;
+    await batch.room(ALLOWANCE.print);
+    const layout = ws.pageLayout;
+    layout.orientation = pr.landscape ? "Landscape" : "Portrait";
+    // One page wide, as many pages tall as it takes (0: no limit).
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    layout.setPrintArea(range(pr.area));
+    if (pr.titleRows) layout.setPrintTitleRows(`$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}`);
+    const footer = layout.headersFooters.defaultForAllPages;
+    footer.leftFooter = pr.footer.left;
+    footer.centerFooter = pr.footer.center;
+    footer.rightFooter = pr.footer.right;
+    batch.add(ALLOWANCE.print + jsonBytes(pr.footer));
+  }
+
   for (const h of p.hiddenRows ?? []) {
     await batch.room(ALLOWANCE.columnOrRows);
     ws.getRangeByIndexes(h.row, 0, h.rows, 1).rowHidden = true;

@@ -9,6 +9,7 @@ import * as conc from "../core/concentration";
 import { topLoss } from "../core/loss";
 import { Direction, rankDescending, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
+import { laidOut } from "./layout";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
@@ -234,7 +235,7 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
-  ];
+  ].map((sheet) => laidOut(sheet, input.builtOn));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

@@ -70,6 +70,17 @@ export interface ChartPlan {
   yTitle?: string;
 }
 
+/** How a sheet prints (applied by both writers; see `layout.ts`). */
+export interface PrintPlan {
+  /** The print area. */
+  area: RangeRef;
+  landscape: boolean;
+  /** Rows repeated at the top of every printed page. */
+  titleRows?: { row: number; rows: number };
+  /** Footer text in Excel's header/footer codes (&A sheet name, &P page, &N pages). */
+  footer: { left: string; center: string; right: string };
+}
+
 export interface SheetPlan {
   name: string;
   blocks: BlockPlan[];
@@ -82,6 +93,10 @@ export interface SheetPlan {
   colorScales?: ColorScalePlan[];
   charts?: ChartPlan[];
   tabColor?: string;
+  /** Row heights in points (rows with wrapped text). */
+  rowHeights?: { row: number; height: number }[];
+  /** Print setup: one page wide, always. */
+  print?: PrintPlan;
 }
 
 export interface WorkbookPlan {

@@ -38,6 +38,21 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
   }
   (plan.columnWidths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
   if (plan.freeze) ws.views = [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
+  for (const h of plan.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
+  if (plan.print) {
+    const pr = plan.print;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: pr.landscape ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printArea: a1Range(pr.area),
+      printTitlesRow: pr.titleRows ? `${pr.titleRows.row + 1}:${pr.titleRows.row + pr.titleRows.rows}` : undefined,
+    };
+    const f = pr.footer;
+    ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L${f.left}&C${f.center}&R${f.right}` };
+  }
   for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) ws.getRow(r + 1).hidden = true;
   for (const t of plan.tables ?? []) addTable(ws, t);
   for (const cs of plan.colorScales ?? []) {
