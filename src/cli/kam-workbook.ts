@@ -23,6 +23,7 @@ Options:
       --share FRACTION   key accounts carry at least FRACTION of revenue (e.g. 0.1)
       --fixed-costs X    annual fixed costs for the loss scenarios (default 0)
       --method M         scaling of data criteria: minmax, percentile or zscore
+      --currency CODE    show amounts with a currency code, e.g. EUR (default: none)
       --strict           stop when the table has problems instead of leaving those rows out
   -h, --help             show this help`;
 
@@ -40,6 +41,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
         share: { type: "string" },
         "fixed-costs": { type: "string" },
         method: { type: "string" },
+        currency: { type: "string" },
         strict: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -58,6 +60,11 @@ export async function main(argv: string[], out = console.log, err = console.erro
     return 2;
   }
   const input = positionals[0];
+  const currency = o.currency?.trim();
+  if (currency !== undefined && !/^[\p{L}\p{Sc}]{1,5}$/u.test(currency)) {
+    err(`kam-workbook: --currency: give a currency code or symbol of 1 to 5 letters, e.g. EUR (got "${o.currency}")`);
+    return 2;
+  }
   if (!existsSync(input)) {
     err(`kam-workbook: ${input}: no such file`);
     return 2;
@@ -89,7 +96,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
       if (o.strict) return 1;
       err("Those rows are left out (use --strict to stop instead).");
     }
-    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: new Date().toISOString().slice(0, 10) });
+    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: new Date().toISOString().slice(0, 10), currency });
     const bytes = await planToXlsx(plan);
     const output = o.output ?? "key-accounts.xlsx";
     mkdirSync(dirname(output) || ".", { recursive: true });

@@ -249,8 +249,8 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     await batch.room(ALLOWANCE.print);
     const layout = ws.pageLayout;
     layout.orientation = pr.landscape ? "Landscape" : "Portrait";
-    // One page wide, as many pages tall as it takes (0: no limit).
-    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    // One page wide, as many pages tall as it takes (0: no limit) or as the plan says.
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
     layout.setPrintArea(range(pr.area));
     if (pr.titleRows) layout.setPrintTitleRows(`$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}`);
     const footer = layout.headersFooters.defaultForAllPages;

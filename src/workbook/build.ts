@@ -13,14 +13,16 @@ import { laidOut } from "./layout";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
-import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { amountFormat, type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
+import { buildSummary } from "./summary-sheet";
 
 export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 export type { BuildInput, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "./model";
 export { METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./scoring-sheet";
 export { LOSS, LOSS_HEADER } from "./loss-sheet";
 export { CONC } from "./concentration-sheet";
+export { SUMMARY } from "./summary-sheet";
 
 export interface BuildSummary {
   customers: number;
@@ -231,7 +233,9 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
   const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
   const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
+  const amount = amountFormat(input.currency);
   const sheets = [
+    buildSummary(model, scores, K, fixedCosts, amount).toPlan("#1F3864"),
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),

@@ -170,10 +170,12 @@ export function printSetup(p: SheetPlan, builtOn?: string): PrintPlan {
   const width = (p.columnWidths ?? []).slice(0, cols).reduce((s, w) => s + w, 0) + Math.max(0, cols - (p.columnWidths ?? []).length) * 9;
   const table = p.tables?.[0];
   const titleRows = table ? { row: table.row, rows: 1 } : p.freeze && p.freeze.rows > 0 && p.freeze.rows <= 3 ? { row: 0, rows: p.freeze.rows } : { row: 0, rows: 1 };
+  const onePage = p.printHint?.onePage === true;
   return {
-    area: { row: 0, col: 0, rows, cols },
+    area: { row: 0, col: 0, rows: p.printHint?.rows ?? rows, cols },
     landscape: width > LANDSCAPE_ABOVE,
-    titleRows,
+    pagesTall: onePage ? 1 : 0,
+    titleRows: onePage ? undefined : titleRows,
     footer: { left: "&A", center: "Page &P of &N", right: builtOn ? `Built ${builtOn}` : "" },
   };
 }

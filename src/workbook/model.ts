@@ -10,8 +10,9 @@ export const DEFAULT_SHEET_NAMES = {
   scoring: "KAM Scoring",
   loss: "KAM Loss Scenarios",
   concentration: "KAM Concentration",
+  summary: "KAM Summary",
 } as const;
-export type SheetNames = { scoring: string; loss: string; concentration: string };
+export type SheetNames = { scoring: string; loss: string; concentration: string; summary: string };
 
 export interface CriterionSpec {
   label: string;
@@ -62,6 +63,8 @@ export interface BuildInput {
   sheetNames?: SheetNames;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
+  /** Currency code shown with amounts ("EUR"), none when undefined. */
+  currency?: string;
 }
 
 export const KEY_LABEL = "Key account";
@@ -106,6 +109,12 @@ export interface Model {
   scoreCols: number[];
   /** Absolute range of a scoring-sheet column over the customer rows, with sheet name. */
   range: (col: number) => string;
+}
+
+/** Number format of amounts: thousands separators, and the currency when one is given. */
+export function amountFormat(currency?: string): string {
+  const c = currency?.trim();
+  return c ? `"${c.replace(/"/g, "")} "#,##0` : "#,##0";
 }
 
 export function summariseReasons(excluded: { reason: string }[]): string {

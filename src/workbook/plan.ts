@@ -77,6 +77,8 @@ export interface PrintPlan {
   landscape: boolean;
   /** Rows repeated at the top of every printed page. */
   titleRows?: { row: number; rows: number };
+  /** Pages tall to fit the sheet on (0: as many as it takes). */
+  pagesTall: number;
   /** Footer text in Excel's header/footer codes (&A sheet name, &P page, &N pages). */
   footer: { left: string; center: string; right: string };
 }
@@ -97,6 +99,8 @@ export interface SheetPlan {
   rowHeights?: { row: number; height: number }[];
   /** Print setup: one page wide, always. */
   print?: PrintPlan;
+  /** What the builder asks of the print setup: the rows to print (from the top), one page only. */
+  printHint?: { rows?: number; onePage?: boolean };
 }
 
 export interface WorkbookPlan {

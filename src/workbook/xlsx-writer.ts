@@ -46,8 +46,9 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
       orientation: pr.landscape ? "landscape" : "portrait",
       fitToPage: true,
       fitToWidth: 1,
-      fitToHeight: 0,
-      printArea: a1Range(pr.area),
+      fitToHeight: pr.pagesTall,
+      // ExcelJS puts a "$" before the column letters only: give it the rows' "$" (A$1:O$43 → $A$1:$O$43).
+      printArea: a1Range(pr.area).replace(/(\d+)/g, "$$$1"),
       printTitlesRow: pr.titleRows ? `${pr.titleRows.row + 1}:${pr.titleRows.row + pr.titleRows.rows}` : undefined,
     };
     const f = pr.footer;
