@@ -30,7 +30,7 @@ import { restore, type Backup, type SheetInfo } from "./restore";
 export const SHEET_ROLE_KEY = "KAM.sheet";
 
 export type SheetRole = keyof SheetNames;
-const ROLES: SheetRole[] = ["summary", "scoring", "loss", "concentration"];
+const ROLES: SheetRole[] = ["scoring", "loss", "concentration", "summary"];
 
 export type BuildSheetsInput = Omit<BuildInput, "sheetNames" | "previous">;
 

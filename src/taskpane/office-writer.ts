@@ -103,8 +103,13 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   const taken = new Set([...(options.takenTableNames ?? [])].map((n) => n.toLowerCase()));
   const tableNames: Record<string, string> = {};
 
-  // 1. All sheets first: a formula may refer to a sheet written later.
-  const sheets = plan.sheets.map((p) => {
+  // 1. All sheets first: a formula may refer to a sheet written later. New sheets are added in
+  // the workbook's order: those marked first (the summary) before the others.
+  const creation = [...plan.sheets.filter((p) => p.first), ...plan.sheets.filter((p) => !p.first)];
+  const created = new Map<SheetPlan, Excel.Worksheet>();
+  for (const p of creation) created.set(p, createSheet(p));
+  const sheets = plan.sheets.map((p) => created.get(p)!);
+  function createSheet(p: SheetPlan): Excel.Worksheet {
     const reuse = options.reuse?.[p.name];
     if (reuse) {
       const ws = context.workbook.worksheets.getItem(reuse.id);
@@ -126,7 +131,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
       batch.add(jsonBytes([k, v]));
     }
     return ws;
-  });
+  }
 
   // 2. Cell contents, in row chunks that fit a request.
   for (let i = 0; i < plan.sheets.length; i++) {

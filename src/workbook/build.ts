@@ -234,11 +234,14 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
   const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
   const amount = amountFormat(input.currency);
+  const summarySheet = buildSummary(model, scores, K, fixedCosts, amount).toPlan("#1F3864");
+  // Last in the plan (the other sheets keep their places in it), first in the workbook.
+  summarySheet.first = true;
   const sheets = [
-    buildSummary(model, scores, K, fixedCosts, amount).toPlan("#1F3864"),
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
+    summarySheet,
   ].map((sheet) => laidOut(sheet, input.builtOn));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {

@@ -99,6 +99,8 @@ export interface SheetPlan {
   rowHeights?: { row: number; height: number }[];
   /** Print setup: one page wide, always. */
   print?: PrintPlan;
+  /** Placed before the other sheets of the plan in the workbook (the summary). */
+  first?: boolean;
   /** What the builder asks of the print setup: the rows to print (from the top), one page only. */
   printHint?: { rows?: number; onePage?: boolean };
 }

@@ -97,7 +97,7 @@ export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Key Account Manager";
   wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of plan.sheets) writeSheet(wb, sheet);
+  for (const sheet of [...plan.sheets.filter((s) => s.first), ...plan.sheets.filter((s) => !s.first)]) writeSheet(wb, sheet);
   const buffer = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   const byName = new Map(plan.sheets.map((s) => [s.name, s]));
   const value = (sheet: string, row: number, col: number): Scalar | undefined => {
