@@ -56,7 +56,7 @@ def main(path):
                 "footerLeft": ws.oddFooter.left.text or "" if ws.oddFooter else "",
                 "footerRight": ws.oddFooter.right.text or "" if ws.oddFooter else "",
             },
-            "widths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},
+            "widths": {openpyxl.utils.get_column_letter(c): v.width for v in ws.column_dimensions.values() if v.width and v.min for c in range(v.min, v.max + 1)},
             "heights": {str(k - 1): v.height for k, v in ws.row_dimensions.items() if v.height},
             "hiddenRows": [k - 1 for k, v in ws.row_dimensions.items() if v.hidden],
             "outlineRows": [k - 1 for k, v in ws.row_dimensions.items() if v.outlineLevel],
