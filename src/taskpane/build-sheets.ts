@@ -19,18 +19,28 @@
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
  * 20,000 customers send about 2 MB.
  */
-import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
+import { READ_CHUNK_CELLS } from "../core/defaults";
+import { buildWorkbook, type BuildInput, type BuildSummary, type PreviousInputs } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
-import { readPreviousInputs } from "../workbook/previous";
-import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan } from "./office-writer";
+import {
+  BUILT_BY_KEY,
+  BUILT_BY_VALUE,
+  DEFAULT_SHEET_NAMES,
+  nameVariant,
+  readSheetInputs,
+  SHEET_ROLE_KEY,
+  SHEET_ROLES as ROLES,
+  SHEETS,
+  sheetRoleOf,
+  sheetSpec,
+  type SheetNames,
+  type SheetRole,
+} from "../workbook/sheets/registry";
+import { writePlan } from "./office-writer";
 import { restore, type Backup, type SheetInfo } from "./restore";
 
-/** Custom property naming which of the three sheets a sheet is. */
-export const SHEET_ROLE_KEY = "KAM.sheet";
-
-export type SheetRole = keyof SheetNames;
-const ROLES: SheetRole[] = ["scoring", "loss", "concentration", "summary"];
+export { SHEET_ROLE_KEY, type SheetRole };
 
 export type BuildSheetsInput = Omit<BuildInput, "sheetNames" | "previous">;
 
@@ -59,13 +69,6 @@ export interface BuildSheetsResult {
 export type ProgressFn = (message: string, fraction: number) => void;
 
 const lower = (s: string) => s.toLowerCase();
-
-/** "KAM Scoring", "KAM Scoring (2)", ... */
-function candidateNumber(name: string, base: string): number | undefined {
-  if (lower(name) === lower(base)) return 1;
-  const m = /^(.*) \((\d+)\)$/.exec(name);
-  return m && lower(m[1]) === lower(base) && Number(m[2]) >= 2 ? Number(m[2]) : undefined;
-}
 
 const variant = (base: string, k: number) => (k === 1 ? base : `${base} (${k})`);
 
@@ -125,13 +128,12 @@ async function runReads(targets: Excel.Worksheet[], grids: Scalar[][][], jobs: R
 }
 
 /**
- * The values `readPreviousInputs` needs from our old scoring and loss sheets, A1 at [0][0].
- * Small sheets are read whole (one sync). Large ones in two steps: the rows above the scoring
- * table and the loss sheet's assumptions, then only the columns `readPreviousInputs` reads below
- * them: A:C (names, and the block of kept scores) and the manual-score columns (criterion label
- * over "<label> (1–10)").
+ * The values our old sheets' specs read back (`readBack`), A1 at [0][0]. Small sheets are read
+ * whole (one sync). Large ones in two steps: each sheet's head rows, then only the columns its
+ * spec asks for below them (for the scoring sheet: names, the block of kept scores and the
+ * manual-score columns).
  */
-async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[], scoringIndex: number, chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
+async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range; role: SheetRole }[], chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
   const targets = sheets.map((s) => s.ws);
   const grids: Scalar[][][] = sheets.map(() => []);
   const size = sheets.map((s) => (s.used.isNullObject ? { rows: 0, cols: 0 } : { rows: s.used.rowIndex + s.used.rowCount, cols: s.used.columnIndex + s.used.columnCount }));
@@ -140,19 +142,15 @@ async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[]
     await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, ...s }] : [])), chunkCells, sync);
     return grids;
   }
-  const top = (i: number) => (i === scoringIndex ? SCORING.headerRow + 1 : LOSS.byRevenueTitleRow);
-  await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, top(i)), cols: s.cols }] : [])), chunkCells, sync);
-  const s = size[scoringIndex];
-  if (scoringIndex >= 0 && s.rows > SCORING.headerRow + 1) {
-    const g = grids[scoringIndex];
-    const header = g[SCORING.headerRow] ?? [];
-    const labels = g[SCORING.criterionRow] ?? [];
-    // Columns A:C also hold the block of scores kept for customers who left the table.
-    const manualCols = header.map((h, c) => (c > 2 && typeof labels[c] === "string" && labels[c] !== "" && h === `${labels[c]} (1–10)` ? c : -1)).filter((c) => c > 2);
-    const cols = [0, 1, 2, ...manualCols].filter((c) => c < s.cols);
-    const first = SCORING.headerRow + 1;
-    await runReads(targets, grids, cols.map((c) => ({ i: scoringIndex, r0: first, c0: c, rows: s.rows - first, cols: 1 })), chunkCells, sync);
-  }
+  const readBack = sheets.map((s) => sheetSpec(s.role).readBack);
+  const head = (i: number) => readBack[i]?.headRows ?? 0;
+  await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, head(i)), cols: s.cols }] : [])), chunkCells, sync);
+  const below = size.flatMap((s, i) => {
+    if (s.rows <= head(i)) return [];
+    const cols = (readBack[i]?.columnsBelow(grids[i]) ?? []).filter((c) => c < s.cols);
+    return cols.map((c) => ({ i, r0: head(i), c0: c, rows: s.rows - head(i), cols: 1 }));
+  });
+  await runReads(targets, grids, below, chunkCells, sync);
   return grids;
 }
 
@@ -212,15 +210,14 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     return { sheet: s, ws, builtBy, sheetRole, wsTables, charts, used };
   });
   if (probes.length > 0) await sync();
-  /** The role of one of our sheets (its KAM.sheet property, or for older sheets its name), else undefined. */
-  const roleOf = (p: Probe): SheetRole | undefined => {
-    if (p.builtBy.isNullObject || p.builtBy.value !== BUILT_BY_VALUE) return undefined;
-    if (!p.sheetRole.isNullObject) return ROLES.find((r) => r === p.sheetRole.value);
-    return ROLES.find((r) => candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
-  };
+  const roleOf = (p: Probe): SheetRole | undefined =>
+    sheetRoleOf({
+      name: p.sheet.name,
+      properties: { builtBy: p.builtBy.isNullObject ? undefined : p.builtBy.value, role: p.sheetRole.isNullObject ? undefined : p.sheetRole.value },
+    });
   // Among several of ours with one role (a copy the user made), the one with our name or the
   // lowest "(k)" first, then the leftmost.
-  const rank = (p: Probe, role: SheetRole) => [candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
+  const rank = (p: Probe, role: SheetRole) => [nameVariant(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
 
   // Names: our existing sheet (lowest number) if there is one, else the first free variant.
   const taken = new Set(original.map((s) => lower(s.name)));
@@ -249,19 +246,14 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   }
 
   let previous: PreviousInputs | undefined;
-  const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p !== undefined);
+  const toRead = SHEETS.flatMap((spec) => {
+    const p = spec.readBack ? replaced[spec.role] : undefined;
+    return p ? [{ ws: p.ws, used: p.used, role: spec.role }] : [];
+  });
   if (toRead.length > 0) {
     progress("Reading your previous scores and weights…", 0.05);
-    const scoringIndex = replaced.scoring ? toRead.indexOf(replaced.scoring) : -1;
-    const grids = await readPrevious(
-      toRead.map((p) => ({ ws: p!.ws, used: p!.used })),
-      scoringIndex,
-      readChunkCells,
-      sync,
-    );
-    const scoring = scoringIndex >= 0 ? grids[scoringIndex] : [];
-    const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
-    previous = readPreviousInputs(scoring, loss);
+    const grids = await readPrevious(toRead, readChunkCells, sync);
+    previous = readSheetInputs(Object.fromEntries(toRead.map((t, i) => [t.role, grids[i]])));
   }
   return { original, tableNames, activeId, names, replaced, namesTaken, previous };
 }
@@ -272,7 +264,7 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
  * workbook has no such sheets. Reads only: two or three syncs.
  */
 export async function readPreviousSettings(context: Excel.RequestContext, options: Pick<BuildSheetsOptions, "readChunkCells"> = {}): Promise<PreviousInputs | undefined> {
-  const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? 100_000, () => undefined);
+  const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? READ_CHUNK_CELLS, () => undefined);
   return survey.previous;
 }
 
@@ -288,7 +280,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     syncs++;
   };
   const worksheets = context.workbook.worksheets;
-  const { original, tableNames, activeId, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
+  const { original, tableNames, activeId, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? READ_CHUNK_CELLS, progress);
   const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.

@@ -5,21 +5,18 @@
  * figure is a live formula that follows the other sheets; each carries the core's result as
  * its cached value (`result`), computed here from the same customers (never by a formula engine).
  */
-import * as conc from "../core/concentration";
-import { topLoss } from "../core/loss";
-import { CONC } from "./concentration-sheet";
-import { LOSS, LOSS_HEADER } from "./loss-sheet";
-import { DISCLOSURE_SHARE, KEY_LABEL, type Model, noteExcluded } from "./model";
-import { a1, type CellPlan, sheetRef } from "./plan";
-import { SCORING } from "./scoring-sheet";
-import { SheetBuilder } from "./sheet-builder";
+import * as conc from "../../core/concentration";
+import { HHI_POINTS } from "../../core/defaults";
+import { topLoss } from "../../core/loss";
+import { amountFormat, DISCLOSURE_SHARE, KEY_LABEL, type Model, noteExcluded } from "../model";
+import { a1, type CellPlan, sheetRef } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import { CONC } from "./concentration";
+import { LOSS, LOSS_HELPER } from "./loss";
+import { SCORING } from "./scoring";
+import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
 
-/** What the summary needs from the core's scoring (see `coreScores` in build.ts). */
-export interface SummaryScores {
-  totals: Float64Array;
-  ranks: Uint32Array;
-  key: boolean[];
-}
+type SummaryScores = BuildSettings["scores"];
 
 /** Layout of the summary sheet: the first rows are fixed, the blocks below follow the key-account count. */
 export const SUMMARY = { keyTitleRow: 3, keyHeaderRow: 4 } as const;
@@ -27,7 +24,16 @@ export const SUMMARY = { keyTitleRow: 3, keyHeaderRow: 4 } as const;
 const pct = (x: number, decimals = 0) => `${(Math.round(x * 100 * 10 ** decimals) / 10 ** decimals).toFixed(decimals)}%`;
 const grouped = (x: number) => Math.round(x).toLocaleString("en-US");
 
-export function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCosts: number, amount: string): SheetBuilder {
+export const summarySheet = defineSheet({
+  role: "summary",
+  defaultName: "KAM Summary",
+  tabColor: "#1F3864",
+  layout: SUMMARY,
+  first: true,
+  build: ({ model, settings }: SheetContext) => buildSummary(model, settings.scores, settings.lossRows, settings.fixedCosts, amountFormat(model.input.currency)),
+});
+
+function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCosts: number, amount: string): SheetBuilder {
   const s = new SheetBuilder(m.names.summary);
   const n = m.customers.length;
   const revenues = Float64Array.from(m.customers, (c) => c.revenue);
@@ -59,12 +65,12 @@ export function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCo
 
   // Key accounts, in the order of the rule: by rank under the top-N and cut-off rules, largest
   // first under the revenue-share rule (the loss sheet's helper order, unique even for ties).
-  const lossHelper = LOSS_HEADER.length + 1;
-  const lossFirst = LOSS.byRevenueTitleRow + 1;
+  const H = LOSS_HELPER.col;
+  const lossFirst = LOSS_HELPER.firstRow;
   const lossLast = lossFirst + Math.max(n, 1) - 1;
   const lossCol = (c: number) => `${loss}${a1(lossFirst, c, true)}:${a1(lossLast, c, true)}`;
   const byRevenue = m.input.keyRule.kind === "share";
-  const orderRange = byRevenue ? lossCol(lossHelper + 3) : m.range(m.col("rank"));
+  const orderRange = byRevenue ? lossCol(H.byRevenue) : m.range(m.col("rank"));
   const revOrder = (() => {
     const idx = m.customers.map((_, i) => i);
     return idx.sort((i, j) => revenues[j] - revenues[i] || (margins ? margins[j] - margins[i] : 0) || i - j);
@@ -122,7 +128,7 @@ export function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCo
   // Concentration, from the concentration sheet.
   r += 2;
   s.set(r, 0, { value: "Concentration of revenue", style: "section" });
-  const hhi = measurable ? conc.hhi(revenues, 10000) : NaN;
+  const hhi = measurable ? conc.hhi(revenues, HHI_POINTS) : NaN;
   const level = measurable ? conc.hhiLevel(hhi) : "";
   const cr5 = measurable ? (n <= 5 ? 1 : conc.topShare(revenues, 5)) : NaN;
   const gini = measurable ? conc.gini(revenues) : NaN;
@@ -203,13 +209,13 @@ export function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCo
   const shown = Math.max(disclosed.length, 1);
   for (let k = 1; k <= shown; k++) {
     r++;
-    const pos = `MATCH(${k},${lossCol(lossHelper + 3)},0)`;
+    const pos = `MATCH(${k},${lossCol(H.byRevenue)},0)`;
     const guard = (f: string) => `=IF(${k}>${countCell},"",${f})`;
     const i = disclosed[k - 1];
     s.row(r, 0, [
-      { formula: guard(`INDEX(${lossCol(lossHelper)},${pos})`), result: i === undefined ? "" : m.customers[i].name },
-      { formula: guard(`INDEX(${lossCol(lossHelper + 1)},${pos})`), result: i === undefined ? "" : revenues[i], format: amount },
-      { formula: guard(`INDEX(${lossCol(lossHelper + 1)},${pos})/${totalCell}`), result: i === undefined ? "" : revenues[i] / total, format: "0.0%" },
+      { formula: guard(`INDEX(${lossCol(H.name)},${pos})`), result: i === undefined ? "" : m.customers[i].name },
+      { formula: guard(`INDEX(${lossCol(H.revenue)},${pos})`), result: i === undefined ? "" : revenues[i], format: amount },
+      { formula: guard(`INDEX(${lossCol(H.revenue)},${pos})/${totalCell}`), result: i === undefined ? "" : revenues[i] / total, format: "0.0%" },
     ]);
   }
   r++;
