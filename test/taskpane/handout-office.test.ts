@@ -33,10 +33,11 @@ describe("the demo workbook written through Office.js", () => {
       const pl = fake.sheet(sheet.name).pageLayout;
       const pr = sheet.print!;
       expect(pr, sheet.name).toBeDefined();
-      expect(pl.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+      expect(pl.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall });
+      expect(pr.pagesTall).toBe(sheet.name === "KAM Summary" ? 1 : 0);
       expect(pl.orientation).toBe(pr.landscape ? "Landscape" : "Portrait");
       expect(pl.printArea).toBe(a1Range(pr.area));
-      expect(pl.titleRows).toBe(`$${pr.titleRows!.row + 1}:$${pr.titleRows!.row + pr.titleRows!.rows}`);
+      expect(pl.titleRows).toBe(pr.titleRows ? `$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}` : null);
       expect(pl.footer).toEqual({ left: "&A", center: "Page &P of &N", right: "Built 2026-11-28" });
     }
   });
@@ -62,6 +63,14 @@ describe("the demo workbook written through Office.js", () => {
     const scoring = plan.sheets.find((s) => s.name === "KAM Scoring")!;
     const header = scoring.tables![0].row;
     expect(fake.sheet("KAM Scoring").rowHeights.get(header)).toBeGreaterThanOrEqual(30);
+  });
+
+  it("puts the summary first, with its two charts", () => {
+    expect(fake.sheetNames()).toEqual(["Sheet1", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+    expect(fake.sheet("KAM Summary").charts.map((c) => c.title)).toEqual([
+      "Share of revenue and margin lost if the k largest customers leave",
+      "Pareto: cumulative share of revenue of the largest customers",
+    ]);
   });
 
   it("writes the scoring table and the Pareto and loss charts", () => {

@@ -69,6 +69,7 @@ describe("printSetup", () => {
     expect(p.print).toEqual({
       area: { row: 0, col: 0, rows: 13, cols: 22 },
       landscape: true,
+      pagesTall: 0,
       titleRows: { row: 0, rows: 1 },
       footer: { left: "&A", center: "Page &P of &N", right: "Built 2026-11-28" },
     });

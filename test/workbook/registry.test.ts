@@ -15,7 +15,7 @@ describe("the registry", () => {
   it("builds one sheet per spec, in order, with its name and tab colour", () => {
     const { plan } = buildWorkbook(smallInput());
     expect(plan.sheets.map((s) => [s.name, s.tabColor])).toEqual(SHEETS.map((s) => [s.defaultName, s.tabColor]));
-    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration" });
+    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", summary: "KAM Summary" });
   });
 
   it("declares each sheet's widths for every column it writes", () => {
