@@ -6,6 +6,7 @@
 import { KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
+import { sum } from "../../core/numeric";
 import { clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
@@ -82,7 +83,7 @@ const STAT_LABELS: [number, string][] = [
 
 function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.scoring);
-  writeHeading(sheet, model, settings.ruleValue);
+  writeHeading(sheet, model, settings.ruleValue, settings.keyCount);
   writeCriteria(sheet, model, settings);
   writeCustomerTable(sheet, model, settings);
   writeOrphans(sheet, model, settings.orphans);
@@ -91,7 +92,7 @@ function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   return sheet;
 }
 
-function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): void {
+function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number, keyCount: number): void {
   const { input, customers, first, last } = model;
   sheet.set(0, 0, { value: "Key account scoring", style: "title" });
   sheet.set(1, 0, {
@@ -106,8 +107,10 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
     sheet.set(SCORING.ruleRow, SCORING.valueCol + 1, { value: `Note: practice is ${KEY_ACCOUNTS_TYPICAL.min} to ${KEY_ACCOUNTS_TYPICAL.max} key accounts.`, style: "note" });
   }
   const column = (kind: Column["kind"]) => `${a1(first, model.col(kind), true)}:${a1(last, model.col(kind), true)}`;
-  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, format: "#,##0", style: "output" });
-  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, style: "output" });
+  // Cached results (the core's figures): readers that do not recalculate show them.
+  const totalRevenue = model.customers.reduce((s, c) => s + c.revenue, 0);
+  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, result: totalRevenue, format: "#,##0", style: "output" });
+  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, result: keyCount, style: "output" });
 }
 
 /** The weights of all criteria, one row: $F$9:$J$9. */
@@ -125,11 +128,12 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
   sheet.hiddenRows.push({ ...STATISTICS_ROWS });
   sheet.set(SCORING.countRow + 1, 0, { value: `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
   const weights = weightsRange(model);
+  const weightSum = sum(settings.weights);
   input.criteria.forEach((criterion, j) => {
     const scoreCol = scoreCols[j];
     sheet.set(SCORING.criterionRow, scoreCol, { value: criterion.label, style: "header" });
     sheet.set(SCORING.weightRow, scoreCol, { value: settings.weights[j], style: "input" });
-    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, format: "0.0%", style: "output" });
+    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, result: weightSum === 0 ? "" : settings.weights[j] / weightSum, format: "0.0%", style: "output" });
     if (criterion.kind === "manual") {
       sheet.set(SCORING.directionRow, scoreCol, { value: "typed", style: "note" });
       sheet.set(SCORING.methodRow, scoreCol, { value: `typed ${SCALE_TEXT}`, style: "note" });
@@ -139,11 +143,15 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
     const raw = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
     sheet.set(SCORING.directionRow, scoreCol, { value: settings.directions[j], style: "input" });
     sheet.set(SCORING.methodRow, scoreCol, { value: METHOD_LABEL[criterion.method], style: "note" });
-    sheet.set(SCORING.minRow, scoreCol, { formula: `=MIN(${raw})`, style: "output" });
-    sheet.set(SCORING.maxRow, scoreCol, { formula: `=MAX(${raw})`, style: "output" });
-    sheet.set(SCORING.meanRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`, style: "output" });
-    sheet.set(SCORING.sdRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",STDEVP(${raw}))`, style: "output" });
-    sheet.set(SCORING.countRow, scoreCol, { formula: `=COUNT(${raw})`, style: "output" });
+    // Cached results: the statistics of the raw values as written on the sheet.
+    const xs = model.customers.map((c) => (columns[rawCol].kind === "revenue" ? c.revenue : c.numbers[columns[rawCol].source!])).filter((v): v is number => v !== null && v !== undefined).map(clean);
+    const n = xs.length;
+    const mean = n === 0 ? NaN : sum(xs) / n;
+    sheet.set(SCORING.minRow, scoreCol, { formula: `=MIN(${raw})`, result: n === 0 ? 0 : Math.min(...xs), style: "output" });
+    sheet.set(SCORING.maxRow, scoreCol, { formula: `=MAX(${raw})`, result: n === 0 ? 0 : Math.max(...xs), style: "output" });
+    sheet.set(SCORING.meanRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`, result: n === 0 ? "" : mean, style: "output" });
+    sheet.set(SCORING.sdRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",STDEVP(${raw}))`, result: n === 0 ? "" : Math.sqrt(sum(xs.map((x) => (x - mean) ** 2)) / n), style: "output" });
+    sheet.set(SCORING.countRow, scoreCol, { formula: `=COUNT(${raw})`, result: n, style: "output" });
   });
 }
 
@@ -169,7 +177,8 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return { value: clean(customer.revenue), format: "#,##0" };
     case "share": {
       const revenue = a1(row, model.col("revenue"));
-      return { formula: `=IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},"")`, format: "0.0%" };
+      const total = model.customers.reduce((s, c) => s + c.revenue, 0);
+      return { formula: `=IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},"")`, result: total === 0 ? undefined : customer.revenue / total, format: "0.0%" };
     }
     case "margin":
       return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
@@ -184,19 +193,22 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return v === null ? {} : { value: clean(v) };
     }
     case "score":
-      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, first, last), format: "0.0" };
+      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, first, last), result: orBlank(settings.scores.scores[column.criterion!][i]), format: "0.0" };
     case "manual": {
       const v = settings.manual(customer, input.criteria[column.criterion!].label);
       return v === undefined ? { style: "input" } : { value: v, style: "input" };
     }
     case "total":
-      return { formula: totalFormula(model, row), format: "0.00" };
+      return { formula: totalFormula(model, row), result: orBlank(settings.scores.totals[i]), format: "0.00" };
     case "rank":
-      return { formula: rankFormula(model, row) };
+      return { formula: rankFormula(model, row), result: settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : "" };
     case "key":
-      return { formula: keyFormula(model, row) };
+      return { formula: keyFormula(model, row), result: settings.scores.key[i] ? KEY_LABEL : "" };
   }
 }
+
+/** A core figure as the sheet shows it: NaN (no score) is the formula's "". */
+const orBlank = (x: number | undefined): number | string => (x === undefined || Number.isNaN(x) ? "" : x);
 
 /** Weighted average of the scores present, rounded as the core's `weightedScore` rounds. */
 function totalFormula(model: Model, row: number): string {

@@ -26,7 +26,7 @@ export interface BuildSettings {
   fixedCosts: number;
   monthsToReplace: number;
   /** The core's weighted totals, ranks and key-account flags, per customer (the summary's cached figures). */
-  scores: { totals: Float64Array; ranks: Uint32Array; key: boolean[] };
+  scores: { scores: Float64Array[]; totals: Float64Array; ranks: Uint32Array; key: boolean[] };
 }
 
 export interface SheetContext {
