@@ -8,9 +8,11 @@
  * recalculate (file previews, openpyxl) still has the numbers.
  *
  * The same ChartPlan is drawn in Excel by the Office.js writer (`src/taskpane/office-writer.ts`).
+ * `finishPackage` adds, the same way, what ExcelJS's streaming writer cannot write: the Excel
+ * tables (table parts) and the print areas and title rows (defined names).
  */
 import JSZip from "jszip";
-import { a1Range, type ChartPlan, type RangeRef, type Scalar, sheetRef } from "./plan";
+import { a1Range, type ChartPlan, type Literal as Scalar, type RangeRef, type SheetPlan, sheetRef } from "./plan";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -212,4 +214,108 @@ export async function addCharts(bytes: Uint8Array, sheets: SheetCharts[], value:
   types = types.replace("</Types>", `${overrides.join("")}</Types>`);
   zip.file("[Content_Types].xml", types);
   return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+}
+
+const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
+const REL_TABLE = `${NS_R}/table`;
+const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/** A table part over a range whose first row holds the (unique, text) headers. */
+export function tableXml(id: number, name: string, ref: string, headers: string[]): string {
+  const cols = headers.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeXml(h)}"/>`).join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${NS_MAIN}" id="${id}" name="${escapeXml(name)}" displayName="${escapeXml(name)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${headers.length}">${cols}</tableColumns><tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+/** Adds `<tableParts>` (before extLst, the only element after it) to a worksheet part. */
+export function insertTableParts(sheetXml: string, rids: string[]): string {
+  const el = `<tableParts count="${rids.length}">${rids.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`;
+  const ext = sheetXml.search(/<extLst[\s>]/);
+  const at = ext >= 0 ? ext : sheetXml.lastIndexOf("</worksheet>");
+  let xml = sheetXml.slice(0, at) + el + sheetXml.slice(at);
+  if (!/<worksheet\b[^>]*xmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
+  return xml;
+}
+
+async function addRelationship(zip: JSZip, part: string, type: string, target: string, prefix: string): Promise<string> {
+  const dir = part.slice(0, part.lastIndexOf("/"));
+  const file = part.slice(part.lastIndexOf("/") + 1);
+  const relsPath = `${dir}/_rels/${file}.rels`;
+  const old = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : relsXml([]);
+  const ids = new Set([...old.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
+  let n = 1;
+  while (ids.has(`${prefix}${n}`)) n++;
+  const rid = `${prefix}${n}`;
+  const rel = `<Relationship Id="${rid}" Type="${type}" Target="${escapeXml(target)}"/>`;
+  zip.file(relsPath, old.includes("</Relationships>") ? old.replace("</Relationships>", `${rel}</Relationships>`) : old.replace(/<Relationships\b([^>]*)\/>/, `<Relationships$1>${rel}</Relationships>`));
+  return rid;
+}
+
+/**
+ * Finishes a package written by ExcelJS's streaming writer: the sheets' Excel tables, print
+ * areas and title rows, and charts. `sheets` are the plan's sheets in workbook order.
+ */
+export async function finishPackage(bytes: Uint8Array, sheets: SheetPlan[], value: (sheet: string, row: number, col: number) => Scalar | undefined = () => undefined): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts = await sheetParts(zip);
+  let types = await zip.file("[Content_Types].xml")!.async("string");
+  // Tables.
+  let tableNo = 1;
+  for (const s of sheets) {
+    const tables = s.tables ?? [];
+    if (tables.length === 0) continue;
+    const part = parts.get(s.name);
+    if (!part) continue;
+    const rids: string[] = [];
+    for (const t of tables) {
+      while (zip.file(`xl/tables/table${tableNo}.xml`)) tableNo++;
+      const headers = Array.from({ length: t.cols }, (_, j) => {
+        const v = value(s.name, t.row, t.col + j);
+        return v === undefined || v === null || v === "" ? `Column${j + 1}` : String(v);
+      });
+      zip.file(`xl/tables/table${tableNo}.xml`, tableXml(tableNo, t.name, a1Range(t), headers));
+      types = types.replace("</Types>", `<Override PartName="/xl/tables/table${tableNo}.xml" ContentType="${CT_TABLE}"/></Types>`);
+      rids.push(await addRelationship(zip, part, REL_TABLE, `../tables/table${tableNo}.xml`, "rIdTable"));
+      tableNo++;
+    }
+    const xml = (await zip.file(part)!.async("string")).replace(/<autoFilter\b[^>]*\/>/, "");
+    zip.file(part, insertTableParts(xml, rids));
+  }
+  zip.file("[Content_Types].xml", types);
+  // Print areas and title rows: defined names local to each sheet (its index in the workbook).
+  const names = sheets.flatMap((s, i) => {
+    if (!s.print) return [];
+    const q = escapeXml(sheetRef(s.name));
+    const out = [`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${q}${a1Range(s.print.area, true)}</definedName>`];
+    const t = s.print.titleRows;
+    if (t) out.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${q}$${t.row + 1}:$${t.row + t.rows}</definedName>`);
+    return out;
+  });
+  if (names.length > 0) {
+    let wb = await zip.file("xl/workbook.xml")!.async("string");
+    if (/<definedNames>/.test(wb)) wb = wb.replace("</definedNames>", `${names.join("")}</definedNames>`);
+    else if (/<definedNames\/>/.test(wb)) wb = wb.replace("<definedNames/>", `<definedNames>${names.join("")}</definedNames>`);
+    else wb = wb.replace("</sheets>", `</sheets><definedNames>${names.join("")}</definedNames>`);
+    zip.file("xl/workbook.xml", wb);
+  }
+  const withParts = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+  return addCharts(
+    withParts,
+    sheets.map((s) => ({
+      sheet: s.name,
+      charts: s.charts ?? [],
+      valueFormats: (s.charts ?? []).map((ch) => (ch.series[0] ? cellFormat(s, ch.series[0].values.row, ch.series[0].values.col) : undefined)),
+    })),
+    value,
+  );
+}
+
+function cellFormat(s: SheetPlan, row: number, col: number): string | undefined {
+  for (const b of s.blocks) {
+    const c = b.cells[row - b.row]?.[col - b.col];
+    if (c) return c.format;
+  }
+  return undefined;
 }

@@ -1,14 +1,46 @@
 /**
- * Writes a WorkbookPlan to an .xlsx file with ExcelJS. Strings are always written as text
- * cells, so a customer named "=HYPERLINK(...)" can never become a formula. ExcelJS cannot
- * write charts: `xlsx-charts.ts` adds them to the package ExcelJS wrote.
+ * Writes a WorkbookPlan to an .xlsx file with ExcelJS's streaming writer: rows are written
+ * and compressed (by Node's zlib) one at a time, in order, so memory stays near the size of
+ * the plan and 100,000 customers take seconds. Strings are always written as text cells, so
+ * a customer named "=HYPERLINK(...)" can never become a formula. Formula cells carry the
+ * core's result when the plan has one. The streaming writer cannot write charts, tables or print
+ * areas: `xlsx-charts.ts` adds those parts to the finished package. The workbook asks Excel to
+ * recalculate everything when opened.
  */
 import ExcelJS from "exceljs";
-import { a1, a1Range, CellPlan, type Scalar, SheetPlan, type TablePlan, WorkbookPlan } from "./plan";
-import { addCharts } from "./xlsx-charts";
+import { createWriteStream } from "node:fs";
+import { PassThrough, type Writable } from "node:stream";
+import { readFile, writeFile } from "node:fs/promises";
+import { a1Range, CellPlan, type Literal, SheetPlan, WorkbookPlan } from "./plan";
+import { finishPackage } from "./xlsx-charts";
 import { COLOR_SCALE, STYLES } from "./styles";
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+
+/**
+ * One style object per (style, format): ExcelJS recognises a style object it has seen and
+ * skips serialising it again, which is most of the writing time for large sheets. Never
+ * mutated after creation.
+ */
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function styleOf(c: CellPlan): Partial<ExcelJS.Style> | undefined {
+  if (!c.style && !c.format) return undefined;
+  const key = `${c.style ?? ""}|${c.format ?? ""}`;
+  let style = styleCache.get(key);
+  if (!style) {
+    style = {};
+    if (c.format) style.numFmt = c.format;
+    if (c.style) {
+      const s = STYLES[c.style];
+      style.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
+      if (s.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+      if (s.wrap) style.alignment = { wrapText: true, vertical: "top" };
+    }
+    styleCache.set(key, style);
+  }
+  return style;
+}
 
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
   if (c.formula !== undefined) {
@@ -16,46 +48,21 @@ function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
     cell.value = (c.result === undefined || c.result === null ? { formula } : { formula, result: c.result }) as ExcelJS.CellFormulaValue;
   }
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
-  if (c.format) cell.numFmt = c.format;
-  if (c.style) {
-    const s = STYLES[c.style];
-    cell.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
-    if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
-    if (s.wrap) cell.alignment = { wrapText: true, vertical: "top" };
-  }
+  const style = styleOf(c);
+  if (style) cell.style = style;
 }
 
-function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
-  const ws = wb.addWorksheet(plan.name, plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : undefined);
-  for (const block of plan.blocks) {
-    block.cells.forEach((row, i) => {
-      const xlRow = ws.getRow(block.row + i + 1);
-      row.forEach((c, j) => {
-        if (c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format) return;
-        applyCell(xlRow.getCell(block.col + j + 1), c);
-      });
-    });
-  }
-  (plan.columnWidths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  if (plan.freeze) ws.views = [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
-  for (const h of plan.rowHeights ?? []) ws.getRow(h.row + 1).height = h.height;
-  if (plan.print) {
-    const pr = plan.print;
-    ws.pageSetup = {
-      ...ws.pageSetup,
-      orientation: pr.landscape ? "landscape" : "portrait",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: pr.pagesTall,
-      // ExcelJS puts a "$" before the column letters only: give it the rows' "$" (A$1:O$43 → $A$1:$O$43).
-      printArea: a1Range(pr.area).replace(/(\d+)/g, "$$$1"),
-      printTitlesRow: pr.titleRows ? `${pr.titleRows.row + 1}:${pr.titleRows.row + pr.titleRows.rows}` : undefined,
-    };
-    const f = pr.footer;
-    ws.headerFooter = { ...ws.headerFooter, oddFooter: `&L${f.left}&C${f.center}&R${f.right}` };
-  }
-  for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) ws.getRow(r + 1).hidden = true;
-  for (const t of plan.tables ?? []) addTable(ws, t);
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): void {
+  const ws = wb.addWorksheet(plan.name, {
+    properties: plan.tabColor ? ({ tabColor: { argb: argb(plan.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : undefined,
+    views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
+    // Print area and title rows are defined names, added with the tables and charts (finishPackage).
+    pageSetup: plan.print
+      ? { orientation: plan.print.landscape ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: plan.print.pagesTall }
+      : undefined,
+    headerFooter: plan.print ? { oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}` } : undefined,
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  if (plan.columnWidths?.length) ws.columns = plan.columnWidths.map((width) => ({ width }));
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({
       ref: a1Range(cs),
@@ -69,48 +76,98 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
       ],
     });
   }
+  // Rows must be written in order. Walk the rows once, with the blocks that cover each row
+  // (later blocks win, as in the plan's order), without copying the plan's cells.
+  const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
+  const hidden = new Set<number>();
+  for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) hidden.add(r);
+  const heights = new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height]));
+  let last = -1;
+  for (const { b } of blocks) last = Math.max(last, b.row + b.cells.length - 1);
+  for (const r of hidden) last = Math.max(last, r);
+  for (const r of heights.keys()) last = Math.max(last, r);
+  let next = 0;
+  let active: { b: (typeof blocks)[number]["b"]; index: number }[] = [];
+  const worth = (c: CellPlan) => !(c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format);
+  for (let r = 0; r <= last; r++) {
+    while (next < blocks.length && blocks[next].b.row <= r) active.push(blocks[next++]);
+    active = active.filter(({ b }) => b.row + b.cells.length > r);
+    active.sort((x, y) => x.index - y.index);
+    const hasCells = active.some(({ b }) => (b.cells[r - b.row] ?? []).some(worth));
+    if (!hasCells && !heights.has(r) && !hidden.has(r)) continue;
+    const xlRow = ws.getRow(r + 1);
+    for (const { b } of active) {
+      const row = b.cells[r - b.row] ?? [];
+      row.forEach((c, j) => worth(c) && applyCell(xlRow.getCell(b.col + j + 1), c));
+    }
+    if (heights.has(r)) xlRow.height = heights.get(r)!;
+    if (hidden.has(r)) xlRow.hidden = true;
+    xlRow.commit();
+  }
+  ws.commit();
 }
 
-/**
- * An Excel table over cells already written: ExcelJS writes a table's cells itself, so it gets
- * back the values, formulas (with their cached results) and styles just written.
- */
-function addTable(ws: ExcelJS.Worksheet, t: TablePlan): void {
-  const at = (r: number, c: number) => ws.getCell(r + 1, c + 1);
-  const columns = Array.from({ length: t.cols }, (_, j) => ({ name: String(at(t.row, t.col + j).value ?? `Column${j + 1}`), filterButton: true }));
-  const rows = Array.from({ length: t.rows - 1 }, (_, i) => Array.from({ length: t.cols }, (_, j) => at(t.row + 1 + i, t.col + j).value));
-  const styles = Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => ({ ...at(t.row + i, t.col + j).style })));
-  ws.addTable({ name: t.name, ref: a1(t.row, t.col), headerRow: true, totalsRow: false, style: { theme: "TableStyleLight9", showRowStripes: true }, columns, rows: rows as ExcelJS.CellValue[][] });
-  styles.forEach((row, i) => row.forEach((st, j) => (at(t.row + i, t.col + j).style = st)));
+/** Writes the plan as .xlsx to a stream (a file, or memory). */
+export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = "Key Account Manager";
+  // The streaming writer has no calcProperties option: mark the workbook for a full
+  // recalculation on load in the workbook part it writes.
+  const zip = (wb as unknown as { zip: { append: (data: unknown, opts: { name: string }) => unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (data, opts) => {
+    if (opts?.name === "/xl/workbook.xml" && typeof data === "string") data = data.replace(/<calcPr\b([^>]*?)\/>/, (m, attrs: string) => (/fullCalcOnLoad/.test(attrs) ? m : `<calcPr${attrs} fullCalcOnLoad="1"/>`));
+    return append(data, opts);
+  };
+  for (const sheet of inWorkbookOrder(plan)) writeSheet(wb, sheet);
+  await wb.commit();
 }
+
+/** The sheets in the order of the workbook: those marked first (the summary), then the others. */
+export const inWorkbookOrder = (plan: WorkbookPlan): SheetPlan[] => [...plan.sheets.filter((s) => s.first), ...plan.sheets.filter((s) => !s.first)];
 
 /** The cell of a plan at (row, col), if a block covers it. */
 export function planCell(sheet: SheetPlan, row: number, col: number): CellPlan | undefined {
-  for (const b of sheet.blocks) {
+  for (let k = sheet.blocks.length - 1; k >= 0; k--) {
+    const b = sheet.blocks[k];
     const c = b.cells[row - b.row]?.[col - b.col];
     if (c) return c;
   }
   return undefined;
 }
 
-export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Key Account Manager";
-  wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of [...plan.sheets.filter((s) => s.first), ...plan.sheets.filter((s) => !s.first)]) writeSheet(wb, sheet);
-  const buffer = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+/** Adds what the streaming writer cannot write (charts, tables, print areas) to the package. */
+function finish(plan: WorkbookPlan, bytes: Uint8Array): Promise<Uint8Array> {
   const byName = new Map(plan.sheets.map((s) => [s.name, s]));
-  const value = (sheet: string, row: number, col: number): Scalar | undefined => {
+  const value = (sheet: string, row: number, col: number): Literal | undefined => {
     const c = byName.get(sheet) && planCell(byName.get(sheet)!, row, col);
     return c ? (c.formula !== undefined ? c.result : c.value) : undefined;
   };
-  return addCharts(
-    buffer,
-    plan.sheets.map((s) => ({
-      sheet: s.name,
-      charts: s.charts ?? [],
-      valueFormats: (s.charts ?? []).map((ch) => (ch.series[0] ? planCell(s, ch.series[0].values.row, ch.series[0].values.col)?.format : undefined)),
-    })),
-    value,
-  );
+  return finishPackage(bytes, inWorkbookOrder(plan), value);
+}
+
+export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on("end", resolve);
+    sink.on("error", reject);
+  });
+  await writePlanXlsx(plan, sink);
+  await done;
+  return finish(plan, new Uint8Array(Buffer.concat(chunks)));
+}
+
+/** Writes the plan straight to a file, without holding the whole .xlsx in memory. */
+export async function planToXlsxFile(plan: WorkbookPlan, path: string): Promise<void> {
+  const stream = createWriteStream(path);
+  const closed = new Promise<void>((resolve, reject) => {
+    stream.on("close", resolve);
+    stream.on("error", reject);
+  });
+  await writePlanXlsx(plan, stream);
+  await closed;
+  // The finishing parts are small, but the zip is rewritten: the package is read back once.
+  await writeFile(path, await finish(plan, new Uint8Array(await readFile(path))));
 }
