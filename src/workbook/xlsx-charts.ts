@@ -197,17 +197,8 @@ export async function addCharts(bytes: Uint8Array, sheets: SheetCharts[], value:
     zip.file(drawingPath, drawingXml(charts));
     zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
-    // The sheet's relationships: keep what ExcelJS wrote (tables, hyperlinks), add the drawing.
-    const dir = part.slice(0, part.lastIndexOf("/"));
-    const file = part.slice(part.lastIndexOf("/") + 1);
-    const relsPath = `${dir}/_rels/${file}.rels`;
-    const old = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : relsXml([]);
-    const ids = new Set([...old.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
-    let n = 1;
-    while (ids.has(`rIdDrawing${n}`)) n++;
-    const rid = `rIdDrawing${n}`;
-    const rel = `<Relationship Id="${rid}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingNo}.xml"/>`;
-    zip.file(relsPath, old.includes("</Relationships>") ? old.replace("</Relationships>", `${rel}</Relationships>`) : old.replace(/<Relationships\b([^>]*)\/>/, `<Relationships$1>${rel}</Relationships>`));
+    // The sheet's relationships: keep what is there (tables, hyperlinks), add the drawing.
+    const rid = await addRelationship(zip, part, REL_DRAWING, `../drawings/drawing${drawingNo}.xml`, "rIdDrawing");
     zip.file(part, insertDrawing(await zip.file(part)!.async("string"), rid));
     drawingNo++;
   }
@@ -239,6 +230,7 @@ export function insertTableParts(sheetXml: string, rids: string[]): string {
   return xml;
 }
 
+/** Adds a relationship from `part` to `target` (keeping the part's others) and returns its id. */
 async function addRelationship(zip: JSZip, part: string, type: string, target: string, prefix: string): Promise<string> {
   const dir = part.slice(0, part.lastIndexOf("/"));
   const file = part.slice(part.lastIndexOf("/") + 1);
