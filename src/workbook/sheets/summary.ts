@@ -21,8 +21,6 @@ type SummaryScores = BuildSettings["scores"];
 /** Layout of the summary sheet: the first rows are fixed, the blocks below follow the key-account count. */
 export const SUMMARY = { keyTitleRow: 3, keyHeaderRow: 4 } as const;
 
-const pct = (x: number, decimals = 0) => `${(Math.round(x * 100 * 10 ** decimals) / 10 ** decimals).toFixed(decimals)}%`;
-const grouped = (x: number) => Math.round(x).toLocaleString("en-US");
 
 export const summarySheet = defineSheet({
   role: "summary",
@@ -57,8 +55,9 @@ function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCosts: nu
 
   s.set(0, 0, { value: "Key account summary", style: "title" });
   s.set(1, 0, {
-    formula: `=COUNT(${rev})&" customers, total revenue "&TEXT(${totalCell},"#,##0")&".${m.input.builtOn ? ` Built ${m.input.builtOn};` : ""} every figure follows the other sheets."`,
-    result: `${n} customers, total revenue ${grouped(total)}.${m.input.builtOn ? ` Built ${m.input.builtOn};` : ""} every figure follows the other sheets.`,
+    // (No TEXT(): not every engine formats numbers in text alike.)
+    formula: `=COUNT(${rev})&" customers.${m.input.builtOn ? ` Built ${m.input.builtOn};` : ""} every figure follows the other sheets."`,
+    result: `${n} customers.${m.input.builtOn ? ` Built ${m.input.builtOn};` : ""} every figure follows the other sheets.`,
     style: "subtitle",
   });
   noteExcluded(s, m);
@@ -150,8 +149,8 @@ function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCosts: nu
   }
   r++;
   s.set(r, 0, {
-    formula: `=IF(ISNUMBER(${at[CONC.hhiRow]}),"Revenue is "&LOWER(${at[CONC.levelRow]})&" (HHI "&TEXT(${at[CONC.hhiRow]},"#,##0")&"): the 5 largest customers hold "&TEXT(${at[cr5Row]},"0%")&" of it, and "&${at[CONC.paretoRow]}&" customers make up 80%.","")`,
-    result: measurable ? `Revenue is ${level.toLowerCase()} (HHI ${grouped(hhi)}): the 5 largest customers hold ${pct(cr5)} of it, and ${pareto} customers make up 80%.` : "",
+    formula: `=IF(ISNUMBER(${at[CONC.hhiRow]}),"Revenue is "&LOWER(${at[CONC.levelRow]})&" (HHI "&ROUND(${at[CONC.hhiRow]},0)&"): the 5 largest customers hold "&ROUND(${at[cr5Row]}*100,0)&"% of it, and "&${at[CONC.paretoRow]}&" customers make up 80%.","")`,
+    result: measurable ? `Revenue is ${level.toLowerCase()} (HHI ${Math.round(hhi)}): the 5 largest customers hold ${Math.round(cr5 * 100)}% of it, and ${pareto} customers make up 80%.` : "",
     style: "note",
   });
 
