@@ -17,7 +17,7 @@ ensureTestPrograms();
 const root = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "kam-screenshots-"));
 const xlsx = join(root, "out", "key-accounts.xlsx");
-execFileSync(process.execPath, [join(root, "bin", "kam-workbook.cjs"), join(root, "assets", "sample-customers.csv"), "-o", xlsx, "--fixed-costs", "2000000", "--currency", "EUR"], {
+execFileSync(process.execPath, [join(root, "bin", "kam-workbook.cjs"), join(root, "assets", "sample-customers.csv"), "-o", xlsx, "--fixed-costs", "2000000", "--currency", "EUR", "--force"], {
   stdio: "inherit",
 });
 
