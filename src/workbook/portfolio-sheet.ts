@@ -1,0 +1,162 @@
+/**
+ * The key-account portfolio sheet: each customer's attractiveness and our strength with it,
+ * computed from the scoring sheet's 1–10 scores with a weight per axis, the portfolio box
+ * (Strategic, Star, Status, Streamline) by the cuts, counts and revenue per box with the
+ * strategy in words, and a bubble chart (x strength, y attractiveness, size revenue).
+ *
+ * Every customer row reads the scoring sheet by position with INDEX (row k here is row k of
+ * the scoring table), so a sort or an edit on the scoring sheet is followed, and a deleted
+ * scoring row leaves a blank here rather than #REF!. Formulas are portable: no dynamic
+ * arrays, no KAM.*, nothing volatile.
+ */
+import { type AxisWeights, emptyAxes } from "../core/portfolio-axes";
+import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../core/portfolio";
+import { quadrantFormula } from "../core/review-formulas";
+import { a1, type CellPlan, columnLetter, sheetRef } from "./plan";
+import { SheetBuilder } from "./sheet-builder";
+import { KEY_LABEL, type Model, noteExcluded, TOTAL_DECIMALS } from "./model";
+
+/** Layout of the portfolio sheet (0-based rows and columns). */
+export const PORTFOLIO = {
+  attractivenessCutRow: 3,
+  strengthCutRow: 4,
+  criterionRow: 6,
+  attractivenessWeightRow: 7,
+  strengthWeightRow: 8,
+  quadrantHeaderRow: 10,
+  /** Rows of the four boxes, in the order of QUADRANTS, then the row of customers in no box. */
+  firstQuadrantRow: 11,
+  unplacedRow: 15,
+  headerRow: 18,
+  /** Columns of the customer table. */
+  nameCol: 0,
+  revenueCol: 1,
+  keyCol: 2,
+  attractivenessCol: 3,
+  strengthCol: 4,
+  quadrantCol: 5,
+  labelCol: 6,
+  firstScoreCol: 7,
+} as const;
+
+export const PORTFOLIO_HEADER = ["Customer", "Revenue", "Key account", "Attractiveness", "Strength", "Quadrant", "Chart label"] as const;
+export const QUADRANT_SUMMARY_HEADER = ["Quadrant", "Customers", "Revenue", "Revenue share", "Strategy"] as const;
+
+/** What the portfolio sheet needs beyond the model: per-criterion axis weights and the cuts. */
+export interface PortfolioSettings {
+  /** One per criterion of the model, in its order. */
+  weights: AxisWeights[];
+  attractivenessCut: number;
+  strengthCut: number;
+}
+
+export const DEFAULT_PORTFOLIO_CUTS = { attractivenessCut: DEFAULT_CUT, strengthCut: DEFAULT_CUT } as const;
+
+export function buildPortfolio(m: Model, name: string, p: PortfolioSettings): SheetBuilder {
+  const P = PORTFOLIO;
+  const s = new SheetBuilder(name);
+  const criteria = m.input.criteria;
+  const n = Math.max(m.customers.length, 1);
+  const first = P.headerRow + 1;
+  const last = first + n - 1;
+  const lastScoreCol = P.firstScoreCol + criteria.length - 1;
+  s.set(0, 0, { value: "Key-account portfolio", style: "title" });
+  s.set(1, 0, {
+    value: `Attractiveness (what the account is worth to us) against our relative strength with it, from the scores on ${m.names.scoring}. Change the cuts or the weights per axis: boxes, counts and the chart follow.`,
+    style: "subtitle",
+  });
+  noteExcluded(s, m);
+  s.labelled(P.attractivenessCutRow, "Attractiveness cut (high at or above)", { value: p.attractivenessCut, style: "input", format: "0.0" }, "1–10 scale; 5.5 is its middle");
+  s.labelled(P.strengthCutRow, "Strength cut (strong at or above)", { value: p.strengthCut, style: "input", format: "0.0" });
+  const empty = emptyAxes(p.weights);
+  if (empty.length > 0) {
+    s.set(5, 0, { value: `No criterion weighs on ${empty.join(" or ")}: give one a weight in rows ${P.attractivenessWeightRow + 1}–${P.strengthWeightRow + 1} (e.g. a manual "Relationship" criterion); until then no customer is placed.`, style: "warning" });
+  }
+  s.set(P.criterionRow, 0, { value: "Criterion", style: "label" });
+  s.set(P.attractivenessWeightRow, 0, { value: "Weight on attractiveness", style: "label" });
+  s.set(P.strengthWeightRow, 0, { value: "Weight on strength", style: "label" });
+  s.set(P.criterionRow, P.labelCol, { value: "Weights are used in proportion; 0 or blank: not on that axis.", style: "note" });
+  criteria.forEach((c, j) => {
+    const col = P.firstScoreCol + j;
+    s.set(P.criterionRow, col, { value: c.label, style: "header" });
+    s.set(P.attractivenessWeightRow, col, { value: p.weights[j].attractiveness, style: "input" });
+    s.set(P.strengthWeightRow, col, { value: p.weights[j].strength, style: "input" });
+  });
+
+  // Customer table: row k reads row k of the scoring table.
+  const idx = `ROW()-ROW(${a1(P.headerRow, 0, true)})`;
+  const at = (scoringCol: number): string => {
+    const range = `${sheetRef(m.names.scoring)}${a1(m.first, scoringCol, true)}:${a1(m.last, scoringCol, true)}`;
+    return `IF(${idx}>ROWS(${range}),"",IF(INDEX(${range},${idx})="","",INDEX(${range},${idx})))`;
+  };
+  const headers = [...PORTFOLIO_HEADER, ...m.scoreCols.map((sc) => m.columns[sc].header)];
+  headers.forEach((h, c) => s.set(P.headerRow, c, { value: h, style: "header" }));
+  const axis = (weightRow: number, r: number): string => {
+    const w = `${a1(weightRow, P.firstScoreCol, true)}:${a1(weightRow, lastScoreCol, true)}`;
+    const row = `${a1(r, P.firstScoreCol)}:${a1(r, lastScoreCol)}`;
+    const den = `SUMPRODUCT(${w}*(${row}<>""))`;
+    return `=IF(${den}=0,"",ROUND(SUMPRODUCT(${w},${row})/${den},${TOTAL_DECIMALS}))`;
+  };
+  const cut = (row: number) => a1(row, 1, true);
+  for (let i = 0; i < n; i++) {
+    const r = first + i;
+    const cells: CellPlan[] = [
+      { formula: `=${at(m.col("name"))}` },
+      { formula: `=${at(m.col("revenue"))}`, format: "#,##0" },
+      { formula: `=${at(m.col("key"))}` },
+      { formula: axis(P.attractivenessWeightRow, r), format: "0.00" },
+      { formula: axis(P.strengthWeightRow, r), format: "0.00" },
+      { formula: `=${quadrantFormula(a1(r, P.attractivenessCol), a1(r, P.strengthCol), cut(P.attractivenessCutRow), cut(P.strengthCutRow))}` },
+      { formula: `=IF(${a1(r, P.keyCol)}="${KEY_LABEL}",${a1(r, P.nameCol)},"")` },
+      ...m.scoreCols.map((sc): CellPlan => ({ formula: `=${at(sc)}`, format: "0.0" })),
+    ];
+    s.row(r, 0, cells);
+  }
+  const col = (c: number) => `${a1(first, c, true)}:${a1(last, c, true)}`;
+
+  // Counts and revenue per box.
+  QUADRANT_SUMMARY_HEADER.forEach((h, c) => s.set(P.quadrantHeaderRow, c, { value: h, style: "header" }));
+  const totalRevenue = `SUM(${col(P.revenueCol)})`;
+  QUADRANTS.forEach((q, i) => {
+    const r = P.firstQuadrantRow + i;
+    const label = a1(r, 0);
+    s.row(r, 0, [
+      { value: q, style: "label" },
+      { formula: `=COUNTIF(${col(P.quadrantCol)},${label})`, style: "output" },
+      { formula: `=SUMIF(${col(P.quadrantCol)},${label},${col(P.revenueCol)})`, format: "#,##0", style: "output" },
+      { formula: `=IF(${totalRevenue}=0,"",${a1(r, 2)}/${totalRevenue})`, format: "0.0%", style: "output" },
+      { value: QUADRANT_STRATEGY[q], style: "note" },
+    ]);
+  });
+  s.row(P.unplacedRow, 0, [
+    { value: "Not placed (a score missing)", style: "label" },
+    { formula: `=SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`, style: "output" },
+  ]);
+
+  const rows = { row: first, rows: n, cols: 1 };
+  s.charts.push({
+    kind: "bubble",
+    title: "Key-account portfolio",
+    data: { row: P.headerRow, col: P.strengthCol, rows: n + 1, cols: 1 },
+    series: [{ name: "Customers", values: { ...rows, col: P.attractivenessCol } }],
+    bubbleSizes: { ...rows, col: P.revenueCol },
+    pointLabels: { ...rows, col: P.labelCol },
+    referenceLines: {
+      x: { cell: { row: P.strengthCutRow, col: 1, rows: 1, cols: 1 }, value: p.strengthCut },
+      y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
+    },
+    bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 },
+    anchor: { row: 3, col: Math.max(lastScoreCol + 2, 9), rows: 20, cols: 8 },
+    xTitle: "Our relative strength (1–10)",
+    yTitle: "Account attractiveness (1–10)",
+  });
+  if (m.customers.length > 0) s.tables.push({ name: "KAMPortfolio", row: P.headerRow, col: 0, rows: n + 1, cols: headers.length });
+  s.freeze = { rows: P.headerRow + 1, cols: 1 };
+  s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...criteria.map(() => 11)];
+  return s;
+}
+
+/** Column letter of a criterion's weight on the portfolio sheet (for messages and readers). */
+export function portfolioWeightColumn(j: number): string {
+  return columnLetter(PORTFOLIO.firstScoreCol + j);
+}
