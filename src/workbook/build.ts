@@ -13,6 +13,7 @@ import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
 import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { buildPortfolio, portfolioSettings } from "./portfolio-sheet";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
 
 export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
@@ -234,6 +235,7 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
+    buildPortfolio(model, model.names.portfolio, portfolioSettings(criteria, input.portfolio, prev?.portfolio)).toPlan("#7A4E9C"),
   ];
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {

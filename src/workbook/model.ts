@@ -2,6 +2,8 @@
  * The shared customer-row model of the three KAM sheets: the build input and settings types,
  * the scale and rounding constants, and the helpers every sheet builder uses.
  */
+import type { Snapshot } from "../core/history";
+import type { Axis, AxisWeights } from "../core/portfolio-axes";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import type { SheetBuilder } from "./sheet-builder";
@@ -10,8 +12,9 @@ export const DEFAULT_SHEET_NAMES = {
   scoring: "KAM Scoring",
   loss: "KAM Loss Scenarios",
   concentration: "KAM Concentration",
+  portfolio: "KAM Portfolio",
 } as const;
-export type SheetNames = { scoring: string; loss: string; concentration: string };
+export type SheetNames = { scoring: string; loss: string; concentration: string; portfolio: string };
 
 export interface CriterionSpec {
   label: string;
@@ -42,6 +45,14 @@ export interface PreviousInputs {
   keyRuleValue?: number;
   fixedCosts?: number;
   monthsToReplace?: number;
+  /** Typed on the portfolio sheet: the cuts and each criterion's weights per axis (by label). */
+  portfolio?: PortfolioInputs;
+}
+
+export interface PortfolioInputs {
+  attractivenessCut?: number;
+  strengthCut?: number;
+  weights?: Record<string, AxisWeights>;
 }
 
 export interface BuildInput {
@@ -60,6 +71,13 @@ export interface BuildInput {
    */
   baseline?: PreviousInputs;
   sheetNames?: SheetNames;
+  /**
+   * The key-account portfolio: each criterion's axis, in the order of `criteria` (default: by
+   * its name, see `defaultAxis`), and the cuts (default 5.5).
+   */
+  portfolio?: { axes?: Axis[]; attractivenessCut?: number; strengthCut?: number };
+  /** Closed periods (the History sheet, or an earlier workbook's): the review compares with them. */
+  history?: Snapshot[];
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
 }

@@ -9,12 +9,12 @@
  * scoring row leaves a blank here rather than #REF!. Formulas are portable: no dynamic
  * arrays, no KAM.*, nothing volatile.
  */
-import { type AxisWeights, emptyAxes } from "../core/portfolio-axes";
+import { type Axis, axisWeights, type AxisWeights, defaultAxis, emptyAxes } from "../core/portfolio-axes";
 import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../core/portfolio";
 import { quadrantFormula } from "../core/review-formulas";
-import { a1, type CellPlan, columnLetter, sheetRef } from "./plan";
+import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
-import { KEY_LABEL, type Model, noteExcluded, TOTAL_DECIMALS } from "./model";
+import { type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "./model";
 
 /** Layout of the portfolio sheet (0-based rows and columns). */
 export const PORTFOLIO = {
@@ -159,4 +159,32 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings): Sh
 /** Column letter of a criterion's weight on the portfolio sheet (for messages and readers). */
 export function portfolioWeightColumn(j: number): string {
   return columnLetter(PORTFOLIO.firstScoreCol + j);
+}
+
+/**
+ * The portfolio settings of a build: each criterion's weights per axis as typed on the
+ * previous portfolio sheet (by label), else from its axis (the caller's, or its default by
+ * name) and its scoring weight; the cuts likewise.
+ */
+export function portfolioSettings(criteria: readonly CriterionSpec[], choice: { axes?: Axis[]; attractivenessCut?: number; strengthCut?: number } | undefined, previous: PortfolioInputs | undefined): PortfolioSettings {
+  const axes = choice?.axes ?? criteria.map((c) => defaultAxis(c.label));
+  return {
+    weights: criteria.map((c, j) => previous?.weights?.[c.label] ?? axisWeights(axes[j] ?? defaultAxis(c.label), c.weight)),
+    attractivenessCut: previous?.attractivenessCut ?? choice?.attractivenessCut ?? DEFAULT_CUT,
+    strengthCut: previous?.strengthCut ?? choice?.strengthCut ?? DEFAULT_CUT,
+  };
+}
+
+/** What the user typed on a portfolio sheet (its values, A1 at [0][0]): the cuts and the weights per axis by criterion. */
+export function readPortfolioInputs(grid: readonly (readonly Scalar[])[]): PortfolioInputs {
+  const P = PORTFOLIO;
+  const n = (v: Scalar | undefined) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  const weights: Record<string, AxisWeights> = {};
+  const labels = grid[P.criterionRow] ?? [];
+  for (let c = P.firstScoreCol; c < labels.length; c++) {
+    const label = labels[c];
+    if (typeof label !== "string" || label.trim() === "") continue;
+    weights[label] = { attractiveness: n(grid[P.attractivenessWeightRow]?.[c]) ?? 0, strength: n(grid[P.strengthWeightRow]?.[c]) ?? 0 };
+  }
+  return { attractivenessCut: n(grid[P.attractivenessCutRow]?.[1]), strengthCut: n(grid[P.strengthCutRow]?.[1]), weights };
 }
