@@ -13,7 +13,9 @@ import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
 import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
-import { buildPortfolio, portfolioSettings } from "./portfolio-sheet";
+import { HISTORY_SHEET_NAME, historySheet as historySheetPlan } from "./history-sheet";
+import { buildPortfolio, portfolioSettings, reviewSettings } from "./portfolio-sheet";
+import { REVIEW_HEADERS } from "./review-columns";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
 
 export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
@@ -86,6 +88,13 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   columns.push({ header: "Weighted score", kind: "total", width: 11 });
   columns.push({ header: "Rank", kind: "rank", width: 7 });
   columns.push({ header: "Key account", kind: "key", width: 13 });
+  const historySheet = input.history && input.history.length > 0 ? HISTORY_SHEET_NAME : undefined;
+  if (historySheet) {
+    columns.push({ header: REVIEW_HEADERS.previous, kind: "previous", width: 11 });
+    columns.push({ header: REVIEW_HEADERS.trend, kind: "trend", width: 8 });
+    columns.push({ header: REVIEW_HEADERS.rankChange, kind: "rankChange", width: 8 });
+    columns.push({ header: REVIEW_HEADERS.keyThen, kind: "keyThen", width: 13 });
+  }
   // Excel renames repeated headers in a table ("Rank2"), so make them unique here.
   const seen = new Set<string>();
   for (const c of columns) {
@@ -98,7 +107,7 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   const last = first + Math.max(customers.length, 1) - 1;
   const col = (kind: Column["kind"]) => columns.findIndex((c) => c.kind === kind);
   const range = (c: number) => `${sheetRef(names.scoring)}${a1(first, c, true)}:${a1(last, c, true)}`;
-  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, scoreCols, range };
+  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, scoreCols, range, historySheet };
 }
 
 /** Scores, totals, ranks and key flags computed by the core (for the summary and for tests). */
@@ -235,8 +244,11 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
-    buildPortfolio(model, model.names.portfolio, portfolioSettings(criteria, input.portfolio, prev?.portfolio)).toPlan("#7A4E9C"),
+    buildPortfolio(model, model.names.portfolio, portfolioSettings(criteria, input.portfolio, prev?.portfolio), reviewSettings(input.history ?? [], criteria)).toPlan("#7A4E9C"),
   ];
+  // The History sheet is written only when the caller carries a history into a new workbook
+  // (the CLI's --history); in Excel it is never part of a build (see build-sheets.ts).
+  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(historySheetPlan(input.history));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

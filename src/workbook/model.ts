@@ -78,6 +78,8 @@ export interface BuildInput {
   portfolio?: { axes?: Axis[]; attractivenessCut?: number; strengthCut?: number };
   /** Closed periods (the History sheet, or an earlier workbook's): the review compares with them. */
   history?: Snapshot[];
+  /** Write the History sheet from `history` too (a new .xlsx); a build in Excel never does. */
+  writeHistory?: boolean;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
 }
@@ -103,7 +105,7 @@ export function clean(x: number): number {
 
 export interface Column {
   header: string;
-  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key";
+  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key" | "previous" | "trend" | "rankChange" | "keyThen";
   width: number;
   criterion?: number;
   source?: number;
@@ -122,6 +124,8 @@ export interface Model {
   first: number; // 0-based first data row on the scoring sheet
   last: number;
   scoreCols: number[];
+  /** The History sheet's name when there are closed periods to compare with (review columns). */
+  historySheet?: string;
   /** Absolute range of a scoring-sheet column over the customer rows, with sheet name. */
   range: (col: number) => string;
 }

@@ -12,6 +12,9 @@
 import { type Axis, axisWeights, type AxisWeights, defaultAxis, emptyAxes } from "../core/portfolio-axes";
 import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../core/portfolio";
 import { quadrantFormula } from "../core/review-formulas";
+import { schemeFingerprint, type ScoringScheme, type Snapshot } from "../core/history";
+import { latestComparable, type PeriodReview, reviewPeriods } from "./close-quarter";
+import { moversFormulas, reviewRefs } from "./review-columns";
 import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "./plan";
 import { SheetBuilder } from "./sheet-builder";
 import { type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "./model";
@@ -27,7 +30,20 @@ export const PORTFOLIO = {
   /** Rows of the four boxes, in the order of QUADRANTS, then the row of customers in no box. */
   firstQuadrantRow: 11,
   unplacedRow: 15,
-  headerRow: 18,
+  /** The review since the last closed period (when there is a history). */
+  reviewTitleRow: 17,
+  lastPeriodRow: 18,
+  comparedRow: 19,
+  keyNowRow: 20,
+  keyThenRow: 21,
+  stayedRow: 22,
+  enteredRow: 23,
+  leftRow: 24,
+  stabilityRow: 25,
+  /** The closed periods, from column D of the review rows: the last `periodRows`. */
+  periodsCol: 3,
+  periodRows: 10,
+  headerRow: 30,
   /** Columns of the customer table. */
   nameCol: 0,
   revenueCol: 1,
@@ -52,7 +68,39 @@ export interface PortfolioSettings {
 
 export const DEFAULT_PORTFOLIO_CUTS = { attractivenessCut: DEFAULT_CUT, strengthCut: DEFAULT_CUT } as const;
 
-export function buildPortfolio(m: Model, name: string, p: PortfolioSettings): SheetBuilder {
+/** The closed periods the review block shows and compares with (see review-columns.ts). */
+export interface ReviewSettings {
+  /** The last closed period (movers and stability). */
+  last?: string;
+  /** The latest closed period under the build's scoring scheme (scores and trends). */
+  compared?: string;
+  /** One line per closed period, oldest first. */
+  periods: PeriodReview[];
+}
+
+/** The scoring scheme of a build as a snapshot records it: manual criteria count as benefit. */
+export function buildScheme(criteria: readonly CriterionSpec[]): ScoringScheme {
+  return { criteria: criteria.map((c) => ({ name: c.label, direction: c.kind === "manual" ? "benefit" : c.direction, weight: c.weight })) };
+}
+
+export function reviewSettings(history: readonly Snapshot[], criteria: readonly CriterionSpec[]): ReviewSettings {
+  if (history.length === 0) return { periods: [] };
+  let fingerprint: string | undefined;
+  try {
+    fingerprint = schemeFingerprint(buildScheme(criteria));
+  } catch {
+    fingerprint = undefined; // no criteria or all weights 0: nothing is comparable
+  }
+  return {
+    last: history[history.length - 1].period,
+    compared: fingerprint === undefined ? undefined : latestComparable(history, fingerprint)?.period,
+    periods: reviewPeriods(history),
+  };
+}
+
+export const PERIODS_HEADER = ["Period", "Date", "Scheme", "Same scheme as before", "Key accounts", "Stability", "In", "Out"] as const;
+
+export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, review: ReviewSettings = { periods: [] }): SheetBuilder {
   const P = PORTFOLIO;
   const s = new SheetBuilder(name);
   const criteria = m.input.criteria;
@@ -133,6 +181,8 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings): Sh
     { formula: `=SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`, style: "output" },
   ]);
 
+  if (m.historySheet) writeReview(s, m, review);
+
   const rows = { row: first, rows: n, cols: 1 };
   s.charts.push({
     kind: "bubble",
@@ -146,7 +196,7 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings): Sh
       y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
     },
     bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 },
-    anchor: { row: 3, col: Math.max(lastScoreCol + 2, 9), rows: 20, cols: 8 },
+    anchor: { row: 3, col: Math.max(lastScoreCol + 2, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
     xTitle: "Our relative strength (1–10)",
     yTitle: "Account attractiveness (1–10)",
   });
@@ -187,4 +237,41 @@ export function readPortfolioInputs(grid: readonly (readonly Scalar[])[]): Portf
     weights[label] = { attractiveness: n(grid[P.attractivenessWeightRow]?.[c]) ?? 0, strength: n(grid[P.strengthWeightRow]?.[c]) ?? 0 };
   }
   return { attractivenessCut: n(grid[P.attractivenessCutRow]?.[1]), strengthCut: n(grid[P.strengthCutRow]?.[1]), weights };
+}
+
+/** The review block: the two period cells, movers and stability since the last period, and the closed periods. */
+function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
+  const P = PORTFOLIO;
+  const R = reviewRefs(s.name, m.historySheet!);
+  s.set(P.reviewTitleRow, 0, { value: `Review since the last closed period (${m.historySheet})`, style: "section" });
+  s.labelled(P.lastPeriodRow, "Last closed period", { value: review.last ?? "", style: "output" });
+  s.labelled(P.comparedRow, "Scores compared with", review.compared ? { value: review.compared, style: "output" } : { value: "", style: "output" });
+  if (!review.compared) {
+    s.set(P.comparedRow, 2, { value: "No closed period under this scoring scheme: trends start after the next Close quarter.", style: "warning" });
+  }
+  const keyNow = m.range(m.col("key"));
+  const keyThen = m.range(m.col("keyThen"));
+  const f = moversFormulas(R, keyNow, keyThen);
+  s.labelled(P.keyNowRow, "Key accounts now", { formula: f.now, style: "output" });
+  s.labelled(P.keyThenRow, "Key accounts then", { formula: f.then, style: "output" });
+  s.labelled(P.stayedRow, "In both", { formula: f.stayed, style: "output" });
+  s.labelled(P.enteredRow, "Came in", { formula: f.entered, style: "output" }, `Key account now, not in the last period: see "Key account then" on ${m.names.scoring}`);
+  s.labelled(P.leftRow, "Left", { formula: f.left, style: "output" });
+  s.labelled(P.stabilityRow, "Stability (in both / in either)", { formula: f.stability, format: "0%", style: "output" });
+  const c0 = P.periodsCol;
+  PERIODS_HEADER.forEach((h, i) => s.set(P.reviewTitleRow, c0 + i, { value: h, style: "header" }));
+  const shown = review.periods.slice(-P.periodRows);
+  shown.forEach((p, i) => {
+    const r = P.reviewTitleRow + 1 + i;
+    s.row(r, c0, [
+      { value: p.period },
+      { value: p.date },
+      { value: p.fingerprint },
+      { value: p.comparable === undefined ? "" : p.comparable ? "yes" : `no: ${p.differences!.join("; ")}` },
+      { value: p.keyAccounts },
+      { value: p.stability ?? "", format: "0%" },
+      { value: (p.entered ?? []).join(", ") },
+      { value: (p.left ?? []).join(", ") },
+    ]);
+  });
 }

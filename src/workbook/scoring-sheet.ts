@@ -5,6 +5,7 @@
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer } from "./customers";
 import { a1, type CellPlan, columnLetter } from "./plan";
+import { previousScoreFormula, rankChangeFormula, reviewRefs, keyThenFormula, trendCellFormula } from "./review-columns";
 import { SheetBuilder } from "./sheet-builder";
 import { clean, type CriterionSpec, KEY_LABEL, type KeyRule, type Model, noteExcluded, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 
@@ -114,6 +115,7 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const rankCol = m.col("rank");
   const shareCol = m.col("share");
   const totalsAbs = `${a1(first, totalCol, true)}:${a1(last, totalCol, true)}`;
+  const review = m.historySheet ? reviewRefs(m.names.portfolio, m.historySheet) : undefined;
   customers.forEach((cu, i) => {
     const r = first + i;
     columns.forEach((c, k) => {
@@ -165,6 +167,18 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
         }
         case "key":
           cell = { formula: keyFormula(input.keyRule, r, totalCol, rankCol, shareCol) };
+          break;
+        case "previous":
+          cell = { formula: previousScoreFormula(review!, a1(r, 0)), format: "0.00" };
+          break;
+        case "trend":
+          cell = { formula: trendCellFormula(review!, a1(r, m.col("previous")), a1(r, totalCol)) };
+          break;
+        case "rankChange":
+          cell = { formula: rankChangeFormula(review!, a1(r, 0), a1(r, m.col("previous")), a1(r, rankCol)), format: "+0;-0;0" };
+          break;
+        case "keyThen":
+          cell = { formula: keyThenFormula(review!, a1(r, 0)) };
           break;
       }
       s.set(r, k, cell);
