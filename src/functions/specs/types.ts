@@ -1,19 +1,18 @@
 /**
- * The shape of a KAM.* function declaration, as agreed in FUNCTION-SPEC.md. The h7-functions
- * branch implements the spec system; this file only carries the interface so that topic
- * files such as review.ts type-check on their own (the lead reconciles the two).
+ * The shape of a KAM.* function declaration (see the team's FUNCTION-SPEC): each function is
+ * declared once in src/functions/specs/<topic>.ts and the Excel registration, JSDoc/README
+ * text and help page are generated from it.
  */
 
-/** How a parameter is declared to Excel: any[][] for ranges (blanks stay blank), any for a single value. */
-export type ParamType = "any[][]" | "any" | "number" | "string";
+export type SpecType = "number" | "string" | "any" | "any[][]";
 
 export interface ParamSpec {
   name: string;
-  type: ParamType;
-  description: string;
+  type: SpecType;
   optional?: boolean;
-  /** The default of an optional parameter, as the help page shows it. */
+  /** The default as shown to users, e.g. "10000" or "\"eigen\"". */
   default?: string;
+  description: string;
 }
 
 export interface FunctionSpec {
@@ -24,10 +23,11 @@ export interface FunctionSpec {
   /** One line, for JSDoc and the README. */
   summary: string;
   params: ParamSpec[];
-  returns: { type: "number" | "string" | "any" | "any[][]"; description: string };
+  returns: { type: SpecType; description: string };
   example: { formula: string; result: string; explanation: string };
   /** Citations for the help page. */
   sources?: string[];
-  /** The pure cell-level function in src/core: takes Excel cell values, returns a value or a 2-D array, throws KamError. */
-  impl: (...args: unknown[]) => unknown;
+  /** The pure cell-level function in src/core: takes Excel cell values, returns a value or 2-D array, throws KamError. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Excel passes untyped cell values; each impl checks them.
+  impl: (...args: any[]) => unknown;
 }
