@@ -11,6 +11,11 @@ import { buildWorkbook, KeyRule } from "../workbook/build";
 import { guessRoles, ROLE_LABELS, validateTable } from "../workbook/customers";
 import { defaultCriteria } from "../workbook/defaults";
 import { planToXlsx } from "../workbook/xlsx-writer";
+import { KamError } from "../core/errors";
+import { comparePeriods, type PeriodComparison, takeSnapshot } from "../core/history";
+import { appendSnapshot } from "../workbook/history-sheet";
+import { assignAxes } from "../core/portfolio-axes";
+import { readHistoryFile } from "./read-history";
 import { InputFileError, readTable } from "./read-table";
 
 const USAGE = `Usage: kam-workbook <customers.csv|customers.xlsx> [options]
@@ -23,8 +28,39 @@ Options:
       --share FRACTION   key accounts carry at least FRACTION of revenue (e.g. 0.1)
       --fixed-costs X    annual fixed costs for the loss scenarios (default 0)
       --method M         scaling of data criteria: minmax, percentile or zscore
+      --attractiveness LIST  criteria (comma-separated) on the portfolio's attractiveness axis
+      --strength LIST    criteria on the strength axis; a criterion in both lists counts on both.
+                         Default: relationship, wallet, position, retention, tenure, NPS-type
+                         criteria on strength, every other on attractiveness
+      --history FILE     carry the KAM History sheet of an earlier workbook forward
+      --close PERIOD     close the quarter: add this build's figures to the history as PERIOD
+                         (e.g. "2026 Q3"), dated --close-date (default today, yyyy-mm-dd)
       --strict           stop when the table has problems instead of leaving those rows out
   -h, --help             show this help`;
+
+/** A rule of the core broken by an option (an unknown criterion, a period closed twice): the CLI's message. */
+function fromKam<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof KamError) throw new InputFileError(e.message);
+    throw e;
+  }
+}
+
+/** What changed since the period before, in a few lines for the terminal. */
+function reviewLines(c: PeriodComparison, previous: string): string[] {
+  const names = (xs: unknown[]) => (xs.length === 0 ? "none" : xs.join(", "));
+  const lines = [
+    `Since ${previous}: key accounts in: ${names(c.movers.entered)}; out: ${names(c.movers.left)}; stability ${Number.isNaN(c.stability) ? "n/a" : `${Math.round(c.stability * 100)}%`}.`,
+  ];
+  if (!c.comparable) lines.push(`Scores not compared: the scoring scheme changed (${c.differences.join("; ")}).`);
+  else {
+    const count = (t: string) => c.customers.filter((x) => x.trend === t).length;
+    lines.push(`Weighted scores: ${count("Up")} up, ${count("Down")} down, ${count("Same")} the same, ${count("New")} new.`);
+  }
+  return lines;
+}
 
 export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
   let args;
@@ -41,6 +77,11 @@ export async function main(argv: string[], out = console.log, err = console.erro
         "fixed-costs": { type: "string" },
         method: { type: "string" },
         strict: { type: "boolean" },
+        attractiveness: { type: "string" },
+        strength: { type: "string" },
+        history: { type: "string" },
+        close: { type: "string" },
+        "close-date": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -89,7 +130,22 @@ export async function main(argv: string[], out = console.log, err = console.erro
       if (o.strict) return 1;
       err("Those rows are left out (use --strict to stop instead).");
     }
-    const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: new Date().toISOString().slice(0, 10) });
+    const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((x) => x.trim()).filter(Boolean));
+    const today = new Date().toISOString().slice(0, 10);
+    const axes = fromKam(() => assignAxes(criteria.map((c) => c.label), list(o.attractiveness), list(o.strength)));
+    let history = o.history === undefined ? [] : await readHistoryFile(o.history);
+    const base = { table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: today, portfolio: { axes }, writeHistory: true };
+    let built = buildWorkbook({ ...base, history });
+    if (o.close !== undefined) {
+      const r = built.review;
+      const snapshot = fromKam(() => takeSnapshot(o.close!, o["close-date"] ?? today, r.scheme, r.rows));
+      const before = history[history.length - 1];
+      history = fromKam(() => appendSnapshot(history, snapshot));
+      built = buildWorkbook({ ...base, history });
+      out(`Closed ${snapshot.period} (${snapshot.date}); the history holds ${history.length} period${history.length === 1 ? "" : "s"}.`);
+      if (before) for (const line of reviewLines(comparePeriods(before, snapshot), before.period)) out(line);
+    }
+    const { plan, summary } = built;
     const bytes = await planToXlsx(plan);
     const output = o.output ?? "key-accounts.xlsx";
     mkdirSync(dirname(output) || ".", { recursive: true });

@@ -12,9 +12,12 @@ import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } fr
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
-import { type BuildInput, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { type BuildInput, clean, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 import { HISTORY_SHEET_NAME, historySheet as historySheetPlan } from "./history-sheet";
-import { buildPortfolio, portfolioSettings, reviewSettings } from "./portfolio-sheet";
+import { buildPortfolio, buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./portfolio-sheet";
+import type { ScoringScheme, SnapshotRow } from "../core/history";
+import { quadrant } from "../core/portfolio";
+import type { AxisWeights } from "../core/portfolio-axes";
 import { REVIEW_HEADERS } from "./review-columns";
 import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
 
@@ -44,6 +47,8 @@ export interface BuildSummary {
 export interface BuildResult {
   plan: WorkbookPlan;
   summary: BuildSummary;
+  /** The figures of this build as Close quarter records them (computed by the core). */
+  review: { scheme: ScoringScheme; rows: SnapshotRow[] };
   issues: TableIssue[];
 }
 
@@ -238,13 +243,14 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const scores = coreScores(customers, criteria, keyRule, manual, weights);
   const keyCount = scores.key.filter(Boolean).length;
   const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
+  const portfolio = portfolioSettings(criteria, input.portfolio, prev?.portfolio);
   const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
   const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
   const sheets = [
     buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
     buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
     buildConcentration(model).toPlan("#3A5BA0"),
-    buildPortfolio(model, model.names.portfolio, portfolioSettings(criteria, input.portfolio, prev?.portfolio), reviewSettings(input.history ?? [], criteria)).toPlan("#7A4E9C"),
+    buildPortfolio(model, model.names.portfolio, portfolio, reviewSettings(input.history ?? [], criteria)).toPlan("#7A4E9C"),
   ];
   // The History sheet is written only when the caller carries a history into a new workbook
   // (the CLI's --history); in Excel it is never part of a build (see build-sheets.ts).
@@ -255,7 +261,34 @@ export function buildWorkbook(input: BuildInput): BuildResult {
       `${differing} manual score${differing === 1 ? "" : "s"} on the scoring sheet differ${differing === 1 ? "s" : ""} from the rating column of the source table; the sheet's value${differing === 1 ? " was" : "s were"} kept. Clear a score on the sheet to take the table's rating at the next build.`,
     );
   }
-  return { plan: { sheets }, summary, issues };
+  return { plan: { sheets }, summary, issues, review: { scheme: buildScheme(criteria), rows: snapshotRows(customers, scores, portfolio) } };
+}
+
+/** Each customer as a snapshot records it: scores, weighted score, rank, key flag and portfolio box, from the core. */
+function snapshotRows(customers: Customer[], scores: CoreScores, p: PortfolioSettings): SnapshotRow[] {
+  const axis = (i: number, pick: (w: AxisWeights) => number): number => {
+    try {
+      const w = p.weights.map(pick);
+      return roundTo(weightedScore(Float64Array.from(scores.scores, (s) => s[i]), w, "skip"), TOTAL_DECIMALS);
+    } catch {
+      return NaN;
+    }
+  };
+  const value = (x: number) => (Number.isNaN(x) ? undefined : x);
+  return customers.map((c, i) => {
+    const a = axis(i, (w) => w.attractiveness);
+    const st = axis(i, (w) => w.strength);
+    return {
+      customer: c.name,
+      revenue: clean(c.revenue),
+      margin: c.margin === undefined ? undefined : clean(c.margin),
+      scores: scores.scores.map((s) => value(s[i])),
+      weightedScore: value(scores.totals[i]),
+      rank: scores.ranks[i] > 0 ? scores.ranks[i] : undefined,
+      key: scores.key[i],
+      quadrant: Number.isNaN(a) || Number.isNaN(st) ? undefined : quadrant(a, st, p.attractivenessCut, p.strengthCut),
+    };
+  });
 }
 
 function summarise(customers: Customer[], excluded: Model["excluded"], scores: CoreScores, orphaned: number, criteria: CriterionSpec[]): BuildSummary {
