@@ -22,7 +22,11 @@
 import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
+import type { Snapshot } from "../core/history";
+import { readHistory } from "../workbook/history-sheet";
+import { PORTFOLIO, readPortfolioInputs } from "../workbook/portfolio-sheet";
 import { readPreviousInputs } from "../workbook/previous";
+import { HISTORY_ROLE } from "./close-quarter";
 import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan } from "./office-writer";
 import { restore, type Backup, type SheetInfo } from "./restore";
 
@@ -30,7 +34,7 @@ import { restore, type Backup, type SheetInfo } from "./restore";
 export const SHEET_ROLE_KEY = "KAM.sheet";
 
 export type SheetRole = keyof SheetNames;
-const ROLES: SheetRole[] = ["scoring", "loss", "concentration"];
+const ROLES: SheetRole[] = ["scoring", "loss", "concentration", "portfolio"];
 
 export type BuildSheetsInput = Omit<BuildInput, "sheetNames" | "previous">;
 
@@ -131,7 +135,13 @@ async function runReads(targets: Excel.Worksheet[], grids: Scalar[][][], jobs: R
  * them: A:C (names, and the block of kept scores) and the manual-score columns (criterion label
  * over "<label> (1–10)").
  */
-async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[], scoringIndex: number, chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
+async function readPrevious(
+  sheets: { ws: Excel.Worksheet; used: Excel.Range }[],
+  scoringIndex: number,
+  others: { portfolio: number; history: number },
+  chunkCells: number,
+  sync: () => Promise<void>,
+): Promise<Scalar[][][]> {
   const targets = sheets.map((s) => s.ws);
   const grids: Scalar[][][] = sheets.map(() => []);
   const size = sheets.map((s) => (s.used.isNullObject ? { rows: 0, cols: 0 } : { rows: s.used.rowIndex + s.used.rowCount, cols: s.used.columnIndex + s.used.columnCount }));
@@ -140,7 +150,8 @@ async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range }[]
     await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, ...s }] : [])), chunkCells, sync);
     return grids;
   }
-  const top = (i: number) => (i === scoringIndex ? SCORING.headerRow + 1 : LOSS.byRevenueTitleRow);
+  // The portfolio's inputs are above its table; the history is read whole.
+  const top = (i: number) => (i === scoringIndex ? SCORING.headerRow + 1 : i === others.portfolio ? PORTFOLIO.headerRow : i === others.history ? size[i].rows : LOSS.byRevenueTitleRow);
   await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, top(i)), cols: s.cols }] : [])), chunkCells, sync);
   const s = size[scoringIndex];
   if (scoringIndex >= 0 && s.rows > SCORING.headerRow + 1) {
@@ -166,6 +177,10 @@ interface Survey {
   replaced: Partial<Record<SheetRole, Probe>>;
   namesTaken: string[];
   previous?: PreviousInputs;
+  /** The closed periods on the KAM History sheet (never rewritten by a build). */
+  history?: Snapshot[];
+  /** A history sheet that could not be read, in words. */
+  historyProblem?: string;
 }
 
 interface Probe {
@@ -249,21 +264,34 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   }
 
   let previous: PreviousInputs | undefined;
-  const toRead = (["scoring", "loss"] as const).map((r) => replaced[r]).filter((p) => p !== undefined);
+  let history: Snapshot[] | undefined;
+  let historyProblem: string | undefined;
+  // The History sheet is ours but never rebuilt: Close quarter made it (KAM.sheet = history).
+  const historyProbe = probes.find((p) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && !p.sheetRole.isNullObject && p.sheetRole.value === HISTORY_ROLE);
+  const toRead = [replaced.scoring, replaced.loss, replaced.portfolio, historyProbe].filter((p) => p !== undefined);
   if (toRead.length > 0) {
     progress("Reading your previous scores and weights…", 0.05);
     const scoringIndex = replaced.scoring ? toRead.indexOf(replaced.scoring) : -1;
     const grids = await readPrevious(
       toRead.map((p) => ({ ws: p!.ws, used: p!.used })),
       scoringIndex,
+      { portfolio: replaced.portfolio ? toRead.indexOf(replaced.portfolio) : -1, history: historyProbe ? toRead.indexOf(historyProbe) : -1 },
       readChunkCells,
       sync,
     );
     const scoring = scoringIndex >= 0 ? grids[scoringIndex] : [];
     const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
     previous = readPreviousInputs(scoring, loss);
+    if (replaced.portfolio) previous.portfolio = readPortfolioInputs(grids[toRead.indexOf(replaced.portfolio)]);
+    if (historyProbe) {
+      try {
+        history = readHistory(grids[toRead.indexOf(historyProbe)]);
+      } catch (e) {
+        historyProblem = `The ${historyProbe.sheet.name} sheet could not be read, so the sheets do not compare with it: ${(e as Error).message}`;
+      }
+    }
   }
-  return { original, tableNames, activeId, names, replaced, namesTaken, previous };
+  return { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem };
 }
 
 /**
@@ -288,12 +316,12 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     syncs++;
   };
   const worksheets = context.workbook.worksheets;
-  const { original, tableNames, activeId, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
+  const { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
   const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
-  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous });
+  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous, history });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the
@@ -341,7 +369,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   // (f) Commit: delete the backups and show the scoring sheet. The new sheets are complete by
   // now, so if this fails the build stands and the backups are deleted on a second try.
   progress("Finishing…", 0.97);
-  const warnings: string[] = [];
+  const warnings: string[] = historyProblem ? [historyProblem] : [];
   for (const b of backups) worksheets.getItem(b.backup).delete();
   if (backups.length > 0 && (options.activate ?? true)) worksheets.getItem(names.scoring).activate();
   try {
