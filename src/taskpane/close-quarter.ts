@@ -120,3 +120,19 @@ export async function closeQuarterInExcel(context: Excel.RequestContext, options
     syncs: 2,
   };
 }
+
+/** The result in one line for the pane. */
+export function closeQuarterReport(r: CloseQuarterResult): string {
+  const head = `Closed ${r.period}: ${r.customers} customers, ${r.keyAccounts} key accounts; the history holds ${r.periods} period${r.periods === 1 ? "" : "s"}.`;
+  const c = r.comparison;
+  if (!c) return head;
+  const names = (xs: unknown[]) => (xs.length === 0 ? "none" : xs.join(", "));
+  const stability = Number.isNaN(c.stability) ? "" : ` Stability ${Math.round(c.stability * 100)}%.`;
+  const scheme = c.comparable ? "" : ` Scores not compared: the scoring scheme changed (${c.differences.join("; ")}).`;
+  return `${head} In: ${names(c.movers.entered)}. Out: ${names(c.movers.left)}.${stability}${scheme}`;
+}
+
+/** The quarter a day falls in, as a period label: 2026-08-14 → "2026 Q3". */
+export function quarterLabel(date: Date): string {
+  return `${date.getFullYear()} Q${Math.floor(date.getMonth() / 3) + 1}`;
+}

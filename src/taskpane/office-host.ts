@@ -1,5 +1,6 @@
 /** The wizard's view of Excel, through Office.js: each call is one `Excel.run` batch. */
 import { activateSheet, buildSheets, readPreviousSettings } from "./build-sheets";
+import { closeQuarterInExcel, closeQuarterReport } from "./close-quarter";
 import { listSources, readSource } from "./excel-source";
 import type { WizardHost } from "./wizard/host";
 
@@ -17,5 +18,7 @@ export function officeHost(run: Run = (batch) => Excel.run(batch)): WizardHost {
         return { summary, sheetNames: result.sheetNames };
       }),
     activate: (sheet) => run((context) => activateSheet(context, sheet)),
+    closeQuarter: (period, names) =>
+      run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: new Date().toISOString().slice(0, 10), names: { scoring: names.scoring, portfolio: names.portfolio } }))),
   };
 }

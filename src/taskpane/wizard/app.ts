@@ -11,6 +11,7 @@ import type { BuildSummary, CriterionSpec, KeyRule, PreviousInputs, SheetNames }
 import { guessRoles, numericColumns, Role, ROLE_LABELS, ROLES, Roles, SourceTable, TableIssue, validateTable } from "../../workbook/customers";
 import { defaultCriteria, guessDirection, MANUAL_PRESETS } from "../../workbook/defaults";
 import { clear, h, money, pct } from "./dom";
+import { quarterLabel } from "../close-quarter";
 import type { BuildRequest, SourceInfo, WizardHost } from "./host";
 
 interface CriterionRow {
@@ -575,9 +576,29 @@ export class Wizard {
       h("button", { id: "build", disabled: this.busy, onclick: () => this.build() }, this.result ? "Build again" : "Build sheets"),
       this.busy || this.progress.fraction > 0 ? h("div", { className: "kam-progress" }, h("progress", { id: "progress", max: 1, value: this.progress.fraction }), h("span", { id: "progress-text" }, this.progress.text)) : null,
       this.result ? this.renderSummary(this.result.summary, this.result.sheetNames) : null,
+      this.result && this.host.closeQuarter ? this.renderCloseQuarter(this.result.sheetNames) : null,
       h("div", { className: "kam-nav" }, h("button", { className: "secondary", id: "back-criteria", onclick: () => this.go(2) }, "Back")),
     );
     return section;
+  }
+
+  private period = quarterLabel(new Date());
+
+  /** Close quarter: the period label and the button (the work is in close-quarter.ts). */
+  private renderCloseQuarter(names: SheetNames): HTMLElement {
+    const input = h("input", { id: "period", type: "text", value: this.period, oninput: (e: Event) => (this.period = (e.target as HTMLInputElement).value) });
+    const close = () =>
+      this.guard(async () => {
+        if (this.period.trim() === "") throw new Error("Type the period's label first, e.g. 2026 Q3.");
+        this.message(await this.host.closeQuarter!(this.period, names));
+      });
+    return h(
+      "div",
+      { className: "kam-section" },
+      h("h3", {}, "Quarterly review"),
+      h("p", { className: "kam-hint" }, "Close quarter adds the sheets' figures as they stand to KAM History (as values). Building again never changes that sheet."),
+      h("div", { className: "kam-row" }, input, h("button", { id: "close-quarter", disabled: this.busy, onclick: close }, "Close quarter")),
+    );
   }
 
   private renderSummary(s: BuildSummary, names: SheetNames): HTMLElement {

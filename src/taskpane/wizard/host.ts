@@ -17,4 +17,6 @@ export interface WizardHost {
   readPrevious(): Promise<PreviousInputs | undefined>;
   build(request: BuildRequest, onProgress: (message: string, fraction: number) => void): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
   activate(sheet: string): Promise<void>;
+  /** Close quarter: append the sheets' figures to the KAM History sheet as `period`; resolves to a one-line report. */
+  closeQuarter?(period: string, sheetNames: SheetNames): Promise<string>;
 }
