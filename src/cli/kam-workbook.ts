@@ -15,6 +15,7 @@ import { KamError } from "../core/errors";
 import { comparePeriods, type PeriodComparison, takeSnapshot } from "../core/history";
 import { appendSnapshot } from "../workbook/history-sheet";
 import { assignAxes } from "../core/portfolio-axes";
+import { CLV_LABEL } from "../workbook/model";
 import { readHistoryFile } from "./read-history";
 import { InputFileError, readTable } from "./read-table";
 
@@ -32,6 +33,9 @@ Options:
       --strength LIST    criteria on the strength axis; a criterion in both lists counts on both.
                          Default: relationship, wallet, position, retention, tenure, NPS-type
                          criteria on strength, every other on attractiveness
+      --clv              add Lifetime value (margin × (1 − churn) / (discount + churn)) as a
+                         criterion; needs margin (or cost) and churn columns
+      --discount RATE    discount rate per year of the lifetime value (default 0.1)
       --history FILE     carry the KAM History sheet of an earlier workbook forward
       --close PERIOD     close the quarter: add this build's figures to the history as PERIOD
                          (e.g. "2026 Q3"), dated --close-date (default today, yyyy-mm-dd)
@@ -80,6 +84,8 @@ export async function main(argv: string[], out = console.log, err = console.erro
         attractiveness: { type: "string" },
         strength: { type: "string" },
         history: { type: "string" },
+        clv: { type: "boolean" },
+        discount: { type: "string" },
         close: { type: "string" },
         "close-date": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -130,11 +136,17 @@ export async function main(argv: string[], out = console.log, err = console.erro
       if (o.strict) return 1;
       err("Those rows are left out (use --strict to stop instead).");
     }
+    if (o.clv) {
+      if (roles.churn === undefined || (roles.margin === undefined && roles.cost === undefined)) {
+        throw new InputFileError(`--clv needs a margin (or cost) column and a churn column; headers are: ${table.headers.join(", ")}`);
+      }
+      criteria.push({ label: CLV_LABEL, kind: "data", derived: "clv", direction: "benefit", method: method as "minmax", weight: 1 });
+    }
     const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((x) => x.trim()).filter(Boolean));
     const today = new Date().toISOString().slice(0, 10);
     const axes = fromKam(() => assignAxes(criteria.map((c) => c.label), list(o.attractiveness), list(o.strength)));
     let history = o.history === undefined ? [] : await readHistoryFile(o.history);
-    const base = { table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: today, portfolio: { axes }, writeHistory: true };
+    const base = { table, roles, criteria, keyRule, fixedCosts: num("fixed-costs", o["fixed-costs"]), builtOn: today, portfolio: { axes }, writeHistory: true, clvDiscount: num("discount", o.discount) };
     let built = buildWorkbook({ ...base, history });
     if (o.close !== undefined) {
       const r = built.review;

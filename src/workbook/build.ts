@@ -12,7 +12,8 @@ import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } fr
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { buildConcentration } from "./concentration-sheet";
 import { buildLoss } from "./loss-sheet";
-import { type BuildInput, clean, type Column, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { lifetimeValue } from "./clv-column";
+import { type BuildInput, clean, CLV_LABEL, type Column, DEFAULT_CLV_DISCOUNT, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 import { HISTORY_SHEET_NAME, historySheet as historySheetPlan } from "./history-sheet";
 import { buildPortfolio, buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./portfolio-sheet";
 import type { ScoringScheme, SnapshotRow } from "../core/history";
@@ -68,12 +69,18 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   ];
   if (hasMargin) columns.push({ header: roles.margin !== undefined ? "Margin" : "Margin (revenue − cost)", kind: "margin", width: 14 });
   if (hasChurn) columns.push({ header: "Churn probability", kind: "churn", width: 10 });
+  // Lifetime value m·(1 − churn) / (discount + churn), when margin and churn are known (see clv-column.ts).
+  const clvCol = hasMargin && hasChurn ? columns.length : -1;
+  if (clvCol >= 0) columns.push({ header: CLV_LABEL, kind: "clv", width: 14 });
   if (roles.region !== undefined) columns.push({ header: input.table.headers[roles.region] || "Region", kind: "text", width: 14, source: roles.region });
   if (roles.segment !== undefined) columns.push({ header: input.table.headers[roles.segment] || "Segment", kind: "text", width: 14, source: roles.segment });
   const rawColOf = new Map<number, number>();
   input.criteria.forEach((c, i) => {
     if (c.kind !== "data") return;
-    if (c.column === roles.revenue) rawColOf.set(i, 1);
+    if (c.derived === "clv") {
+      if (clvCol < 0) throw new Error(`the ${CLV_LABEL} criterion needs margin (or cost) and churn columns`);
+      rawColOf.set(i, clvCol);
+    } else if (c.column === roles.revenue) rawColOf.set(i, 1);
     else {
       rawColOf.set(i, columns.length);
       columns.push({ header: c.label, kind: "raw", width: 12, criterion: i, source: c.column });
@@ -123,7 +130,14 @@ export interface CoreScores {
   key: boolean[];
 }
 
-export function coreScores(customers: Customer[], criteria: CriterionSpec[], keyRule: KeyRule, manual: (c: Customer, label: string) => number | undefined, weights: number[]): CoreScores {
+export function coreScores(
+  customers: Customer[],
+  criteria: CriterionSpec[],
+  keyRule: KeyRule,
+  manual: (c: Customer, label: string) => number | undefined,
+  weights: number[],
+  clvDiscount = DEFAULT_CLV_DISCOUNT,
+): CoreScores {
   const n = customers.length;
   const scores = criteria.map((c) => {
     const out = new Float64Array(n).fill(NaN);
@@ -137,7 +151,7 @@ export function coreScores(customers: Customer[], criteria: CriterionSpec[], key
     const idx: number[] = [];
     const xs: number[] = [];
     customers.forEach((cu, i) => {
-      const v = cu.numbers[c.column!];
+      const v = c.derived === "clv" ? lifetimeValue(cu, clvDiscount) : cu.numbers[c.column!];
       if (v !== null) {
         idx.push(i);
         xs.push(v);
@@ -239,8 +253,9 @@ export function buildWorkbook(input: BuildInput): BuildResult {
       for (const [label, v] of Object.entries(scores)) orphans.push([prev.displayNames?.[name] ?? name, label, v]);
     }
   }
-  const model = buildModel({ ...input, criteria, keyRule }, customers, excluded);
-  const scores = coreScores(customers, criteria, keyRule, manual, weights);
+  const model = buildModel({ ...input, criteria, keyRule, clvDiscount: setting(input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, base?.clvDiscount, prev?.clvDiscount) }, customers, excluded);
+  const clvDiscount = setting(input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, base?.clvDiscount, prev?.clvDiscount);
+  const scores = coreScores(customers, criteria, keyRule, manual, weights, clvDiscount);
   const keyCount = scores.key.filter(Boolean).length;
   const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
   const portfolio = portfolioSettings(criteria, input.portfolio, prev?.portfolio);

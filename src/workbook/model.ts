@@ -24,6 +24,8 @@ export interface CriterionSpec {
   direction: Direction;
   method: ScaleMethod;
   weight: number;
+  /** A data criterion computed on the scoring sheet instead of read from the table: "clv" is the Lifetime value column. */
+  derived?: "clv";
 }
 
 export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: number } | { kind: "share"; threshold: number };
@@ -45,6 +47,8 @@ export interface PreviousInputs {
   keyRuleValue?: number;
   fixedCosts?: number;
   monthsToReplace?: number;
+  /** The discount rate of the Lifetime value column, as typed on the scoring sheet. */
+  clvDiscount?: number;
   /** Typed on the portfolio sheet: the cuts and each criterion's weights per axis (by label). */
   portfolio?: PortfolioInputs;
 }
@@ -78,6 +82,8 @@ export interface BuildInput {
   portfolio?: { axes?: Axis[]; attractivenessCut?: number; strengthCut?: number };
   /** Closed periods (the History sheet, or an earlier workbook's): the review compares with them. */
   history?: Snapshot[];
+  /** Discount rate per year of the Lifetime value column (default 10%). */
+  clvDiscount?: number;
   /** Write the History sheet from `history` too (a new .xlsx); a build in Excel never does. */
   writeHistory?: boolean;
   /** Shown on the sheets; the caller passes today's date. */
@@ -85,6 +91,10 @@ export interface BuildInput {
 }
 
 export const KEY_LABEL = "Key account";
+/** Header of the Lifetime value column (and the label of its criterion). */
+export const CLV_LABEL = "Lifetime value";
+/** Default discount rate per year of the Lifetime value column. */
+export const DEFAULT_CLV_DISCOUNT = 0.1;
 export const SCALE_LOW = 1;
 export const SCALE_HIGH = 10;
 export const DISCLOSURE_SHARE = 0.1;
@@ -105,7 +115,7 @@ export function clean(x: number): number {
 
 export interface Column {
   header: string;
-  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key" | "previous" | "trend" | "rankChange" | "keyThen";
+  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key" | "previous" | "trend" | "rankChange" | "keyThen" | "clv";
   width: number;
   criterion?: number;
   source?: number;

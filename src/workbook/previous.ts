@@ -6,6 +6,7 @@
 import type { ScaleMethod } from "../core/scoring";
 import type { KeyRule, PreviousInputs } from "./build";
 import { METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./build";
+import { DISCOUNT_LABEL } from "./scoring-sheet";
 import type { Scalar } from "./plan";
 
 const num = (v: Scalar | undefined): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -57,9 +58,10 @@ export function readPreviousInputs(scoring: Scalar[][], loss?: Scalar[][]): Prev
       displayNames[key] ??= String(name).trim();
     }
   }
+  const clvDiscount = row(S.discountRow)[0] === DISCOUNT_LABEL ? num(row(S.discountRow)[1]) : undefined;
   const ruleLabel = row(S.ruleRow)[0];
   const keyRuleKind = (Object.keys(RULE_LABELS) as KeyRule["kind"][]).find((k) => RULE_LABELS[k] === ruleLabel);
-  const out: PreviousInputs = { weights, directions, methods, manualLabels: manualCols.map(([, label]) => label), manual, displayNames, keyRuleKind, keyRuleValue: num(row(S.ruleRow)[1]) };
+  const out: PreviousInputs = { weights, directions, methods, manualLabels: manualCols.map(([, label]) => label), manual, displayNames, keyRuleKind, keyRuleValue: num(row(S.ruleRow)[1]), clvDiscount };
   if (loss) {
     out.fixedCosts = num(loss[3]?.[1]);
     out.monthsToReplace = num(loss[4]?.[1]);

@@ -7,13 +7,16 @@ import type { Customer } from "./customers";
 import { a1, type CellPlan, columnLetter } from "./plan";
 import { previousScoreFormula, rankChangeFormula, reviewRefs, keyThenFormula, trendCellFormula } from "./review-columns";
 import { SheetBuilder } from "./sheet-builder";
-import { clean, type CriterionSpec, KEY_LABEL, type KeyRule, type Model, noteExcluded, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+import { clvFormula } from "./clv-column";
+import { clean, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type KeyRule, type Model, noteExcluded, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 
 /** Layout constants of the scoring sheet, shared with `readPreviousInputs`. */
 export const SCORING = {
   ruleRow: 3,
   totalRevenueRow: 4,
   keyCountRow: 5,
+  /** The Lifetime value column's discount rate (when the sheet has that column). */
+  discountRow: 6,
   criterionRow: 7,
   weightRow: 8,
   weightPctRow: 9,
@@ -26,6 +29,9 @@ export const SCORING = {
   countRow: 16,
   headerRow: 18,
 } as const;
+
+/** Label of the Lifetime value column's discount rate (read back by `readPreviousInputs`). */
+export const DISCOUNT_LABEL = "Discount rate for lifetime value";
 
 /** Header of the block listing manual scores of customers no longer in the table. */
 export const ORPHAN_HEADER = ["Customer", "Criterion", "Score"] as const;
@@ -66,6 +72,9 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
   const revCol = m.col("revenue");
   const keyCol = m.col("key");
   s.labelled(S.totalRevenueRow, "Total revenue", { formula: `=SUM(${a1(first, revCol, true)}:${a1(last, revCol, true)})`, format: "#,##0", style: "output" });
+  if (m.col("clv") >= 0) {
+    s.labelled(S.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, "Lifetime value = margin × (1 − churn) / (discount + churn)");
+  }
   s.labelled(S.keyCountRow, "Key accounts", { formula: `=COUNTIF(${a1(first, keyCol, true)}:${a1(last, keyCol, true)},"${KEY_LABEL}")`, style: "output" });
 
   for (const [r, label] of [
@@ -135,6 +144,9 @@ export function buildScoring(m: Model, manual: (c: Customer, label: string) => n
           break;
         case "churn":
           cell = cu.churn === undefined ? {} : { value: cu.churn, format: "0%" };
+          break;
+        case "clv":
+          cell = { formula: clvFormula(a1(r, m.col("margin")), a1(r, m.col("churn")), a1(S.discountRow, 1, true)), format: "#,##0" };
           break;
         case "text": {
           const v = input.table.rows[cu.sourceRow][c.source!];
