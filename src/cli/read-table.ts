@@ -11,6 +11,7 @@ import { basename, extname } from "node:path";
 import Papa from "papaparse";
 import { guessRoles, type SourceTable } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
+import { isOwnSheet } from "../workbook/sheets/registry";
 
 export class InputFileError extends Error {}
 
@@ -50,7 +51,7 @@ function excelValue(v: ExcelJS.CellValue): Scalar {
     if ("result" in v) return excelValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
     if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ("error" in v) return { code: (v as ExcelJS.CellErrorValue).error } as unknown as Scalar;
+    if ("error" in v) return { code: (v as ExcelJS.CellErrorValue).error };
   }
   return String(v);
 }
@@ -62,7 +63,7 @@ export async function readXlsx(path: string, sheet?: string): Promise<SourceTabl
   } catch (e) {
     throw new InputFileError(`cannot read ${basename(path)} as an .xlsx workbook (${(e as Error).message})`);
   }
-  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets.find((w) => !w.name.startsWith("KAM "));
+  const ws = sheet ? wb.getWorksheet(sheet) : wb.worksheets.find((w) => !isOwnSheet({ name: w.name }));
   if (!ws) throw new InputFileError(sheet ? `the workbook has no sheet named "${sheet}"` : "the workbook has no sheets");
   const grid: Scalar[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, r) => {

@@ -5,6 +5,7 @@
  *
  * Definitions follow `shared/docs/domain.md`: shares s_i = x_i / Σx.
  */
+import { ABC_A_SHARE, ABC_B_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE } from "./defaults";
 import { divError, numError } from "./errors";
 import { Accumulator, reachesShare, shareTolerance, sortedAscending, sum } from "./numeric";
 
@@ -95,12 +96,7 @@ export const HHI_THRESHOLDS: Record<HhiStandard, { moderate: number; high: numbe
   "2010": { moderate: 1500, high: 2500 },
 };
 
-/**
- * HHILEVEL classifies the HHI rounded to this many decimals (Excel: ROUND(hhi, 6)), so an
- * HHI within a millionth of a point of a threshold counts as the threshold: float noise in
- * a computed 1800.0000000000002 must not make a market "highly concentrated".
- */
-export const HHI_LEVEL_DECIMALS = 6;
+export { HHI_LEVEL_DECIMALS };
 
 /** The HHI as `hhiLevel` classifies it: rounded to `HHI_LEVEL_DECIMALS` decimals. */
 export function roundHhiForLevel(points: number): number {
@@ -110,7 +106,7 @@ export function roundHhiForLevel(points: number): number {
 
 export function hhiLevel(points: number, standard: HhiStandard = "2023"): HhiLevel {
   const p = roundHhiForLevel(points);
-  if (!(p >= 0 && p <= 10000)) {
+  if (!(p >= 0 && p <= HHI_POINTS)) {
     throw numError(`hhi must be between 0 and 10,000 (antitrust points), got ${points}`);
   }
   const t = HHI_THRESHOLDS[standard];
@@ -141,7 +137,7 @@ export function gini(xs: Float64Array, corrected = false): number {
 }
 
 /** Smallest number of customers, largest first, whose combined value reaches `target` of the total. */
-export function paretoCount(xs: Float64Array, target = 0.8): number {
+export function paretoCount(xs: Float64Array, target = PARETO_SHARE): number {
   if (!(target > 0 && target <= 1)) throw numError(`share must be above 0 and at most 1, got ${target}`);
   const total = positiveTotal(xs);
   const asc = sortedAscending(xs);
@@ -167,7 +163,7 @@ export function checkAbcThresholds(a: number, b: number): void {
  * the first of them. Returns a classifier that answers in O(log n), or undefined when v is not
  * one of the values.
  */
-export function abcClassifier(xs: Float64Array, a = 0.8, b = 0.95): (v: number) => AbcClass | undefined {
+export function abcClassifier(xs: Float64Array, a = ABC_A_SHARE, b = ABC_B_SHARE): (v: number) => AbcClass | undefined {
   checkAbcThresholds(a, b);
   const total = positiveTotal(xs);
   const asc = sortedAscending(xs);

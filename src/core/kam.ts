@@ -9,6 +9,7 @@
  */
 import { ahp } from "./ahp";
 import * as conc from "./concentration";
+import { ABC_A_SHARE, ABC_B_SHARE, HHI_POINTS, PARETO_SHARE, SCALE_HIGH, SCALE_LOW } from "./defaults";
 import { KamError, naError, numError, valueError } from "./errors";
 import {
   asGrid,
@@ -142,8 +143,8 @@ export const DIRECTIONS: readonly Direction[] = ["benefit", "cost"];
 export const SCALE_METHODS: readonly ScaleMethod[] = ["minmax", "percentile", "zscore"];
 
 export function SCALE(values: Cell, low?: Cell, high?: Cell, direction?: Cell, method?: Cell): OutGrid {
-  const lo = optionalNumber(low, "low", 1);
-  const hi = optionalNumber(high, "high", 10);
+  const lo = optionalNumber(low, "low", SCALE_LOW);
+  const hi = optionalNumber(high, "high", SCALE_HIGH);
   const dir = optionalChoice(direction, "direction", DIRECTIONS, "benefit");
   const how = optionalChoice(method, "method", SCALE_METHODS, "minmax");
   const list = requireValues(readNumberList(values, { positions: true }));
@@ -186,7 +187,7 @@ export function TOPSHARE(values: Cell, n: Cell): number {
 }
 
 export function HHI(values: Cell, scale?: Cell): number {
-  const s = optionalNumber(scale, "scale", 10000);
+  const s = optionalNumber(scale, "scale", HHI_POINTS);
   if (!(s > 0)) throw numError(`scale must be above 0 (10000 for antitrust points, 1 for 0–1), got ${s}`);
   return conc.hhi(concentrationValues(values), s);
 }
@@ -210,14 +211,14 @@ export function GINI(values: Cell, corrected?: Cell): number {
 }
 
 export function PARETO(values: Cell, share?: Cell): number {
-  const target = optionalNumber(share, "share", 0.8);
+  const target = optionalNumber(share, "share", PARETO_SHARE);
   if (!(target > 0 && target <= 1)) throw numError(`share must be above 0 and at most 1, got ${target}`);
   return conc.paretoCount(concentrationValues(values), target);
 }
 
 export function ABC(value: Cell, values: Cell, a?: Cell, b?: Cell): OutGrid {
-  const ta = optionalNumber(a, "a", 0.8);
-  const tb = optionalNumber(b, "b", 0.95);
+  const ta = optionalNumber(a, "a", ABC_A_SHARE);
+  const tb = optionalNumber(b, "b", ABC_B_SHARE);
   conc.checkAbcThresholds(ta, tb);
   const classify = conc.abcClassifier(concentrationValues(values), ta, tb);
   return mapCells(value, "value", (x, where) => {

@@ -4,11 +4,10 @@
  * worse case), then by position in the list, so results never depend on sort stability.
  */
 import { hhiFromSums, unitScale } from "./concentration";
+import { HHI_POINTS } from "./defaults";
 import { divError, numError, valueError } from "./errors";
 import { Accumulator, sortedAscending } from "./numeric";
 
-/** The loss table reports the HHI of what remains in antitrust points. */
-const HHI_POINTS = 10000;
 
 /** Loss order: larger revenue first; ties by larger margin (the worse case), then earlier position. */
 function lossCompare(revenues: Float64Array, margins?: Float64Array) {

@@ -1,4 +1,7 @@
 /** Small numeric helpers shared by the metrics. */
+import { SHARE_TOLERANCE } from "./defaults";
+
+export { SHARE_TOLERANCE };
 
 /**
  * Neumaier (improved Kahan) summation: the rounding error of a long sum stays at one or two
@@ -36,14 +39,7 @@ export function sortedAscending(xs: Float64Array): Float64Array {
   return Float64Array.from(xs).sort();
 }
 
-/**
- * Tolerance for "cumulative share reaches s", as a share of the total: sums of floating-point
- * amounts can miss an exact threshold by a few units in the last place (0.7 + 0.1 < 0.8).
- * A millionth of a millionth of the total is far below a cent on any realistic total, and
- * far above rounding noise. The sheets' Pareto and ABC formulas allow the same.
- */
-export const SHARE_TOLERANCE = 1e-12;
-
+/** The absolute tolerance on shares of `total` (see `SHARE_TOLERANCE`). */
 export function shareTolerance(total: number): number {
   return Math.abs(total) * SHARE_TOLERANCE;
 }

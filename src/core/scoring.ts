@@ -1,6 +1,7 @@
 /**
  * The scoring matrix: raw criterion values scaled to a 1–10 score, and the weighted total.
  */
+import { roundTotal, SCALE_HIGH, SCALE_LOW, Z_CLIP } from "./defaults";
 import { divError, naError, numError } from "./errors";
 
 export type Direction = "benefit" | "cost";
@@ -13,20 +14,19 @@ export interface ScaleOptions {
   method?: ScaleMethod;
 }
 
-/** z-scores are clipped at ±Z_CLIP standard deviations before the linear map. */
-export const Z_CLIP = 3;
+export { Z_CLIP };
 
 /**
  * Maps each value onto low..high relative to the whole set.
  * - minmax: linear between the smallest and the largest value;
  * - percentile: by rank (ties get their average rank), rank 1 → low, rank n → high;
  * - zscore: (x − mean) / σ with σ the population standard deviation (STDEV.P), clipped at
- *   ±3, then linear from −3 → low to +3 → high.
+ *   ±Z_CLIP (3), then linear from −Z_CLIP → low to +Z_CLIP → high.
  * A set whose values are all equal maps to the middle of the scale. `cost` reverses the map.
  */
 export function scaleValues(xs: Float64Array, options: ScaleOptions = {}): Float64Array {
-  const low = options.low ?? 1;
-  const high = options.high ?? 10;
+  const low = options.low ?? SCALE_LOW;
+  const high = options.high ?? SCALE_HIGH;
   const direction = options.direction ?? "benefit";
   const method = options.method ?? "minmax";
   if (!(high > low)) throw numError(`high (${high}) must be greater than low (${low})`);
@@ -93,6 +93,8 @@ export type MissingRule = "skip" | "zero" | "error";
  * `scores` holds NaN for a blank criterion; with "skip" the remaining weights are renormalised,
  * with "zero" a blank counts as 0. ("error" is decided by the caller, who knows the cell.)
  * No score at all is missing data (#N/A); scored criteria whose weights add up to 0 are #DIV/0!.
+ * The result is rounded to `TOTAL_DECIMALS` as the scoring sheet's ROUND does, so KAM.WSCORE,
+ * the sheet and the summary rank and flag ties alike.
  */
 export function weightedScore(scores: ArrayLike<number>, weights: ArrayLike<number>, missing: MissingRule = "skip"): number {
   let num = 0;
@@ -110,7 +112,7 @@ export function weightedScore(scores: ArrayLike<number>, weights: ArrayLike<numb
   }
   if (present === 0) throw naError("every score is blank");
   if (den === 0) throw divError("the weights of the scored criteria add up to 0");
-  return num / den;
+  return roundTotal(num / den);
 }
 
 /**

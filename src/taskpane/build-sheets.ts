@@ -19,22 +19,31 @@
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
  * 20,000 customers send about 2 MB.
  */
-import { buildWorkbook, DEFAULT_SHEET_NAMES, LOSS, SCORING, type BuildInput, type BuildSummary, type PreviousInputs, type SheetNames } from "../workbook/build";
-import type { TableIssue } from "../workbook/customers";
-import type { Scalar } from "../workbook/plan";
 import type { Snapshot } from "../core/history";
 import { readHistory } from "../workbook/history-sheet";
-import { PORTFOLIO, readPortfolioInputs } from "../workbook/portfolio-sheet";
-import { readPreviousInputs } from "../workbook/previous";
 import { HISTORY_ROLE } from "./close-quarter";
-import { BUILT_BY_KEY, BUILT_BY_VALUE, writePlan } from "./office-writer";
+import { READ_CHUNK_CELLS } from "../core/defaults";
+import { buildWorkbook, type BuildInput, type BuildSummary, type PreviousInputs } from "../workbook/build";
+import type { TableIssue } from "../workbook/customers";
+import type { Scalar } from "../workbook/plan";
+import {
+  BUILT_BY_KEY,
+  BUILT_BY_VALUE,
+  DEFAULT_SHEET_NAMES,
+  nameVariant,
+  readSheetInputs,
+  SHEET_ROLE_KEY,
+  SHEET_ROLES as ROLES,
+  SHEETS,
+  sheetRoleOf,
+  sheetSpec,
+  type SheetNames,
+  type SheetRole,
+} from "../workbook/sheets/registry";
+import { writePlan } from "./office-writer";
 import { restore, type Backup, type SheetInfo } from "./restore";
 
-/** Custom property naming which of the three sheets a sheet is. */
-export const SHEET_ROLE_KEY = "KAM.sheet";
-
-export type SheetRole = keyof SheetNames;
-const ROLES: SheetRole[] = ["scoring", "loss", "concentration", "portfolio"];
+export { SHEET_ROLE_KEY, type SheetRole };
 
 export type BuildSheetsInput = Omit<BuildInput, "sheetNames" | "previous">;
 
@@ -63,13 +72,6 @@ export interface BuildSheetsResult {
 export type ProgressFn = (message: string, fraction: number) => void;
 
 const lower = (s: string) => s.toLowerCase();
-
-/** "KAM Scoring", "KAM Scoring (2)", ... */
-function candidateNumber(name: string, base: string): number | undefined {
-  if (lower(name) === lower(base)) return 1;
-  const m = /^(.*) \((\d+)\)$/.exec(name);
-  return m && lower(m[1]) === lower(base) && Number(m[2]) >= 2 ? Number(m[2]) : undefined;
-}
 
 const variant = (base: string, k: number) => (k === 1 ? base : `${base} (${k})`);
 
@@ -129,19 +131,12 @@ async function runReads(targets: Excel.Worksheet[], grids: Scalar[][][], jobs: R
 }
 
 /**
- * The values `readPreviousInputs` needs from our old scoring and loss sheets, A1 at [0][0].
- * Small sheets are read whole (one sync). Large ones in two steps: the rows above the scoring
- * table and the loss sheet's assumptions, then only the columns `readPreviousInputs` reads below
- * them: A:C (names, and the block of kept scores) and the manual-score columns (criterion label
- * over "<label> (1–10)").
+ * The values our old sheets' specs read back (`readBack`), A1 at [0][0]. Small sheets are read
+ * whole (one sync). Large ones in two steps: each sheet's head rows, then only the columns its
+ * spec asks for below them (for the scoring sheet: names, the block of kept scores and the
+ * manual-score columns).
  */
-async function readPrevious(
-  sheets: { ws: Excel.Worksheet; used: Excel.Range }[],
-  scoringIndex: number,
-  others: { portfolio: number; history: number },
-  chunkCells: number,
-  sync: () => Promise<void>,
-): Promise<Scalar[][][]> {
+async function readPrevious(sheets: { ws: Excel.Worksheet; used: Excel.Range; role: SheetRole }[], chunkCells: number, sync: () => Promise<void>): Promise<Scalar[][][]> {
   const targets = sheets.map((s) => s.ws);
   const grids: Scalar[][][] = sheets.map(() => []);
   const size = sheets.map((s) => (s.used.isNullObject ? { rows: 0, cols: 0 } : { rows: s.used.rowIndex + s.used.rowCount, cols: s.used.columnIndex + s.used.columnCount }));
@@ -150,20 +145,15 @@ async function readPrevious(
     await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, ...s }] : [])), chunkCells, sync);
     return grids;
   }
-  // The portfolio's inputs are above its table; the history is read whole.
-  const top = (i: number) => (i === scoringIndex ? SCORING.headerRow + 1 : i === others.portfolio ? PORTFOLIO.headerRow : i === others.history ? size[i].rows : LOSS.byRevenueTitleRow);
-  await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, top(i)), cols: s.cols }] : [])), chunkCells, sync);
-  const s = size[scoringIndex];
-  if (scoringIndex >= 0 && s.rows > SCORING.headerRow + 1) {
-    const g = grids[scoringIndex];
-    const header = g[SCORING.headerRow] ?? [];
-    const labels = g[SCORING.criterionRow] ?? [];
-    // Columns A:C also hold the block of scores kept for customers who left the table.
-    const manualCols = header.map((h, c) => (c > 2 && typeof labels[c] === "string" && labels[c] !== "" && h === `${labels[c]} (1–10)` ? c : -1)).filter((c) => c > 2);
-    const cols = [0, 1, 2, ...manualCols].filter((c) => c < s.cols);
-    const first = SCORING.headerRow + 1;
-    await runReads(targets, grids, cols.map((c) => ({ i: scoringIndex, r0: first, c0: c, rows: s.rows - first, cols: 1 })), chunkCells, sync);
-  }
+  const readBack = sheets.map((s) => sheetSpec(s.role).readBack);
+  const head = (i: number) => readBack[i]?.headRows ?? 0;
+  await runReads(targets, grids, size.flatMap((s, i) => (s.rows > 0 ? [{ i, r0: 0, c0: 0, rows: Math.min(s.rows, head(i)), cols: s.cols }] : [])), chunkCells, sync);
+  const below = size.flatMap((s, i) => {
+    if (s.rows <= head(i)) return [];
+    const cols = (readBack[i]?.columnsBelow(grids[i]) ?? []).filter((c) => c < s.cols);
+    return cols.map((c) => ({ i, r0: head(i), c0: c, rows: s.rows - head(i), cols: 1 }));
+  });
+  await runReads(targets, grids, below, chunkCells, sync);
   return grids;
 }
 
@@ -227,15 +217,14 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     return { sheet: s, ws, builtBy, sheetRole, wsTables, charts, used };
   });
   if (probes.length > 0) await sync();
-  /** The role of one of our sheets (its KAM.sheet property, or for older sheets its name), else undefined. */
-  const roleOf = (p: Probe): SheetRole | undefined => {
-    if (p.builtBy.isNullObject || p.builtBy.value !== BUILT_BY_VALUE) return undefined;
-    if (!p.sheetRole.isNullObject) return ROLES.find((r) => r === p.sheetRole.value);
-    return ROLES.find((r) => candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[r]) !== undefined);
-  };
+  const roleOf = (p: Probe): SheetRole | undefined =>
+    sheetRoleOf({
+      name: p.sheet.name,
+      properties: { builtBy: p.builtBy.isNullObject ? undefined : p.builtBy.value, role: p.sheetRole.isNullObject ? undefined : p.sheetRole.value },
+    });
   // Among several of ours with one role (a copy the user made), the one with our name or the
   // lowest "(k)" first, then the leftmost.
-  const rank = (p: Probe, role: SheetRole) => [candidateNumber(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
+  const rank = (p: Probe, role: SheetRole) => [nameVariant(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
 
   // Names: our existing sheet (lowest number) if there is one, else the first free variant.
   const taken = new Set(original.map((s) => lower(s.name)));
@@ -264,34 +253,35 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   }
 
   let previous: PreviousInputs | undefined;
-  let history: Snapshot[] | undefined;
-  let historyProblem: string | undefined;
-  // The History sheet is ours but never rebuilt: Close quarter made it (KAM.sheet = history).
-  const historyProbe = probes.find((p) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && !p.sheetRole.isNullObject && p.sheetRole.value === HISTORY_ROLE);
-  const toRead = [replaced.scoring, replaced.loss, replaced.portfolio, historyProbe].filter((p) => p !== undefined);
+  const toRead = SHEETS.flatMap((spec) => {
+    const p = spec.readBack ? replaced[spec.role] : undefined;
+    return p ? [{ ws: p.ws, used: p.used, role: spec.role }] : [];
+  });
   if (toRead.length > 0) {
     progress("Reading your previous scores and weights…", 0.05);
-    const scoringIndex = replaced.scoring ? toRead.indexOf(replaced.scoring) : -1;
-    const grids = await readPrevious(
-      toRead.map((p) => ({ ws: p!.ws, used: p!.used })),
-      scoringIndex,
-      { portfolio: replaced.portfolio ? toRead.indexOf(replaced.portfolio) : -1, history: historyProbe ? toRead.indexOf(historyProbe) : -1 },
-      readChunkCells,
-      sync,
-    );
-    const scoring = scoringIndex >= 0 ? grids[scoringIndex] : [];
-    const loss = replaced.loss ? grids[toRead.indexOf(replaced.loss)] : undefined;
-    previous = readPreviousInputs(scoring, loss);
-    if (replaced.portfolio) previous.portfolio = readPortfolioInputs(grids[toRead.indexOf(replaced.portfolio)]);
-    if (historyProbe) {
-      try {
-        history = readHistory(grids[toRead.indexOf(historyProbe)]);
-      } catch (e) {
-        historyProblem = `The ${historyProbe.sheet.name} sheet could not be read, so the sheets do not compare with it: ${(e as Error).message}`;
-      }
-    }
+    const grids = await readPrevious(toRead, readChunkCells, sync);
+    previous = readSheetInputs(Object.fromEntries(toRead.map((t, i) => [t.role, grids[i]])));
   }
+  const { history, historyProblem } = await readHistorySheet(probes, readChunkCells, sync);
   return { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem };
+}
+
+/**
+ * The KAM History sheet, if Close quarter made one (it carries KAM.builtBy and KAM.sheet =
+ * history): ours, read whole, never rebuilt. A sheet that does not read is reported, not fatal.
+ */
+async function readHistorySheet(probes: Probe[], chunkCells: number, sync: () => Promise<void>): Promise<{ history?: Snapshot[]; historyProblem?: string }> {
+  const probe = probes.find((p) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && !p.sheetRole.isNullObject && p.sheetRole.value === HISTORY_ROLE);
+  if (!probe || probe.used.isNullObject) return {};
+  const grids: Scalar[][][] = [[]];
+  const rows = probe.used.rowIndex + probe.used.rowCount;
+  const cols = probe.used.columnIndex + probe.used.columnCount;
+  await runReads([probe.ws], grids, [{ i: 0, r0: 0, c0: 0, rows, cols }], chunkCells, sync);
+  try {
+    return { history: readHistory(grids[0]) };
+  } catch (e) {
+    return { historyProblem: `The ${probe.sheet.name} sheet could not be read, so the sheets do not compare with it: ${(e as Error).message}` };
+  }
 }
 
 /**
@@ -300,7 +290,7 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
  * workbook has no such sheets. Reads only: two or three syncs.
  */
 export async function readPreviousSettings(context: Excel.RequestContext, options: Pick<BuildSheetsOptions, "readChunkCells"> = {}): Promise<PreviousInputs | undefined> {
-  const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? 100_000, () => undefined);
+  const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? READ_CHUNK_CELLS, () => undefined);
   return survey.previous;
 }
 
@@ -316,7 +306,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     syncs++;
   };
   const worksheets = context.workbook.worksheets;
-  const { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem } = await surveyWorkbook(context, sync, options.readChunkCells ?? 100_000, progress);
+  const { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem } = await surveyWorkbook(context, sync, options.readChunkCells ?? READ_CHUNK_CELLS, progress);
   const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.

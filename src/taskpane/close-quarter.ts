@@ -7,14 +7,10 @@
 import type { PeriodComparison } from "../core/history";
 import { closeQuarter, snapshotFromSheets } from "../workbook/close-quarter";
 import { HISTORY, HISTORY_SHEET_NAME } from "../workbook/history-sheet";
-import { DEFAULT_SHEET_NAMES } from "../workbook/model";
 import { a1, columnLetter, type Scalar } from "../workbook/plan";
-import { PORTFOLIO } from "../workbook/portfolio-sheet";
+import { PORTFOLIO } from "../workbook/sheets/portfolio";
 import { formulaInput } from "./cell-writes";
-import { BUILT_BY_KEY, BUILT_BY_VALUE } from "./office-writer";
-
-/** Custom property naming the role of one of our sheets (as build-sheets.ts writes it). */
-const SHEET_ROLE_KEY = "KAM.sheet";
+import { BUILT_BY_KEY, BUILT_BY_VALUE, DEFAULT_SHEET_NAMES, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
 /** The role of the History sheet: ours, never rebuilt. */
 export const HISTORY_ROLE = "history";
 

@@ -4,9 +4,10 @@
  * numbers, text, booleans, null for blanks, and `{ code: "#N/A" }` for error cells so the
  * validation can name them.
  */
-import { DEFAULT_SHEET_NAMES } from "../workbook/build";
+import { READ_CHUNK_CELLS } from "../core/defaults";
 import type { SourceTable } from "../workbook/customers";
-import { quoteSheetName, type Scalar } from "../workbook/plan";
+import { isErrorCell, quoteSheetName, type Scalar } from "../workbook/plan";
+import { BUILT_BY_KEY, isOwnSheet, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
 
 export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
 
@@ -26,16 +27,10 @@ export interface SourceInfo {
   columns: number;
 }
 
-/**
- * Cells per read: Excel on the web limits a response to 5 MB; a cell's value and its type take
- * about 30 bytes of JSON for long text, so 100,000 cells stay well under it.
- */
-export const READ_CHUNK_CELLS = 100_000;
+/** Cells per read (see core/defaults.ts). */
+export { READ_CHUNK_CELLS };
 
 const SELECTION = "Current selection";
-
-/** The sheet names the add-in builds (and their "(2)" variants): their tables are not sources. */
-const OWN_SHEET = new RegExp(`^(${Object.values(DEFAULT_SHEET_NAMES).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})( \\(\\d+\\))?$`);
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
@@ -72,9 +67,14 @@ export async function listSources(context: Excel.RequestContext): Promise<Source
       const t = context.workbook.tables.getItem(name);
       const ws = t.worksheet;
       ws.load("name");
+      // Our own sheets' tables are not sources: known by their custom properties, under any name.
+      const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
+      builtBy.load("value");
+      const role = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
+      role.load("value");
       const range = t.getRange();
       range.load("address,rowCount,columnCount");
-      return { name, ws, range };
+      return { name, ws, range, builtBy, role };
     });
   let details = queueTables();
   const sel = context.workbook.getSelectedRange();
@@ -107,7 +107,7 @@ export async function listSources(context: Excel.RequestContext): Promise<Source
   }
 
   const out: SourceInfo[] = details
-    .filter((d) => !OWN_SHEET.test(d.ws.name))
+    .filter((d) => !isOwnSheet({ name: d.ws.name, properties: { builtBy: d.builtBy.isNullObject ? undefined : d.builtBy.value, role: d.role.isNullObject ? undefined : d.role.value } }))
     .map((d) => ({
       id: `table:${d.name}`,
       label: `${d.name} (${quoteSheetName(d.ws.name)}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
@@ -128,7 +128,7 @@ export function cellValue(value: unknown, type: string): Scalar {
     case "Empty":
       return null;
     case "Error":
-      return { code: String(value) } as unknown as Scalar;
+      return { code: String(value) };
     case "Double":
     case "Integer":
       return typeof value === "number" ? value : Number(value);
@@ -208,7 +208,7 @@ export function toSourceTable(sheetName: string, origin: { row: number; col: num
   if (values.length === 0) return { sheetName, origin, headers: [], rows: [] };
   const headers = values[0].map((v, c) => {
     const x = cellValue(v, types[0]?.[c] ?? "String");
-    return x === null ? "" : typeof x === "object" ? String((x as { code: string }).code) : String(x).trim();
+    return x === null ? "" : isErrorCell(x) ? x.code : String(x).trim();
   });
   const rows = values.slice(1).map((row, r) => row.map((v, c) => cellValue(v, types[r + 1]?.[c] ?? "String")));
   while (rows.length > 0 && rows[rows.length - 1].every((v) => v === null || v === "")) rows.pop();

@@ -24,9 +24,10 @@ import { a1, blockSize, columnLetter, sheetRef, type BlockPlan, type ChartPlan, 
 import { isEmptyCell, rectangles, WILDCARD } from "../workbook/rectangles";
 import { COLOR_SCALE, STYLES } from "../workbook/styles";
 
-/** Custom property marking a sheet as built by the add-in (worksheet custom properties: ExcelApi 1.12). */
-export const BUILT_BY_KEY = "KAM.builtBy";
-export const BUILT_BY_VALUE = "Key Account Manager";
+import { BUILT_BY_KEY, BUILT_BY_VALUE } from "../workbook/sheets/registry";
+
+/** The custom property marking a sheet as ours: one definition, in the sheet registry. */
+export { BUILT_BY_KEY, BUILT_BY_VALUE };
 
 export interface WriteOptions {
   /** Largest estimated request payload per sync, in bytes (default `DEFAULT_MAX_SYNC_BYTES`, 4 MB). */

@@ -3,7 +3,8 @@
  * it added go, and each of our sheets it was rewriting in place comes back from the backup
  * copy made before the write.
  */
-import { SCORING, type SheetNames } from "../workbook/build";
+import type { SheetNames } from "../workbook/build";
+import { STATISTICS_ROWS } from "../workbook/sheets/scoring";
 import { emptySheet } from "./office-writer";
 
 /** A sheet as the build found it. */
@@ -59,7 +60,7 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
           ws,
           used: scoringCopy.getUsedRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount"),
           frozen: scoringCopy.freezePanes.getLocationOrNullObject().load("rowCount,columnCount"),
-          statistics: scoringCopy.getRangeByIndexes(SCORING.minRow, 0, STATISTICS_ROWS, 1).load("rowHidden"),
+          statistics: scoringCopy.getRangeByIndexes(STATISTICS_ROWS.row, 0, STATISTICS_ROWS.rows, 1).load("rowHidden"),
           tables: scoringCopy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")),
         }
       : undefined;
@@ -86,7 +87,7 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
         const box = (r: Excel.Range) => ws.getRangeByIndexes(r.rowIndex, r.columnIndex, r.rowCount, r.columnCount);
         // Plain cells are copied back and the table made anew: copying a whole table would paste a table.
         for (const t of copy.tables.items) t.convertToRange();
-        if (statistics.rowHidden === true) ws.getRangeByIndexes(SCORING.minRow, 0, STATISTICS_ROWS, 1).rowHidden = true;
+        if (statistics.rowHidden === true) ws.getRangeByIndexes(STATISTICS_ROWS.row, 0, STATISTICS_ROWS.rows, 1).rowHidden = true;
         if (!used.isNullObject) box(used).copyFrom(used, "All");
         if (!frozen.isNullObject) {
           if (frozen.columnCount >= MAX_COLUMNS) ws.freezePanes.freezeRows(frozen.rowCount);
@@ -113,9 +114,6 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
   if (!backups.some((b) => b.id === activeId && b.role !== "scoring")) worksheets.getItem(activeId).activate();
   await context.sync();
 }
-
-/** The statistics rows of the scoring sheet, which the builder hides. */
-const STATISTICS_ROWS = SCORING.countRow - SCORING.minRow + 1;
 
 /** Excel's grid. */
 const MAX_ROWS = 1_048_576;

@@ -1,32 +1,37 @@
 /**
- * Builds the three KAM sheets as plans from the customer table and the user's choices.
+ * Builds the KAM sheets (listed in sheets/registry.ts) as plans from the customer table and the user's choices.
  * Pure: no Office import. The formulas it writes recompute everything in Excel (weights,
  * manual scores and raw values can be changed without the add-in); the summary it returns is
- * computed by the core, the same code as the KAM.* functions. The sheet builders live in
- * scoring-sheet.ts, loss-sheet.ts and concentration-sheet.ts, what they share in model.ts.
+ * computed by the core, the same code as the KAM.* functions. Each sheet is specified in
+ * sheets/ (one `SheetSpec` per sheet), what they share in model.ts.
  */
 import * as conc from "../core/concentration";
 import { topLoss } from "../core/loss";
-import { Direction, rankDescending, scaleValues, weightedScore } from "../core/scoring";
+import { HHI_POINTS, MONTHS_TO_REPLACE, SCALE_HIGH, SCALE_LOW } from "../core/defaults";
+import { type KeyRule, keyRuleOf, selectKeyAccounts, summariseKeyAccounts } from "../core/key-accounts";
+import { sum } from "../core/numeric";
+import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
-import { buildConcentration } from "./concentration-sheet";
-import { buildLoss } from "./loss-sheet";
-import { lifetimeValue } from "./clv-column";
-import { type BuildInput, clean, CLV_LABEL, type Column, DEFAULT_CLV_DISCOUNT, type CriterionSpec, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, type KeyRule, type Model, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
-import { HISTORY_SHEET_NAME, historySheet as historySheetPlan } from "./history-sheet";
-import { buildPortfolio, buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./portfolio-sheet";
 import type { ScoringScheme, SnapshotRow } from "../core/history";
 import { quadrant } from "../core/portfolio";
 import type { AxisWeights } from "../core/portfolio-axes";
+import { lifetimeValue } from "./clv-column";
+import { historySheet as historySheetPlan } from "./history-sheet";
+import { type BuildInput, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs, TOTAL_DECIMALS } from "./model";
+import { HISTORY_SHEET_NAME } from "./history-sheet";
+import { buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./sheets/portfolio";
 import { REVIEW_HEADERS } from "./review-columns";
-import { buildScoring, ruleText, SCORING } from "./scoring-sheet";
+import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
+import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
+import type { BuildSettings } from "./sheets/spec";
 
-export { clean, DEFAULT_SHEET_NAMES, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
+export { clean, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
 export type { BuildInput, CriterionSpec, KeyRule, PreviousInputs, SheetNames } from "./model";
-export { METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./scoring-sheet";
-export { LOSS, LOSS_HEADER } from "./loss-sheet";
-export { CONC } from "./concentration-sheet";
+export { DEFAULT_SHEET_NAMES } from "./sheets/registry";
+export { manualHeader, METHOD_LABEL, ORPHAN_HEADER, RULE_LABELS, SCORING } from "./sheets/scoring";
+export { LOSS, LOSS_HEADER } from "./sheets/loss";
+export { CONC } from "./sheets/concentration";
 
 export interface BuildSummary {
   customers: number;
@@ -52,8 +57,6 @@ export interface BuildResult {
   review: { scheme: ScoringScheme; rows: SnapshotRow[] };
   issues: TableIssue[];
 }
-
-const roundTo = (x: number, decimals: number): number => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
 const nameKey = (name: string) => name.trim().toLowerCase();
 
@@ -90,7 +93,7 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   input.criteria.forEach((c, i) => {
     scoreCols.push(columns.length);
     columns.push({
-      header: c.kind === "data" ? `${c.label} score` : `${c.label} (1–10)`,
+      header: c.kind === "data" ? `${c.label} score` : manualHeader(c.label),
       kind: c.kind === "data" ? "score" : "manual",
       width: 11,
       criterion: i,
@@ -168,18 +171,12 @@ export function coreScores(
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < criteria.length; j++) row[j] = scores[j][i];
     try {
-      totals[i] = roundTo(weightedScore(row, weights, "skip"), TOTAL_DECIMALS);
+      totals[i] = weightedScore(row, weights, "skip"); // rounded to TOTAL_DECIMALS, as on the sheet
     } catch {
       totals[i] = NaN;
     }
   }
-  const ranks = rankDescending(totals);
-  const totalRevenue = customers.reduce((s, c) => s + c.revenue, 0);
-  const key = customers.map((c, i) => {
-    if (keyRule.kind === "top") return ranks[i] > 0 && ranks[i] <= keyRule.n;
-    if (keyRule.kind === "cutoff") return !Number.isNaN(totals[i]) && totals[i] >= keyRule.score;
-    return totalRevenue > 0 && c.revenue / totalRevenue >= keyRule.threshold;
-  });
+  const { ranks, key } = selectKeyAccounts(keyRule, totals, Float64Array.from(customers, (c) => c.revenue));
   return { scores, totals, ranks, key };
 }
 
@@ -192,83 +189,100 @@ function setting<T>(pane: T, baseline: T | undefined, sheet: T | undefined): T {
   return sheet ?? pane;
 }
 
+/** Criteria with unique, non-blank labels ("Criterion", "NPS (2)"): labels name rows and columns on the sheet. */
+function uniqueLabels(criteria: CriterionSpec[]): CriterionSpec[] {
+  const labels = new Set<string>();
+  return criteria.map((c) => {
+    let label = c.label.trim() || "Criterion";
+    for (let k = 2; labels.has(label.toLowerCase()); k++) label = `${c.label.trim() || "Criterion"} (${k})`;
+    labels.add(label.toLowerCase());
+    return label === c.label ? c : { ...c, label };
+  });
+}
+
+/**
+ * Manual scores: one on the previous sheet wins (the user may have typed over the table's
+ * rating); otherwise a rating column of the table seeds it. `differing` counts where the two
+ * differ, for the summary: clearing the cell on the sheet takes the table's rating next time.
+ */
+function manualScores(criteria: CriterionSpec[], customers: Customer[], prev: PreviousInputs | undefined): { manual: BuildSettings["manual"]; differing: number } {
+  const seeds = new Map(criteria.filter((c) => c.kind === "manual" && c.column !== undefined).map((c) => [c.label, c.column!]));
+  const typed = (c: Customer, label: string) => prev?.manual[nameKey(c.name)]?.[label];
+  const manual = (c: Customer, label: string): number | undefined => {
+    const col = seeds.get(label);
+    return typed(c, label) ?? (col === undefined ? undefined : (c.numbers[col] ?? undefined));
+  };
+  let differing = 0;
+  for (const c of customers) {
+    for (const [label, col] of seeds) {
+      const fromTable = c.numbers[col];
+      if (typed(c, label) !== undefined && fromTable !== null && typed(c, label) !== fromTable) differing++;
+    }
+  }
+  return { manual, differing };
+}
+
+/** Manual scores on the previous sheet of customers no longer in the table: [name, criterion, score]. */
+function orphanScores(customers: Customer[], prev: PreviousInputs | undefined): [string, string, number][] {
+  const present = new Set(customers.map((c) => nameKey(c.name)));
+  const orphans: [string, string, number][] = [];
+  for (const [name, scores] of Object.entries(prev?.manual ?? {})) {
+    if (present.has(name)) continue;
+    for (const [label, v] of Object.entries(scores)) orphans.push([prev?.displayNames?.[name] ?? name, label, v]);
+  }
+  return orphans;
+}
+
+const asDirection = (d: string | undefined): Direction | undefined => (d === "cost" || d === "benefit" ? d : undefined);
+
+/** Weights, directions and the rule's value: the pane's, or the previous sheet's (see `setting`). */
+function criteriaSettings(input: BuildInput): { weights: number[]; directions: Direction[]; ruleValue: number } {
+  const { previous: prev, baseline: base } = input;
+  const weights = input.criteria.map((c) => setting(c.weight, base?.weights[c.label], prev?.weights[c.label]));
+  const directions = input.criteria.map((c) => setting(c.direction, asDirection(base?.directions[c.label]), asDirection(prev?.directions[c.label])));
+  // The rule's value on the sheet counts only under the same kind of rule (N, a score or a share).
+  const kind = input.keyRule.kind;
+  const ruleValue = setting(ruleText(input.keyRule).value, base?.keyRuleKind === kind ? base.keyRuleValue : undefined, prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined);
+  return { weights, directions, ruleValue };
+}
+
 /**
  * Validates, extracts and builds. Rows with problems are left out (and reported) — the caller
  * decides before calling whether that is what the user wants.
  */
 export function buildWorkbook(input: BuildInput): BuildResult {
-  const labels = new Set<string>();
-  input = {
-    ...input,
-    criteria: input.criteria.map((c) => {
-      let label = c.label.trim() || "Criterion";
-      for (let k = 2; labels.has(label.toLowerCase()); k++) label = `${c.label.trim() || "Criterion"} (${k})`;
-      labels.add(label.toLowerCase());
-      return label === c.label ? c : { ...c, label };
-    }),
-  };
+  input = { ...input, criteria: uniqueLabels(input.criteria) };
   const criteriaCols = input.criteria.filter((c) => c.column !== undefined).map((c) => c.column!);
   const issues = validateTable(input.table, input.roles, criteriaCols);
   const { customers, excluded } = extractCustomers(input.table, input.roles, issues);
-  const prev = input.previous;
-  const base = input.baseline;
-  const present = new Set(customers.map((c) => nameKey(c.name)));
-  const seeds = new Map(input.criteria.filter((c) => c.kind === "manual" && c.column !== undefined).map((c) => [c.label, c.column!]));
-  // A manual score on the previous sheet wins (the user may have typed over the table's
-  // rating); otherwise a rating column of the table seeds it. Where the two differ the summary
-  // says so: clearing the cell on the sheet takes the table's rating at the next build.
-  let differing = 0;
-  const manual = (c: Customer, label: string): number | undefined => {
-    const col = seeds.get(label);
-    const fromTable = col === undefined ? undefined : (c.numbers[col] ?? undefined);
-    const typed = prev?.manual[nameKey(c.name)]?.[label];
-    return typed ?? fromTable;
-  };
-  if (prev) {
-    for (const c of customers) {
-      for (const [label, col] of seeds) {
-        const typed = prev.manual[nameKey(c.name)]?.[label];
-        const fromTable = c.numbers[col];
-        if (typed !== undefined && fromTable !== null && typed !== fromTable) differing++;
-      }
-    }
-  }
-  const asDirection = (d: string | undefined): Direction | undefined => (d === "cost" || d === "benefit" ? d : undefined);
-  const weights = input.criteria.map((c) => setting(c.weight, base?.weights[c.label], prev?.weights[c.label]));
-  const directions = input.criteria.map((c) => setting(c.direction, asDirection(base?.directions[c.label]), asDirection(prev?.directions[c.label])));
+  const { previous: prev, baseline: base } = input;
+  const { manual, differing } = manualScores(input.criteria, customers, prev);
+  const { weights, directions, ruleValue } = criteriaSettings(input);
   const criteria = input.criteria.map((c, j) => ({ ...c, direction: directions[j], weight: weights[j] }));
-  // The rule's value on the sheet counts only under the same kind of rule (N, a score or a share).
-  const kind = input.keyRule.kind;
-  const ruleValue = setting(
-    ruleText(input.keyRule).value,
-    base?.keyRuleKind === kind ? base.keyRuleValue : undefined,
-    prev?.keyRuleKind === kind ? prev.keyRuleValue : undefined,
-  );
-  const keyRule: KeyRule =
-    input.keyRule.kind === "top" ? { kind: "top", n: ruleValue } : input.keyRule.kind === "cutoff" ? { kind: "cutoff", score: ruleValue } : { kind: "share", threshold: ruleValue };
-  const orphans: [string, string, number][] = [];
-  if (prev) {
-    for (const [name, scores] of Object.entries(prev.manual)) {
-      if (present.has(name)) continue;
-      for (const [label, v] of Object.entries(scores)) orphans.push([prev.displayNames?.[name] ?? name, label, v]);
-    }
-  }
-  const model = buildModel({ ...input, criteria, keyRule, clvDiscount: setting(input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, base?.clvDiscount, prev?.clvDiscount) }, customers, excluded);
+  const keyRule = keyRuleOf(input.keyRule.kind, ruleValue);
+  const orphans = orphanScores(customers, prev);
   const clvDiscount = setting(input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, base?.clvDiscount, prev?.clvDiscount);
+  const model = buildModel({ ...input, criteria, keyRule, clvDiscount }, customers, excluded);
   const scores = coreScores(customers, criteria, keyRule, manual, weights, clvDiscount);
-  const keyCount = scores.key.filter(Boolean).length;
-  const K = Math.min(Math.max(5, keyCount), Math.max(customers.length, 1));
   const portfolio = portfolioSettings(criteria, input.portfolio, prev?.portfolio);
-  const fixedCosts = setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts);
-  const months = setting(input.monthsToReplace ?? 12, base?.monthsToReplace, prev?.monthsToReplace);
-  const sheets = [
-    buildScoring(model, manual, weights, directions, ruleValue, orphans).toPlan("#0F6C6C"),
-    buildLoss(model, K, fixedCosts, months, keyCount).toPlan("#B3541E"),
-    buildConcentration(model).toPlan("#3A5BA0"),
-    buildPortfolio(model, model.names.portfolio, portfolio, reviewSettings(input.history ?? [], criteria)).toPlan("#7A4E9C"),
-  ];
+  const keyCount = scores.key.filter(Boolean).length;
+  const settings: BuildSettings = {
+    manual,
+    weights,
+    directions,
+    ruleValue,
+    orphans,
+    keyCount,
+    // The worst-case tables show at least 5 rows, and one per key account.
+    lossRows: Math.min(Math.max(5, keyCount), Math.max(customers.length, 1)),
+    fixedCosts: setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts),
+    monthsToReplace: setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace),
+    portfolio,
+    review: reviewSettings(input.history ?? [], criteria),
+  };
+  const sheets = SHEETS.map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
   // The History sheet is written only when the caller carries a history into a new workbook
-  // (the CLI's --history); in Excel it is never part of a build (see build-sheets.ts).
+  // (the CLI's --history); in Excel a build never writes it (see build-sheets.ts).
   if (input.writeHistory && input.history && input.history.length > 0) sheets.push(historySheetPlan(input.history));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
@@ -283,8 +297,7 @@ export function buildWorkbook(input: BuildInput): BuildResult {
 function snapshotRows(customers: Customer[], scores: CoreScores, p: PortfolioSettings): SnapshotRow[] {
   const axis = (i: number, pick: (w: AxisWeights) => number): number => {
     try {
-      const w = p.weights.map(pick);
-      return roundTo(weightedScore(Float64Array.from(scores.scores, (s) => s[i]), w, "skip"), TOTAL_DECIMALS);
+      return weightedScore(Float64Array.from(scores.scores, (s) => s[i]), p.weights.map(pick), "skip");
     } catch {
       return NaN;
     }
@@ -311,35 +324,29 @@ function summarise(customers: Customer[], excluded: Model["excluded"], scores: C
   const revenues = Float64Array.from(customers, (c) => c.revenue);
   const hasMargin = customers.some((c) => c.margin !== undefined);
   const margins = hasMargin ? Float64Array.from(customers, (c) => c.margin ?? 0) : undefined;
-  const total = revenues.reduce((a, b) => a + b, 0);
+  const total = sum(revenues);
   if (customers.length === 0) warnings.push("No customer rows could be used: the sheets are empty.");
   if (total === 0 && customers.length > 0) warnings.push("Revenue totals 0: shares and concentration cannot be computed.");
   if (criteria.every((c) => c.weight === 0)) warnings.push("All weights are 0: weighted scores cannot be computed.");
-  const keyIdx = customers.map((_, i) => i).filter((i) => scores.key[i]);
-  keyIdx.sort((i, j) => (scores.ranks[i] || Infinity) - (scores.ranks[j] || Infinity));
   const canMeasure = customers.length > 0 && total > 0;
   const loss = (k: number) => {
     if (!canMeasure) return { revenue: 0, share: 0 };
     const t = topLoss(revenues, k, margins);
     return { revenue: t.revenue, margin: t.margin, share: t.revenue / total };
   };
-  const keyRevenue = keyIdx.reduce((s, i) => s + customers[i].revenue, 0);
-  const totalMargin = margins ? margins.reduce((a, b) => a + b, 0) : 0;
-  const keyMargin = keyIdx.reduce((s, i) => s + (customers[i].margin ?? 0), 0);
-  const hhi = canMeasure ? conc.hhi(revenues, 10000) : NaN;
+  const selection = summariseKeyAccounts(scores.key, scores.ranks, revenues, margins);
+  const hhi = canMeasure ? conc.hhi(revenues, HHI_POINTS) : NaN;
   return {
     customers: customers.length,
     excluded,
-    keyAccounts: keyIdx.map((i) => customers[i].name),
-    keyRevenueShare: canMeasure ? keyRevenue / total : 0,
-    keyMarginShare: margins && totalMargin !== 0 ? keyMargin / totalMargin : undefined,
+    keyAccounts: selection.keyAccounts.map((i) => customers[i].name),
+    keyRevenueShare: selection.revenueShare,
+    keyMarginShare: selection.marginShare,
     hhi,
     hhiLevel: canMeasure ? conc.hhiLevel(hhi) : "Unconcentrated",
     top1Loss: loss(1),
     top3Loss: loss(3),
-    disclosure: canMeasure
-      ? customers.filter((c) => c.revenue / total >= DISCLOSURE_SHARE).map((c) => ({ name: c.name, share: c.revenue / total })).sort((a, b) => b.share - a.share)
-      : [],
+    disclosure: selection.disclosure.map((d) => ({ name: customers[d.index].name, share: d.share })),
     orphanedScores: orphaned,
     warnings,
   };

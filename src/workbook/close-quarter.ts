@@ -9,8 +9,8 @@ import { nameKey } from "../core/review";
 import { appendSnapshot, historySheet, readHistory } from "./history-sheet";
 import { KEY_LABEL } from "./model";
 import type { Scalar, SheetPlan } from "./plan";
-import { PORTFOLIO } from "./portfolio-sheet";
-import { SCORING } from "./scoring-sheet";
+import { PORTFOLIO } from "./sheets/portfolio";
+import { SCORING } from "./sheets/scoring";
 
 type Grid = readonly (readonly Scalar[])[];
 

@@ -1,20 +1,17 @@
 /**
- * The shared customer-row model of the three KAM sheets: the build input and settings types,
- * the scale and rounding constants, and the helpers every sheet builder uses.
+ * The shared customer-row model of the KAM sheets: the build input and settings types and the
+ * helpers every sheet builder uses. The sheets themselves are specified in `sheets/`.
  */
 import type { Snapshot } from "../core/history";
+import type { KeyRule } from "../core/key-accounts";
 import type { Axis, AxisWeights } from "../core/portfolio-axes";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import type { SheetBuilder } from "./sheet-builder";
 
-export const DEFAULT_SHEET_NAMES = {
-  scoring: "KAM Scoring",
-  loss: "KAM Loss Scenarios",
-  concentration: "KAM Concentration",
-  portfolio: "KAM Portfolio",
-} as const;
-export type SheetNames = { scoring: string; loss: string; concentration: string; portfolio: string };
+import type { SheetNames } from "./sheets/registry";
+
+export type { SheetNames };
 
 export interface CriterionSpec {
   label: string;
@@ -28,7 +25,7 @@ export interface CriterionSpec {
   derived?: "clv";
 }
 
-export type KeyRule = { kind: "top"; n: number } | { kind: "cutoff"; score: number } | { kind: "share"; threshold: number };
+export type { KeyRule } from "../core/key-accounts";
 
 /** What the user typed in a previous build, read back before rebuilding (see `readPreviousInputs`). */
 export interface PreviousInputs {
@@ -91,22 +88,12 @@ export interface BuildInput {
 }
 
 export const KEY_LABEL = "Key account";
+export { DISCLOSURE_SHARE, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "../core/defaults";
 /** Header of the Lifetime value column (and the label of its criterion). */
 export const CLV_LABEL = "Lifetime value";
-/** Default discount rate per year of the Lifetime value column. */
-export const DEFAULT_CLV_DISCOUNT = 0.1;
-export const SCALE_LOW = 1;
-export const SCALE_HIGH = 10;
-export const DISCLOSURE_SHARE = 0.1;
+export { CLV_DISCOUNT as DEFAULT_CLV_DISCOUNT } from "../core/defaults";
 /** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
 export const KEY_TABLE_ROWS = 25;
-
-/**
- * Weighted totals are rounded to this many decimals, on the sheet (ROUND) and in the summary
- * alike: 1.1/2.2/3.3 and 2.2/2.2/2.2 both average 2.2, but not in floating point, and a tie
- * must rank and flag the same customers in both places.
- */
-export const TOTAL_DECIMALS = 10;
 
 /** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
 export function clean(x: number): number {
@@ -145,8 +132,11 @@ export function summariseReasons(excluded: { reason: string }[]): string {
   return shown.join("; ") + (excluded.length > 3 ? `; and ${excluded.length - 3} more` : "");
 }
 
-/** Row 3 of every sheet says how many rows of the source were left out and why: the figures leave them out too. */
-export function noteExcluded(s: SheetBuilder, m: Model): void {
-  const k = m.excluded.length;
-  if (k > 0) s.set(2, 0, { value: `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}`, style: "warning" });
+/** Row 3 of every sheet (under the title and subtitle) says which rows of the source were left out. */
+export const EXCLUDED_NOTE_ROW = 2;
+
+/** Notes how many rows of the source were left out and why: the figures leave them out too. */
+export function noteExcluded(sheet: SheetBuilder, model: Model): void {
+  const count = model.excluded.length;
+  if (count > 0) sheet.set(EXCLUDED_NOTE_ROW, 0, { value: `${count} row${count === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(model.excluded)}`, style: "warning" });
 }

@@ -6,7 +6,21 @@
  * Calc and HyperFormula all compute (no dynamic arrays, no KAM.* functions).
  */
 
-export type Scalar = string | number | boolean | null;
+/** A literal a plan writes into a cell. */
+export type Literal = string | number | boolean | null;
+
+/**
+ * An error value read from a cell (#N/A, #DIV/0!, …), in the shape of `CustomFunctions.Error`
+ * (see `excelErrorCodeOf` in src/core/errors.ts): plans never write one, readers may meet one.
+ */
+export interface ErrorCell {
+  readonly code: string;
+}
+
+/** A cell's value as read from a sheet or a file: a literal or an error. */
+export type Scalar = Literal | ErrorCell;
+
+export const isErrorCell = (v: unknown): v is ErrorCell => v !== null && typeof v === "object" && typeof (v as { code?: unknown }).code === "string";
 
 export type CellStyle =
   | "title" // sheet title
@@ -21,7 +35,7 @@ export type CellStyle =
 
 export interface CellPlan {
   /** A literal. Strings are always written as text, never parsed as a formula or number. */
-  value?: Scalar;
+  value?: Literal;
   /** A formula starting with "=". */
   formula?: string;
   /** Excel number format, e.g. "0.0%", "#,##0". */

@@ -13,7 +13,7 @@
 import { trendFormula } from "../core/review-formulas";
 import { HISTORY } from "./history-sheet";
 import { a1, columnLetter, sheetRef } from "./plan";
-import { PORTFOLIO } from "./portfolio-sheet";
+import { PORTFOLIO } from "./sheets/portfolio";
 import { KEY_LABEL } from "./model";
 
 export const REVIEW_HEADERS = {

@@ -13,7 +13,7 @@
  * table), `type` (what a user types into a cell), `select`, `snapshot`.
  */
 import { jsonBytes, PAYLOAD_LIMIT } from "../../src/taskpane/request-size";
-import { a1 } from "../../src/workbook/plan";
+import { a1, type ErrorCell } from "../../src/workbook/plan";
 import {
   Box,
   boxAddress,
@@ -1268,7 +1268,8 @@ export interface CellInfo {
   style: CellStyle;
 }
 
-export type SeedCell = Scalar | { formula: string };
+/** A seed cell: a literal, an error cell read from a sheet (`{ code: "#N/A" }`), or a formula. */
+export type SeedCell = Scalar | ErrorCell | { formula: string };
 
 export interface FakeExcelOptions {
   /** Sheets of the new workbook (default one, "Sheet1"). */
@@ -1390,7 +1391,7 @@ export class FakeExcel {
       row.forEach((v, j) => {
         let c: Content | undefined;
         if (v === null || v === "") c = undefined;
-        else if (typeof v === "object") c = { t: "f", f: v.formula };
+        else if (typeof v === "object") c = { t: "f", f: "formula" in v ? v.formula : `=${v.code}` }; // an error literal evaluates to itself
         else if (typeof v === "string") c = { t: "s", s: v, q: true };
         else if (typeof v === "number") c = { t: "n", n: v };
         else c = { t: "b", b: v };

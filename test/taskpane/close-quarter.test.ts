@@ -9,7 +9,7 @@ import { comparePeriods } from "../../src/core/history";
 import { CloseQuarterError, closeQuarterInExcel } from "../../src/taskpane/close-quarter";
 import { SCORING } from "../../src/workbook/build";
 import { HISTORY_SHEET_NAME, readHistory } from "../../src/workbook/history-sheet";
-import { PORTFOLIO } from "../../src/workbook/portfolio-sheet";
+import { PORTFOLIO } from "../../src/workbook/sheets/portfolio";
 import { runWizard, workbookWithTable } from "../fake-excel/wizard-flow";
 
 const HEADERS = ["Customer", "Revenue", "Cost", "NPS", "Tenure (years)"];

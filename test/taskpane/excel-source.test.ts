@@ -50,6 +50,20 @@ describe("listSources", () => {
     const sources = await fake.run((ctx) => listSources(ctx));
     expect(sources.map((s) => s.id)).toEqual(["table:Accounts", "selection"]);
   });
+
+  it("knows the add-in's own sheet by its properties, renamed or not; a sheet of the user's with our name is a source", async () => {
+    const fake = workbook();
+    const t = smallTable();
+    const roles = guessRoles(t.headers);
+    await fake.run((ctx) => buildSheets(ctx, { table: t, roles, criteria: defaultCriteria(t, roles), keyRule: { kind: "top", n: 3 } }));
+    await fake.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("KAM Scoring").name = "My scores";
+      await ctx.sync();
+    });
+    fake.addSheet("KAM Loss Scenarios (2)", [["Name", "Sales"], ["Alpha", 10]], { table: "Mine" });
+    const sources = await fake.run((ctx) => listSources(ctx));
+    expect(sources.map((s) => s.id)).toEqual(["table:Accounts", "table:Mine", "selection"]);
+  });
 });
 
 describe("readSource", () => {

@@ -9,7 +9,7 @@ import * as kam from "../../src/core/kam";
 import { CLV } from "../../src/core/kam-review";
 import { buildWorkbook, SCORING } from "../../src/workbook/build";
 import { readPreviousInputs } from "../../src/workbook/previous";
-import { portfolioSettings } from "../../src/workbook/portfolio-sheet";
+import { portfolioSettings } from "../../src/workbook/sheets/portfolio";
 import { PlanEngine } from "../fake-excel/plan-engine";
 import { smallInput } from "./fixtures";
 

@@ -7,7 +7,7 @@ import * as kam from "../../src/core/kam";
 import { PORTFOLIO as PORTFOLIO_FN } from "../../src/core/kam-review";
 import { QUADRANTS } from "../../src/core/portfolio";
 import { buildWorkbook, SCORING } from "../../src/workbook/build";
-import { PORTFOLIO, portfolioSettings, readPortfolioInputs } from "../../src/workbook/portfolio-sheet";
+import { PORTFOLIO, portfolioSettings, readPortfolioInputs } from "../../src/workbook/sheets/portfolio";
 import { PlanEngine } from "../fake-excel/plan-engine";
 import { smallInput } from "./fixtures";
 

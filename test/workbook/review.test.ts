@@ -12,7 +12,7 @@ import { buildWorkbook, SCORING } from "../../src/workbook/build";
 import { closeQuarter, snapshotFromSheets } from "../../src/workbook/close-quarter";
 import { HISTORY_SHEET_NAME, readHistory } from "../../src/workbook/history-sheet";
 import type { Scalar, WorkbookPlan } from "../../src/workbook/plan";
-import { PORTFOLIO } from "../../src/workbook/portfolio-sheet";
+import { PORTFOLIO } from "../../src/workbook/sheets/portfolio";
 import { PlanEngine } from "../fake-excel/plan-engine";
 import { smallInput, smallTable } from "./fixtures";
 

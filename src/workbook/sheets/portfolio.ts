@@ -9,15 +9,16 @@
  * scoring row leaves a blank here rather than #REF!. Formulas are portable: no dynamic
  * arrays, no KAM.*, nothing volatile.
  */
-import { type Axis, axisWeights, type AxisWeights, defaultAxis, emptyAxes } from "../core/portfolio-axes";
-import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../core/portfolio";
-import { quadrantFormula } from "../core/review-formulas";
-import { schemeFingerprint, type ScoringScheme, type Snapshot } from "../core/history";
-import { latestComparable, type PeriodReview, reviewPeriods } from "./close-quarter";
-import { moversFormulas, reviewRefs } from "./review-columns";
-import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "./plan";
-import { SheetBuilder } from "./sheet-builder";
-import { type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "./model";
+import { type Axis, axisWeights, type AxisWeights, defaultAxis, emptyAxes } from "../../core/portfolio-axes";
+import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../../core/portfolio";
+import { quadrantFormula } from "../../core/review-formulas";
+import { schemeFingerprint, type ScoringScheme, type Snapshot } from "../../core/history";
+import { latestComparable, type PeriodReview, reviewPeriods } from "../close-quarter";
+import { moversFormulas, reviewRefs } from "../review-columns";
+import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import { defineSheet, type SheetContext } from "./spec";
+import { type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "../model";
 
 /** Layout of the portfolio sheet (0-based rows and columns). */
 export const PORTFOLIO = {
@@ -275,3 +276,21 @@ function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
     ]);
   });
 }
+
+function build({ model, settings }: SheetContext): SheetBuilder {
+  return buildPortfolio(model, model.names.portfolio, settings.portfolio, settings.review);
+}
+
+export const portfolioSheet = defineSheet({
+  role: "portfolio",
+  defaultName: "KAM Portfolio",
+  tabColor: "#7A4E9C",
+  layout: PORTFOLIO,
+  build,
+  readBack: {
+    // The cuts and the weights per axis are above the customer table.
+    headRows: PORTFOLIO.headerRow,
+    columnsBelow: () => [],
+    read: (grid) => ({ portfolio: readPortfolioInputs(grid) }),
+  },
+});

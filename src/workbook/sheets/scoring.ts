@@ -1,0 +1,371 @@
+/**
+ * The scoring sheet: criteria, weights and scaling statistics above a table of customers with
+ * their 1–10 scores, weighted score, rank and key-account flag (all live formulas). Also reads
+ * back what the user typed on it (weights, directions, manual scores, the rule's value).
+ */
+import { KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
+import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
+import type { ScaleMethod } from "../../core/scoring";
+import { clvFormula } from "../clv-column";
+import { keyThenFormula, previousScoreFormula, rankChangeFormula, reviewRefs, trendCellFormula } from "../review-columns";
+import { clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
+import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
+import { SheetBuilder } from "../sheet-builder";
+import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
+
+/** Layout of the scoring sheet: 0-based rows. The rule's value and the figures sit in column B. */
+export const SCORING = {
+  ruleRow: 3,
+  totalRevenueRow: 4,
+  keyCountRow: 5,
+  /** The Lifetime value column's discount rate (when the sheet has that column). */
+  discountRow: 6,
+  criterionRow: 7,
+  weightRow: 8,
+  weightPctRow: 9,
+  directionRow: 10,
+  methodRow: 11,
+  minRow: 12,
+  maxRow: 13,
+  meanRow: 14,
+  sdRow: 15,
+  countRow: 16,
+  headerRow: 18,
+  /** The column of the rule's value and of the figures beside their labels. */
+  valueCol: 1,
+  /** Customer names: the first column of the table. */
+  nameCol: 0,
+} as const;
+
+/** Label of the Lifetime value column's discount rate (read back for a rebuild). */
+export const DISCOUNT_LABEL = "Discount rate for lifetime value";
+
+/** The statistics rows (min … count), hidden by the builder and by a restore alike. */
+export const STATISTICS_ROWS = { row: SCORING.minRow, rows: SCORING.countRow - SCORING.minRow + 1 } as const;
+
+/** Header of the block listing manual scores of customers no longer in the table. */
+export const ORPHAN_HEADER = ["Customer", "Criterion", "Score"] as const;
+
+/** How the scaling of a data criterion is named on the scoring sheet (read back on a rebuild). */
+export const METHOD_LABEL: Record<ScaleMethod, string> = { minmax: "min-max", percentile: "percentile", zscore: "z-score" };
+
+/** The label written beside the rule's value on the scoring sheet, by rule kind (read back on a rebuild). */
+export const RULE_LABELS: Record<KeyRule["kind"], string> = {
+  top: "Key accounts: top N by weighted score, N =",
+  cutoff: "Key accounts: weighted score at least",
+  share: "Key accounts: share of revenue at least",
+};
+
+const SCALE_TEXT = `${SCALE_LOW}–${SCALE_HIGH}`;
+
+/** The table header of a manual criterion's scores: "Retention (1–10)". Recognised by `isManualHeader`. */
+export function manualHeader(label: string): string {
+  return `${label} (${SCALE_TEXT})`;
+}
+
+/** True when `header` is the manual-score header of `label` (also as made unique: "Retention (1–10) (2)"). */
+export function isManualHeader(header: Scalar | undefined, label: string): boolean {
+  const base = manualHeader(label);
+  return typeof header === "string" && (header === base || header.startsWith(`${base} (`));
+}
+
+export function ruleText(rule: KeyRule): { label: string; value: number; format?: string } {
+  const format = rule.kind === "cutoff" ? "0.00" : rule.kind === "share" ? "0.0%" : undefined;
+  return { label: RULE_LABELS[rule.kind], value: keyRuleValue(rule), format };
+}
+
+const STAT_LABELS: [number, string][] = [
+  [SCORING.criterionRow, "Criterion"],
+  [SCORING.weightRow, "Weight"],
+  [SCORING.weightPctRow, "Weight, % of total"],
+  [SCORING.directionRow, "Direction (benefit / cost)"],
+  [SCORING.methodRow, "Scaling"],
+  [SCORING.minRow, "Min"],
+  [SCORING.maxRow, "Max"],
+  [SCORING.meanRow, "Mean"],
+  [SCORING.sdRow, "σ (population)"],
+  [SCORING.countRow, "Values"],
+];
+
+function buildScoring({ model, settings }: SheetContext): SheetBuilder {
+  const sheet = new SheetBuilder(model.names.scoring);
+  writeHeading(sheet, model, settings.ruleValue);
+  writeCriteria(sheet, model, settings);
+  writeCustomerTable(sheet, model, settings);
+  writeOrphans(sheet, model, settings.orphans);
+  sheet.freeze = { rows: SCORING.headerRow + 1, cols: 1 };
+  sheet.columnWidths = model.columns.map((c) => c.width);
+  return sheet;
+}
+
+function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): void {
+  const { input, customers, first, last } = model;
+  sheet.set(0, 0, { value: "Key account scoring", style: "title" });
+  sheet.set(1, 0, {
+    value: `${customers.length} customers from ${input.table.sheetName}${input.builtOn ? `, built ${input.builtOn}` : ""}. Change weights, directions, manual scores or raw values: scores, ranks and key accounts update by themselves.`,
+    style: "subtitle",
+  });
+  noteExcluded(sheet, model);
+  const rule = ruleText(input.keyRule);
+  sheet.set(SCORING.ruleRow, 0, { value: rule.label, style: "label" });
+  sheet.set(SCORING.ruleRow, SCORING.valueCol, { value: ruleValue, style: "input", format: rule.format });
+  if (input.keyRule.kind === "top" && unusualKeyCount(ruleValue)) {
+    sheet.set(SCORING.ruleRow, SCORING.valueCol + 1, { value: `Note: practice is ${KEY_ACCOUNTS_TYPICAL.min} to ${KEY_ACCOUNTS_TYPICAL.max} key accounts.`, style: "note" });
+  }
+  const column = (kind: Column["kind"]) => `${a1(first, model.col(kind), true)}:${a1(last, model.col(kind), true)}`;
+  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, format: "#,##0", style: "output" });
+  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, style: "output" });
+  if (model.col("clv") >= 0) {
+    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, "Lifetime value = margin × (1 − churn) / (discount + churn)");
+  }
+}
+
+/** The weights of all criteria, one row: $F$9:$J$9. */
+function weightsRange(model: Model): string {
+  const { scoreCols } = model;
+  return `${a1(SCORING.weightRow, scoreCols[0], true)}:${a1(SCORING.weightRow, scoreCols[scoreCols.length - 1], true)}`;
+}
+
+/** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
+function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
+  const { input, columns, first, last, scoreCols } = model;
+  for (const [row, label] of STAT_LABELS) sheet.set(row, 0, { value: label, style: "label" });
+  // The statistics rows feed the scores but need no attention: hidden, so that the frozen rows
+  // above the customer table leave room for customers on a laptop screen.
+  sheet.hiddenRows.push({ ...STATISTICS_ROWS });
+  sheet.set(SCORING.countRow + 1, 0, { value: `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
+  const weights = weightsRange(model);
+  input.criteria.forEach((criterion, j) => {
+    const scoreCol = scoreCols[j];
+    sheet.set(SCORING.criterionRow, scoreCol, { value: criterion.label, style: "header" });
+    sheet.set(SCORING.weightRow, scoreCol, { value: settings.weights[j], style: "input" });
+    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, format: "0.0%", style: "output" });
+    if (criterion.kind === "manual") {
+      sheet.set(SCORING.directionRow, scoreCol, { value: "typed", style: "note" });
+      sheet.set(SCORING.methodRow, scoreCol, { value: `typed ${SCALE_TEXT}`, style: "note" });
+      return;
+    }
+    const rawCol = columns[scoreCol].source!;
+    const raw = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
+    sheet.set(SCORING.directionRow, scoreCol, { value: settings.directions[j], style: "input" });
+    sheet.set(SCORING.methodRow, scoreCol, { value: METHOD_LABEL[criterion.method], style: "note" });
+    sheet.set(SCORING.minRow, scoreCol, { formula: `=MIN(${raw})`, style: "output" });
+    sheet.set(SCORING.maxRow, scoreCol, { formula: `=MAX(${raw})`, style: "output" });
+    sheet.set(SCORING.meanRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`, style: "output" });
+    sheet.set(SCORING.sdRow, scoreCol, { formula: `=IF(COUNT(${raw})=0,"",STDEVP(${raw}))`, style: "output" });
+    sheet.set(SCORING.countRow, scoreCol, { formula: `=COUNT(${raw})`, style: "output" });
+  });
+}
+
+function writeCustomerTable(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
+  const { customers, columns, first, scoreCols } = model;
+  columns.forEach((c, i) => sheet.set(SCORING.headerRow, i, { value: c.header, style: "header" }));
+  customers.forEach((_, i) => columns.forEach((column, k) => sheet.set(first + i, k, customerCell(model, settings, i, column, k))));
+  if (customers.length === 0) return;
+  sheet.tables.push({ name: "KAMScoring", row: SCORING.headerRow, col: 0, rows: customers.length + 1, cols: columns.length });
+  sheet.colorScales.push({ row: first, col: scoreCols[0], rows: customers.length, cols: scoreCols[scoreCols.length - 1] - scoreCols[0] + 1 });
+  sheet.colorScales.push({ row: first, col: model.col("total"), rows: customers.length, cols: 1 });
+}
+
+/** The cell of customer `i` (0-based in the table) in `column` (sheet column `col`). */
+function customerCell(model: Model, settings: BuildSettings, i: number, column: Column, col: number): CellPlan {
+  const { input, first, last } = model;
+  const customer = model.customers[i];
+  const row = first + i;
+  switch (column.kind) {
+    case "name":
+      return { value: customer.name };
+    case "revenue":
+      return { value: clean(customer.revenue), format: "#,##0" };
+    case "share": {
+      const revenue = a1(row, model.col("revenue"));
+      return { formula: `=IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},"")`, format: "0.0%" };
+    }
+    case "margin":
+      return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
+    case "churn":
+      return customer.churn === undefined ? {} : { value: customer.churn, format: "0%" };
+    case "text": {
+      const v = input.table.rows[customer.sourceRow][column.source!];
+      return v === null || v === undefined || v === "" ? {} : { value: isErrorCell(v) ? v.code : String(v) };
+    }
+    case "raw": {
+      const v = customer.numbers[column.source!];
+      return v === null ? {} : { value: clean(v) };
+    }
+    case "score":
+      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, first, last), format: "0.0" };
+    case "manual": {
+      const v = settings.manual(customer, input.criteria[column.criterion!].label);
+      return v === undefined ? { style: "input" } : { value: v, style: "input" };
+    }
+    case "total":
+      return { formula: totalFormula(model, row), format: "0.00" };
+    case "rank":
+      return { formula: rankFormula(model, row) };
+    case "key":
+      return { formula: keyFormula(model, row) };
+    case "clv":
+      return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), format: "#,##0" };
+    default:
+      return reviewCell(model, row, column.kind);
+  }
+}
+
+/** The review columns: previous score, trend, rank change and key account then (see review-columns.ts). */
+function reviewCell(model: Model, row: number, kind: Column["kind"]): CellPlan {
+  const review = reviewRefs(model.names.portfolio, model.historySheet!);
+  const name = a1(row, SCORING.nameCol);
+  const previous = a1(row, model.col("previous"));
+  switch (kind) {
+    case "previous":
+      return { formula: previousScoreFormula(review, name), format: "0.00" };
+    case "trend":
+      return { formula: trendCellFormula(review, previous, a1(row, model.col("total"))) };
+    case "rankChange":
+      return { formula: rankChangeFormula(review, name, previous, a1(row, model.col("rank"))), format: "+0;-0;0" };
+    case "keyThen":
+      return { formula: keyThenFormula(review, name) };
+    default:
+      throw new Error(`no cell for column kind ${kind}`);
+  }
+}
+
+/** Weighted average of the scores present, rounded as the core's `weightedScore` rounds. */
+function totalFormula(model: Model, row: number): string {
+  const weights = weightsRange(model);
+  const scores = `${a1(row, model.scoreCols[0])}:${a1(row, model.scoreCols[model.scoreCols.length - 1])}`;
+  return `=IF(COUNT(${scores})=0,"",ROUND(SUMPRODUCT(${weights},${scores})/SUMPRODUCT(${weights}*(${scores}<>"")),${TOTAL_DECIMALS}))`;
+}
+
+/** Unique rank, as the core's `rankDescending`: larger totals first, equal totals by position. */
+function rankFormula(model: Model, row: number): string {
+  const totalCol = model.col("total");
+  const total = a1(row, totalCol);
+  const totals = `${a1(model.first, totalCol, true)}:${a1(model.last, totalCol, true)}`;
+  const equalAbove = row === model.first ? "" : `+COUNTIF(${a1(model.first, totalCol, true)}:${a1(row - 1, totalCol)},${total})`;
+  return `=IF(ISNUMBER(${total}),COUNTIF(${totals},">"&${total})${equalAbove}+1,"")`;
+}
+
+/** The core's `isKeyAccount` as a formula on the rule's value in column B (changeable on the sheet). */
+function keyFormula(model: Model, row: number): string {
+  const ruleValue = a1(SCORING.ruleRow, SCORING.valueCol, true);
+  const flag = (measure: string, test: string) => `=IF(ISNUMBER(${measure}),IF(${test},"${KEY_LABEL}",""),"")`;
+  const rule = model.input.keyRule.kind;
+  if (rule === "top") return flag(a1(row, model.col("rank")), `${a1(row, model.col("rank"))}<=${ruleValue}`);
+  if (rule === "cutoff") return flag(a1(row, model.col("total")), `${a1(row, model.col("total"))}>=${ruleValue}`);
+  // A share that reaches the threshold only up to rounding reaches it.
+  const share = a1(row, model.col("share"));
+  return flag(share, `${share}>=${ruleValue}-${SHARE_TOLERANCE}`);
+}
+
+/** 1–10 score of a data criterion, as the core's `scaleValues`; the stats rows above the table hold min, max, mean, σ and count. */
+function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, scoreCol: number, first: number, last: number): string {
+  const x = a1(row, rawCol);
+  const stat = (statRow: number) => `${columnLetter(scoreCol)}$${statRow + 1}`;
+  const [min, max, mean, sd, count] = [SCORING.minRow, SCORING.maxRow, SCORING.meanRow, SCORING.sdRow, SCORING.countRow].map(stat);
+  const raw = `${a1(first, rawCol, true)}:${a1(last, rawCol, true)}`;
+  let unit: string; // position on 0..1
+  if (criterion.method === "minmax") {
+    unit = `IF(${max}=${min},0.5,(${x}-${min})/(${max}-${min}))`;
+  } else if (criterion.method === "percentile") {
+    unit = `IF(${count}<=1,0.5,(COUNTIF(${raw},"<"&${x})+(COUNTIF(${raw},${x})-1)/2)/(${count}-1))`;
+  } else {
+    unit = `IF(${sd}=0,0.5,(MAX(-${Z_CLIP},MIN(${Z_CLIP},(${x}-${mean})/${sd}))+${Z_CLIP})/${2 * Z_CLIP})`;
+  }
+  const span = SCALE_HIGH - SCALE_LOW;
+  return `=IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit}),"")`;
+}
+
+/** Manual scores of customers that left the table, kept under it (and read back). */
+function writeOrphans(sheet: SheetBuilder, model: Model, orphans: [string, string, number][]): void {
+  if (orphans.length === 0) return;
+  const titleRow = Math.max(model.last, model.first) + 2;
+  sheet.set(titleRow, 0, { value: "Manual scores from the previous build for customers no longer in the table (kept here, not used):", style: "warning" });
+  sheet.row(titleRow + 1, 0, ORPHAN_HEADER.map((value) => ({ value, style: "header" as const })));
+  orphans.forEach(([name, label, v], i) => sheet.row(titleRow + 2 + i, 0, [{ value: name }, { value: label }, { value: v }]));
+}
+
+// ---------------------------------------------------------------- read-back
+
+const num = (v: Scalar | undefined): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const nameKey = (name: string | number) => String(name).trim().toLowerCase();
+
+/** Columns of manual scores: [column, criterion label], from the criterion row and the table header. */
+function manualColumns(grid: Scalar[][]): [number, string][] {
+  const labels = grid[SCORING.criterionRow] ?? [];
+  const header = grid[SCORING.headerRow] ?? [];
+  return labels.flatMap((label, c): [number, string][] => (c > 0 && typeof label === "string" && label !== "" && isManualHeader(header[c], label) ? [[c, label]] : []));
+}
+
+/** Weights, directions and scalings above each score column. */
+function readCriteria(grid: Scalar[][]): Pick<PreviousInputs, "weights" | "directions" | "methods"> {
+  const row = (r: number) => grid[r] ?? [];
+  const weights: Record<string, number> = {};
+  const directions: Record<string, string> = {};
+  const methods: Record<string, ScaleMethod> = {};
+  row(SCORING.criterionRow).forEach((label, c) => {
+    if (c === 0 || typeof label !== "string" || label === "") return;
+    const w = num(row(SCORING.weightRow)[c]);
+    if (w !== undefined) weights[label] = w;
+    const d = row(SCORING.directionRow)[c];
+    if (typeof d === "string" && /^(benefit|cost)$/i.test(d.trim())) directions[label] = d.trim().toLowerCase();
+    const m = (Object.keys(METHOD_LABEL) as ScaleMethod[]).find((k) => METHOD_LABEL[k] === row(SCORING.methodRow)[c]);
+    if (m) methods[label] = m;
+  });
+  return { weights, directions, methods };
+}
+
+/** Manual scores by customer, from the table and from the block of kept scores under it (the table's win). */
+function readManualScores(grid: Scalar[][], columns: [number, string][]): Pick<PreviousInputs, "manual" | "displayNames"> {
+  const manual: Record<string, Record<string, number>> = {};
+  const displayNames: Record<string, string> = {};
+  for (let r = SCORING.headerRow + 1; r < grid.length; r++) {
+    const name = grid[r]?.[SCORING.nameCol];
+    if ((typeof name !== "string" && typeof name !== "number") || String(name).trim() === "") break; // end of the table
+    for (const [c, label] of columns) {
+      const v = num(grid[r][c]);
+      if (v === undefined) continue;
+      (manual[nameKey(name)] ??= {})[label] = v;
+      displayNames[nameKey(name)] = String(name).trim();
+    }
+  }
+  // Scores kept from an earlier build for customers that had left the table: read them back
+  // too, so they survive any number of rebuilds (and return if the customer comes back).
+  const kept = grid.findIndex((r, i) => i > SCORING.headerRow && ORPHAN_HEADER.every((h, c) => r?.[c] === h));
+  for (let r = kept < 0 ? grid.length : kept + 1; r < grid.length; r++) {
+    const [name, label, v] = grid[r] ?? [];
+    if ((typeof name !== "string" && typeof name !== "number") || typeof label !== "string" || num(v) === undefined) break;
+    if (manual[nameKey(name)]?.[label] !== undefined) continue; // a score in the table wins
+    (manual[nameKey(name)] ??= {})[label] = num(v)!;
+    displayNames[nameKey(name)] ??= String(name).trim();
+  }
+  return { manual, displayNames };
+}
+
+function readScoring(grid: Scalar[][]): Partial<PreviousInputs> {
+  const columns = manualColumns(grid);
+  const ruleLabel = grid[SCORING.ruleRow]?.[0];
+  return {
+    ...readCriteria(grid),
+    manualLabels: columns.map(([, label]) => label),
+    ...readManualScores(grid, columns),
+    keyRuleKind: KEY_RULE_KINDS.find((k) => RULE_LABELS[k] === ruleLabel),
+    keyRuleValue: num(grid[SCORING.ruleRow]?.[SCORING.valueCol]),
+    clvDiscount: grid[SCORING.discountRow]?.[0] === DISCOUNT_LABEL ? num(grid[SCORING.discountRow]?.[SCORING.valueCol]) : undefined,
+  };
+}
+
+export const scoringSheet = defineSheet({
+  role: "scoring",
+  defaultName: "KAM Scoring",
+  tabColor: "#0F6C6C",
+  layout: SCORING,
+  build: buildScoring,
+  readBack: {
+    headRows: SCORING.headerRow + 1,
+    // Names and the block of kept scores (A:C), and the manual-score columns.
+    columnsBelow: (head) => [...new Set([SCORING.nameCol, ...ORPHAN_HEADER.map((_, c) => c), ...manualColumns(head).map(([c]) => c)])],
+    read: readScoring,
+  },
+});
