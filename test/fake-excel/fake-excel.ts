@@ -1444,7 +1444,8 @@ export class FakeExcel {
         conditionalFormats: s.conditionalFormats,
         charts: s.charts.map((ch) => ({ ...ch, series: ch.series.map((x) => ({ name: x.name, values: x.values?.box, xValues: x.xValues?.box })) })),
       })),
-      tables: m.tables.map((t) => ({ id: t.id, name: t.name, sheet: t.sheet.name, box: t.box })),
+      // By name: a restore re-creates tables in its own order, which Excel gives no meaning.
+      tables: m.tables.map((t) => ({ id: t.id, name: t.name, sheet: t.sheet.name, box: t.box })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       active: m.activeId,
     };
   }
