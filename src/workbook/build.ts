@@ -18,7 +18,7 @@ import { quadrant } from "../core/portfolio";
 import type { AxisWeights } from "../core/portfolio-axes";
 import { lifetimeValue } from "./clv-column";
 import { historySheet as historySheetPlan } from "./history-sheet";
-import { type BuildInput, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs, TOTAL_DECIMALS } from "./model";
+import { type BuildInput, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs } from "./model";
 import { HISTORY_SHEET_NAME } from "./history-sheet";
 import { buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./sheets/portfolio";
 import { REVIEW_HEADERS } from "./review-columns";
