@@ -14,16 +14,46 @@
  * `webpack serve` (npm run dev-server, npm start) serves the same over https on
  * https://localhost:3000 (or $npm_package_config_dev_server_port) with the development
  * certificates from office-addin-dev-certs; building and testing never need them.
+ *
+ * Production host: `npm run build -- --env prodUrl=https://host/path/` (or KAM_PROD_URL set in
+ * the environment) writes manifest.xml and functions.json (the functions' help links) for that
+ * base URL instead of https://localhost:3000/, as the official template's urlDev/urlProd do.
  */
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { Compilation, sources } = require("webpack");
+const { DEV_URL, productionUrl, withBaseUrl } = require("./scripts/addin-urls.cjs");
+
+/** Rewrites the development base URL to `baseUrl` in the emitted files that name it. */
+class BaseUrlPlugin {
+  constructor(baseUrl, files = ["manifest.xml", "functions.json"]) {
+    this.baseUrl = baseUrl;
+    this.files = files;
+  }
+  /** The text of `file` for the production host. */
+  rewrite(text) {
+    return withBaseUrl(text, this.baseUrl);
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("BaseUrlPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "BaseUrlPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE }, (assets) => {
+        for (const file of this.files) {
+          if (!assets[file]) throw new Error(`BaseUrlPlugin: ${file} was not emitted, so its URLs cannot be set for ${this.baseUrl}`);
+          compilation.updateAsset(file, new sources.RawSource(this.rewrite(assets[file].source().toString())));
+        }
+      });
+    });
+  }
+}
 
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
 
-module.exports = async (env = {}) => {
+module.exports = async (env = {}, argv = {}) => {
   const serving = Boolean(env.WEBPACK_SERVE);
+  // Only a production build is written for the production host; the dev server keeps localhost.
+  const prodUrl = !serving && argv.mode === "production" ? productionUrl(env) : undefined;
 
   const config = {
     devtool: "source-map",
@@ -77,6 +107,7 @@ module.exports = async (env = {}) => {
           { from: "manifest.xml", to: "manifest.xml" },
         ],
       }),
+      ...(prodUrl && prodUrl !== DEV_URL ? [new BaseUrlPlugin(prodUrl)] : []),
     ],
     optimization: {
       // webpack minifies emitted .html itself; taskpane.html is already minified by

@@ -20,11 +20,17 @@ import { buildWorkbook } from "../src/workbook/build";
 import { planToXlsx } from "../src/workbook/xlsx-writer";
 import { PlanEngine, HF_CONFIG } from "../test/fake-excel/plan-engine";
 import { convertWithLibreOffice, recalculatingProfile } from "../test/support/libreoffice";
+import { runCliAtScale } from "./cli-scale";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
 
 const quick = process.argv.includes("--quick");
-const SIZES = quick ? [1_000] : [1_000, 100_000, 1_000_000];
+/** --functions: only section 1; --only=HHI,WSCORE: only these functions; --sizes=1000000: only these sizes. */
+const functionsOnly = process.argv.includes("--functions");
+const listOption = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
+const ONLY = listOption("only");
+const wanted = (fn: string) => ONLY === undefined || ONLY.includes(fn.replace(/×.*/, ""));
+const SIZES = listOption("sizes")?.map(Number) ?? (quick ? [1_000] : [1_000, 100_000, 1_000_000]);
 /** Native formulas whose cost grows as n² are measured only up to this size. */
 const NATIVE_LIMIT = quick ? 1_000 : 10_000;
 /**
@@ -47,7 +53,10 @@ interface FunctionRow {
   nativeFormula: string;
   nativeNote?: string;
   lowerBound: Timing;
+  /** The least work on the same input as the function gets (Excel's 2-D array, same cell checks), writing the same result form. */
+  readBound: Timing;
   kamOverLowerBound: number;
+  kamOverReadBound: number;
   kamOverNative?: number;
 }
 
@@ -92,6 +101,21 @@ function nativeTimer(xs: Float64Array, extra: (string | number | null)[][] = [])
 
 const range = (n: number) => `A1:A${n}`;
 
+/** A cell as the reader takes it on its fast path: a finite number ≥ 0 (blanks skipped; anything else is not measured). */
+function readCells(grid: unknown[][]): Float64Array {
+  const out = new Float64Array(grid.length * (grid[0]?.length ?? 0));
+  let k = 0;
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++) {
+      const x = row[c];
+      if (typeof x === "number" && x >= 0 && x !== Infinity) out[k++] = x;
+      else if (x !== null && x !== undefined && x !== "") throw new Error(`cell ${r + 1}, ${c + 1} is not a number`);
+    }
+  }
+  return out.subarray(0, k);
+}
+
 async function benchFunctions(): Promise<FunctionRow[]> {
   const rows: FunctionRow[] = [];
   for (const n of SIZES) {
@@ -99,7 +123,10 @@ async function benchFunctions(): Promise<FunctionRow[]> {
     const grid = asColumn(xs);
     const budget = n >= 1_000_000 ? 1500 : 600;
     const native = n <= NATIVE_MAX ? nativeTimer(xs) : undefined;
-    const lb = {
+    const names = n <= 100_000 ? Array.from({ length: n }, (_, i) => [`Customer ${i + 1}`]) : Array.from({ length: n }, (_, i) => [`C${i}`]);
+    // Lower bounds: the least work the metric needs on a Float64Array (`xs`), and the same after
+    // reading Excel's 2-D array (`readBound`).
+    const lbOf = (xs: Float64Array) => ({
       HHI: () => {
         let s = 0;
         for (let i = 0; i < n; i++) s += xs[i];
@@ -152,8 +179,36 @@ async function benchFunctions(): Promise<FunctionRow[]> {
         for (let k = 0; k < 10; k++) out[k] = c += a[n - 1 - k];
         return out;
       },
+    });
+    const lb = lbOf(xs);
+    const readBound: Record<keyof typeof lb, () => unknown> = {
+      // HHI keeps no copy: sums taken while reading.
+      HHI: () => {
+        let s = 0;
+        let q = 0;
+        for (let r = 0; r < grid.length; r++) {
+          const row = grid[r];
+          for (let c = 0; c < row.length; c++) {
+            const x = row[c];
+            if (typeof x === "number" && x >= 0 && x !== Infinity) {
+              s += x;
+              q += x * x;
+            } else if (x !== null && x !== undefined && x !== "") throw new Error("not a number");
+          }
+        }
+        return (q / (s * s)) * 10000;
+      },
+      GINI: () => lbOf(readCells(grid)).GINI(),
+      TOPSHARE: () => lbOf(readCells(grid)).TOPSHARE(),
+      PARETO: () => lbOf(readCells(grid)).PARETO(),
+      // One score per value, spilled as Excel wants it: one row array per value.
+      SCALE: () => Array.from(lbOf(readCells(grid)).SCALE(), (v) => [v]),
+      LOSSTABLE: () => {
+        const labels = names.map((row) => row[0]);
+        if (labels.length !== n) throw new Error("names");
+        return lbOf(readCells(grid)).LOSSTABLE();
+      },
     };
-    const names = n <= 100_000 ? Array.from({ length: n }, (_, i) => [`Customer ${i + 1}`]) : Array.from({ length: n }, (_, i) => [`C${i}`]);
     const cases: { fn: keyof typeof lb; call: () => unknown; formula: string | string[][]; note?: string; n2?: boolean }[] = [
       { fn: "HHI", call: () => kam.HHI(grid), formula: `=SUMPRODUCT((${range(n)}/SUM(${range(n)}))^2)*10000` },
       {
@@ -176,9 +231,10 @@ async function benchFunctions(): Promise<FunctionRow[]> {
       },
       { fn: "LOSSTABLE", call: () => kam.LOSSTABLE(names, grid, null, 10), formula: Array.from({ length: 10 }, (_, k) => [`=SUMPRODUCT(LARGE(${range(n)},{${Array.from({ length: k + 1 }, (_, i) => i + 1).join(",")}}))`]), note: "native: cumulative LARGE sums for k = 1..10 (no names)" },
     ];
-    for (const c of cases) {
+    for (const c of cases.filter((c) => wanted(c.fn))) {
       const kt = await time(`KAM.${c.fn}`, c.call, budget);
       const lt = await time(`lower bound ${c.fn}`, lb[c.fn], budget);
+      const rt = await time(`read bound ${c.fn}`, readBound[c.fn], budget);
       let nt: Timing | undefined;
       let note = c.note;
       if (!native) {
@@ -201,14 +257,16 @@ async function benchFunctions(): Promise<FunctionRow[]> {
         nativeFormula: typeof c.formula === "string" ? c.formula : c.formula.slice(0, 3).map((r) => r[0]).join("  "),
         nativeNote: note,
         lowerBound: lt,
+        readBound: rt,
         kamOverLowerBound: kt.median / lt.median,
+        kamOverReadBound: kt.median / rt.median,
         kamOverNative: nt ? kt.median / nt.median : undefined,
       });
-      console.log(`${c.fn.padEnd(10)} n=${String(n).padStart(9)}  KAM ${fmt(kt.median)}  native ${nt ? fmt(nt.median) : "    n/a"}  lower bound ${fmt(lt.median)}  KAM/LB ${(kt.median / lt.median).toFixed(1)}×`);
+      report(c.fn, n, kt, nt, lt, rt);
     }
   }
   // WSCORE: customers × 12 criteria.
-  for (const customers of quick ? [1_000] : [1_000, 50_000]) {
+  for (const customers of wanted("WSCORE") ? (quick ? [1_000] : [1_000, 50_000]) : []) {
     const r = rng(customers);
     const scores = Array.from({ length: customers }, () => Array.from({ length: 12 }, () => 1 + Math.floor(r() * 10)));
     const weights = [Array.from({ length: 12 }, (_, j) => j + 1)];
@@ -226,6 +284,23 @@ async function benchFunctions(): Promise<FunctionRow[]> {
       }
       return out;
     }, 600);
+    // Reading the same 2-D array of scores with the reader's checks, one spilled row per customer.
+    const rt = await time("read bound WSCORE", () => {
+      const out: number[][] = new Array(customers);
+      let sw = 0;
+      for (let j = 0; j < 12; j++) sw += w[j];
+      for (let i = 0; i < customers; i++) {
+        const row: unknown[] = scores[i];
+        let s = 0;
+        for (let j = 0; j < 12; j++) {
+          const x = row[j];
+          if (typeof x !== "number" || !Number.isFinite(x)) throw new Error("not a number");
+          s += w[j] * x;
+        }
+        out[i] = [s / sw];
+      }
+      return out;
+    }, 600);
     const data = scores.map((row, i) => (i === 0 ? [...row, ...weights[0]] : row));
     const hf = HyperFormula.buildFromArray(data, { ...HF_CONFIG, maxRows: 1_048_576 });
     const limit = Math.min(customers, NATIVE_LIMIT);
@@ -235,10 +310,16 @@ async function benchFunctions(): Promise<FunctionRow[]> {
       hf.setCellContents({ sheet: 0, row: 0, col: 30 }, cells.map(() => [null]));
     }, 600);
     if (customers > limit) nt = scaleTiming(nt, customers / limit);
-    rows.push({ fn: "WSCORE×12", n: customers, kam: kt, native: nt, nativeFormula: cells[0][0], nativeNote: customers > limit ? `native timed for ${limit} rows, scaled` : undefined, lowerBound: lt, kamOverLowerBound: kt.median / lt.median, kamOverNative: kt.median / nt.median });
-    console.log(`WSCORE×12  n=${String(customers).padStart(9)}  KAM ${fmt(kt.median)}  native ${fmt(nt.median)}  lower bound ${fmt(lt.median)}  KAM/LB ${(kt.median / lt.median).toFixed(1)}×`);
+    rows.push({ fn: "WSCORE×12", n: customers, kam: kt, native: nt, nativeFormula: cells[0][0], nativeNote: customers > limit ? `native timed for ${limit} rows, scaled` : undefined, lowerBound: lt, readBound: rt, kamOverLowerBound: kt.median / lt.median, kamOverReadBound: kt.median / rt.median, kamOverNative: kt.median / nt.median });
+    report("WSCORE×12", customers, kt, nt, lt, rt);
   }
   return rows;
+}
+
+function report(fn: string, n: number, kt: Timing, nt: Timing | undefined, lt: Timing, rt: Timing): void {
+  console.log(
+    `${fn.padEnd(10)} n=${String(n).padStart(9)}  KAM ${fmt(kt.median)}  native ${nt ? fmt(nt.median) : "    n/a"}  lower bound ${fmt(lt.median)}  read bound ${fmt(rt.median)}  KAM/LB ${(kt.median / lt.median).toFixed(1)}×  KAM/read ${(kt.median / rt.median).toFixed(2)}×`,
+  );
 }
 
 function scaleTiming(t: Timing, f: number): Timing {
@@ -346,6 +427,11 @@ async function main() {
   console.log(`KAM benchmark${quick ? " (quick)" : ""}: node ${process.version}, ${(await import("node:os")).cpus().length} cores\n`);
   console.log("1. Custom functions");
   const functions = await benchFunctions();
+  if (functionsOnly) {
+    writeFileSync(join(__dirname, "results-functions.json"), JSON.stringify({ date: new Date().toISOString(), node: process.version, functions }, null, 2) + "\n");
+    console.log("\nwrote bench/results-functions.json (functions only)");
+    return;
+  }
   console.log("\n2. Sheet builds (fake Excel host)");
   const builds: SheetBuildResult[] = await benchSheetBuilds(quick ? [100, 1_000] : [100, 1_000, 10_000, 50_000]);
   console.log("\n3. Generated workbook recalculation (HyperFormula, from scratch)");
@@ -361,7 +447,14 @@ async function main() {
   console.log(`KAM.HHI over ${nMem.toLocaleString("en-US")} values: ${m(memory.hhi)}`);
   console.log(`KAM.SCALE over ${nMem.toLocaleString("en-US")} values: ${m(memory.scale)}`);
   console.log(`sheet plan for ${nBuild.toLocaleString("en-US")} customers: ${m(memory.build)}`);
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory };
+  console.log("\n5. kam-workbook CLI on a synthetic CSV (fresh process: read, map, build, write)");
+  const cli = (quick ? [2_000] : [10_000, 100_000]).map((n) => {
+    const r = runCliAtScale(n);
+    console.log(`${n.toLocaleString("en-US").padStart(8)} customers: ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMB.toFixed(0)} MB, exit ${r.exitCode}`);
+    if (r.exitCode !== 0) console.log(r.stderr);
+    return r;
+  });
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, cli };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }

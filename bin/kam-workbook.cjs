@@ -6,7 +6,7 @@ const { main } = require("../src/cli/kam-workbook.ts");
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e) => {
-    console.error(e);
-    process.exitCode = 1;
+    console.error(`kam-workbook: internal error: ${e && e.message ? e.message : e}`);
+    process.exitCode = 3;
   },
 );

@@ -7,10 +7,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEV_URL, productionUrl } from "../scripts/addin-urls.cjs";
 import { MANIFEST_PATH, ROOT, validateManifestXml } from "../scripts/validate-manifest.mjs";
 
 const manifest = readFileSync(MANIFEST_PATH, "utf8");
-const BASE_URL = "https://localhost:3000/";
+const BASE_URL = DEV_URL;
 
 /** The attributes of every element named `tag` (prefix included), in document order. */
 function attributesOf(xml: string, tag: string): Record<string, string>[] {
@@ -38,11 +39,16 @@ const resources = {
   longStrings: new Map(attributesOf(section(manifest, "bt:LongStrings"), "bt:String").map((a) => [a.id, a.DefaultValue])),
 };
 
-/** Files the webpack configuration writes to dist/, read from webpack.config.js itself. */
-async function buildOutputs(): Promise<{ files: Set<string>; serverOptions: unknown }> {
+/** The webpack configuration for a build with these --env settings. */
+async function webpackConfig(env: Record<string, unknown> = {}): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const require = createRequire(import.meta.url);
   const configure = require(join(ROOT, "webpack.config.js")) as (env: object, argv: object) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const config = await configure({ WEBPACK_BUILD: true }, { mode: "production" });
+  return configure({ WEBPACK_BUILD: true, ...env }, { mode: "production" });
+}
+
+/** Files the webpack configuration writes to dist/, read from webpack.config.js itself. */
+async function buildOutputs(): Promise<{ files: Set<string>; serverOptions: unknown }> {
+  const config = await webpackConfig();
   const files = new Set<string>(Object.keys(config.entry).map((name) => `${name}.js`));
   for (const plugin of config.plugins) {
     const kind = plugin.constructor.name;
@@ -170,6 +176,38 @@ describe("manifest.xml", () => {
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
     }
+  });
+
+  it("is written for a production host given by --env prodUrl, valid, with the help links following it", async () => {
+    const prod = "https://kam.example.com/addin/";
+    const plain = await webpackConfig();
+    expect(plain.plugins.map((p: object) => p.constructor.name)).not.toContain("BaseUrlPlugin");
+    const config = await webpackConfig({ prodUrl: "https://kam.example.com/addin" });
+    const plugin = config.plugins.find((p: object) => p.constructor.name === "BaseUrlPlugin");
+    expect(plugin.files).toEqual(["manifest.xml", "functions.json"]);
+
+    const prodManifest: string = plugin.rewrite(manifest);
+    const { valid, errors } = await validateManifestXml(prodManifest);
+    expect(errors).toEqual([]);
+    expect(valid).toBe(true);
+    expect(prodManifest).not.toContain("localhost");
+    const urls = [...prodManifest.matchAll(/"(https:\/\/[^"]*)"/g)].map((m) => m[1]);
+    expect(urls.length).toBeGreaterThan(8);
+    for (const url of urls) expect(url.startsWith(prod), url).toBe(true);
+    expect(attributesOf(prodManifest, "SupportUrl")[0].DefaultValue).toBe(`${prod}help.html`);
+
+    // functions.json: each function's help link (from the JSDoc @helpurl) moves with the host.
+    const metadata = JSON.stringify({ functions: [{ id: "HHI", helpUrl: `${BASE_URL}help.html#hhi` }] });
+    expect(JSON.parse(plugin.rewrite(metadata)).functions[0].helpUrl).toBe(`${prod}help.html#hhi`);
+  });
+
+  it("takes the production URL from KAM_PROD_URL too, and refuses one Office cannot load", () => {
+    expect(productionUrl({}, {})).toBeUndefined();
+    expect(productionUrl({}, { KAM_PROD_URL: "https://addins.example.org" })).toBe("https://addins.example.org/");
+    expect(productionUrl({ prodUrl: "https://a.example/" }, { KAM_PROD_URL: "https://b.example/" })).toBe("https://a.example/");
+    expect(() => productionUrl({ prodUrl: "http://kam.example.com/" })).toThrow(/must use https/);
+    expect(() => productionUrl({ prodUrl: "kam.example.com" })).toThrow(/is not a URL/);
+    expect(() => productionUrl({ prodUrl: "https://kam.example.com/?v=1" })).toThrow(/query or fragment/);
   });
 
   it("reads no certificates when building", async () => {

@@ -7,6 +7,7 @@
  */
 import { ABC_A_SHARE, ABC_B_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE } from "./defaults";
 import { divError, numError } from "./errors";
+import type { Sums } from "./input";
 import { Accumulator, reachesShare, shareTolerance, sortedAscending, sum } from "./numeric";
 
 const NO_VALUES = "there are no values to total";
@@ -60,8 +61,24 @@ export function hhiFromSums(sum: number, sumSq: number, scale = 1): number {
   return Number.isFinite(numerator) ? numerator / (sum * sum) : (sumSq / (sum * sum)) * scale;
 }
 
+/**
+ * Largest value for which plain sums give the same ratios as `unitScale`d ones: multiplying by
+ * a power of two is exact unless a square overflows or a square that still counts (within
+ * 2⁻¹⁰⁶ of the largest) underflows, which cannot happen between 2⁻²⁰⁰ and 2²⁰⁰.
+ */
+const PLAIN_SUMS_RANGE = [2 ** -200, 2 ** 200] as const;
+
+/**
+ * Σx and Σx² as the reader took them in its pass (input.ts `Sums`), when they can stand for
+ * `scaledSums`; undefined when the values must be scaled first (or total 0): then read the
+ * values and use `scaledSums`, which also gives the error.
+ */
+export function plainSums(sums: Sums): { sum: number; sumSq: number } | undefined {
+  return sums.max >= PLAIN_SUMS_RANGE[0] && sums.max <= PLAIN_SUMS_RANGE[1] ? sums : undefined;
+}
+
 /** Compensated Σx and Σx² of the values times their `unitScale` (exact for whole amounts in practice). */
-function scaledSums(xs: Float64Array): { sum: number; sumSq: number } {
+export function scaledSums(xs: Float64Array): { sum: number; sumSq: number } {
   if (xs.length === 0) throw divError(NO_VALUES);
   let max = 0;
   for (let i = 0; i < xs.length; i++) if (xs[i] > max) max = xs[i];
@@ -118,6 +135,11 @@ export function hhiLevel(points: number, standard: HhiStandard = "2023"): HhiLev
 /** Effective number of customers: 1 / HHI on the 0–1 scale, (Σx)² / Σx² with one rounding. */
 export function effectiveN(xs: Float64Array): number {
   const { sum, sumSq } = scaledSums(xs);
+  return effectiveNFromSums(sum, sumSq);
+}
+
+/** (Σx)² / Σx² from sums as `scaledSums` or `plainSums` give them. */
+export function effectiveNFromSums(sum: number, sumSq: number): number {
   return (sum * sum) / sumSq;
 }
 

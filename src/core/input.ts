@@ -86,12 +86,23 @@ export function cellToNumber(cell: Cell, where: string): number {
 }
 
 export interface NumberList {
-  /** The numbers, blanks left out, in reading order. */
+  /** The numbers, blanks left out, in reading order (empty with `keep: false`). */
   values: Float64Array;
+  /** How many numbers the range holds. */
+  count: number;
   /** For each number, its 0-based position among all cells of the range (only when asked for). */
   positions?: Uint32Array;
   /** Number of cells in the range, blanks included. */
   cells: number;
+  /** Totals of the numbers, taken in the same pass (only when asked for). */
+  sums?: Sums;
+}
+
+/** Compensated (Neumaier) Σx and Σx² in reading order, and the largest number (0 when there are none). */
+export interface Sums {
+  sum: number;
+  sumSq: number;
+  max: number;
 }
 
 export interface ReadOptions {
@@ -101,40 +112,127 @@ export interface ReadOptions {
   nonNegative?: boolean;
   /** Also return where each number sits (for results that keep the shape of the range). */
   positions?: boolean;
+  /** Also total the numbers (see `Sums`), so a metric of sums needs no second pass. */
+  sums?: boolean;
+  /** false: keep no array of the numbers (with `sums`, when the totals are all a metric needs). */
+  keep?: boolean;
+}
+
+/** A typed array of `size` elements holding the first `used` of `a`. */
+function grown<T extends Float64Array | Uint32Array>(a: T, used: number, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+/** How many rows `readNumberList` reads in a first, short call of `NumberReader.read` (see there). */
+const FIRST_ROWS = 8;
+
+/** The state of one `readNumberList` pass; `read` continues it over more rows. */
+class NumberReader {
+  values: Float64Array;
+  positions: Uint32Array | undefined;
+  capacity: number;
+  count = 0;
+  flat = 0;
+  // Neumaier sums of x and x², and the largest x (see numeric.ts `sum`). They start as -0, a
+  // double, so the optimised loop never has to change their representation (−0 + x = x).
+  s = -0;
+  sc = -0;
+  q = -0;
+  qc = -0;
+  max = -0;
+  readonly nonNegative: boolean;
+  readonly withSums: boolean;
+  readonly keep: boolean;
+
+  constructor(
+    readonly grid: Grid,
+    readonly options: ReadOptions,
+  ) {
+    this.nonNegative = options.nonNegative === true;
+    this.withSums = options.sums === true;
+    this.keep = options.keep !== false;
+    this.capacity = grid.length > 0 ? grid.length * grid[0].length : 0;
+    this.values = new Float64Array(this.keep ? this.capacity : 0);
+    this.positions = options.positions ? new Uint32Array(this.capacity) : undefined;
+  }
+
+  /**
+   * Reads rows `from` to `to` (exclusive). `readNumberList` calls it first for a few rows: V8
+   * compiles a long loop while it runs, and code after the loop that has never run then lacks
+   * the type information it needs, so every later call would start slow, interpreted, again.
+   */
+  read(from: number, to: number): void {
+    const { grid, nonNegative, withSums, keep } = this;
+    let { values, positions, capacity, count, flat, s, sc, q, qc, max } = this;
+    for (let r = from; r < to; r++) {
+      const row = grid[r];
+      if (flat + row.length > capacity) {
+        capacity = Math.max(flat + row.length, 2 * capacity);
+        if (keep) values = grown(values, count, capacity);
+        if (positions) positions = grown(positions, count, capacity);
+      }
+      for (let c = 0; c < row.length; c++, flat++) {
+        const cell = row[c];
+        let x: number;
+        if (typeof cell === "number" && (cell >= 0 || (!nonNegative && cell < 0)) && cell !== Infinity && cell !== -Infinity) {
+          x = cell; // a finite number of the allowed sign (NaN fails both comparisons)
+        } else {
+          if (isBlank(cell)) continue;
+          x = this.slowCell(cell, flat);
+        }
+        if (keep) values[count] = x;
+        if (positions) positions[count] = flat;
+        count++;
+        if (withSums) {
+          if (x > max) max = x;
+          let t = s + x;
+          sc += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+          s = t;
+          const y = x * x;
+          t = q + y;
+          qc += q >= y ? q - t + y : y - t + q;
+          q = t;
+        }
+      }
+    }
+    Object.assign(this, { values, positions, capacity, count, flat, s, sc, q, qc, max });
+  }
+
+  /** A cell off the fast path: a number of the wrong sign, or not a number (throws, naming the cell). */
+  slowCell(cell: Cell, flat: number): number {
+    const where = describePosition(this.options.label ?? "value", flat, this.grid);
+    const x = cellToNumber(cell, where);
+    if (this.nonNegative && x < 0) throw numError(`${where} is negative (${x}); concentration measures need values of 0 or more`);
+    return x;
+  }
+
+  result(): NumberList {
+    const { values, positions, count, flat } = this;
+    return {
+      values: values.subarray(0, this.keep ? count : 0),
+      count,
+      positions: positions?.subarray(0, count),
+      cells: flat,
+      sums: this.withSums ? { sum: this.s + this.sc, sumSq: this.q + this.qc, max: this.max } : undefined,
+    };
+  }
 }
 
 /**
- * Reads every non-blank cell of a range as a number, in one pass and without intermediate
- * arrays, so a million-cell range costs one typed array (two with positions). Index loops and
- * a fast path for plain non-negative numbers keep this close to a bare loop over the cells.
+ * Reads every non-blank cell of a range as a number, in one pass over Excel's 2-D array:
+ * the output is sized from the first row's width (ranges are rectangles; a longer row grows
+ * it), a fast path takes plain numbers of the allowed sign, and with `sums` the totals are
+ * kept on the way, so a million-cell range is touched once.
  */
 export function readNumberList(input: Cell, options: ReadOptions = {}): NumberList {
   const grid = asGrid(input);
-  const nonNegative = options.nonNegative === true;
-  const total = cellCount(grid);
-  const values = new Float64Array(total);
-  const positions = options.positions ? new Uint32Array(total) : undefined;
-  let count = 0;
-  let flat = 0;
-  for (let r = 0; r < grid.length; r++) {
-    const row = grid[r];
-    for (let c = 0; c < row.length; c++, flat++) {
-      const cell = row[c];
-      let x: number;
-      if (typeof cell === "number" && (cell >= 0 || (!nonNegative && cell < 0)) && cell !== Infinity && cell !== -Infinity) {
-        x = cell; // a finite number of the allowed sign (NaN fails both comparisons)
-      } else {
-        if (isBlank(cell)) continue;
-        const where = describePosition(options.label ?? "value", flat, grid);
-        x = cellToNumber(cell, where);
-        if (nonNegative && x < 0) throw numError(`${where} is negative (${x}); concentration measures need values of 0 or more`);
-      }
-      values[count] = x;
-      if (positions) positions[count] = flat;
-      count++;
-    }
-  }
-  return { values: values.subarray(0, count), positions: positions?.subarray(0, count), cells: total };
+  const reader = new NumberReader(grid, options);
+  const first = Math.min(FIRST_ROWS, grid.length);
+  reader.read(0, first);
+  reader.read(first, grid.length);
+  return reader.result();
 }
 
 /** Reads a scalar option: blank or omitted gives the default; anything else must be a finite number. */

@@ -36,7 +36,7 @@ export type Out = number | string | boolean | KamError;
 export type OutGrid = Out[][];
 
 function requireValues(list: NumberList, what = "values"): NumberList {
-  if (list.values.length === 0) {
+  if (list.count === 0) {
     throw naError(list.cells === 0 ? `no ${what} given` : `no ${what}: all ${list.cells} cells are blank`);
   }
   return list;
@@ -45,6 +45,16 @@ function requireValues(list: NumberList, what = "values"): NumberList {
 /** Revenues (or other amounts) for a concentration measure: numbers, at least one, none negative. */
 function concentrationValues(values: Cell): Float64Array {
   return requireValues(readNumberList(values, { nonNegative: true })).values;
+}
+
+/**
+ * Σx and Σx² of the values of a concentration measure (HHI and its inverse), checked as by
+ * `concentrationValues` but in one pass that keeps no copy; values too large or too small for
+ * plain sums (beyond 2^±200) are read again and scaled.
+ */
+function concentrationSums(values: Cell): { sum: number; sumSq: number } {
+  const list = requireValues(readNumberList(values, { nonNegative: true, sums: true, keep: false }));
+  return conc.plainSums(list.sums!) ?? conc.scaledSums(concentrationValues(values));
 }
 
 /** A single value for a concentration measure (SHARE, ABC): negative → #NUM!, as in a range of values. */
@@ -110,31 +120,44 @@ export function WSCORE(scores: Cell, weights: Cell, missing?: Cell): OutGrid {
   }
   const vertical = customers.length === 1 && cols === 1 && rows > 1;
   const row = new Float64Array(w.length);
-  return customers.map((cells, r) => {
-    try {
-      for (let c = 0; c < w.length; c++) {
-        const cell = cells[c];
-        if (typeof cell === "number" && Number.isFinite(cell)) {
-          row[c] = cell;
-          continue;
-        }
-        const where = vertical ? `score ${c + 1}` : `score in row ${r + 1}, column ${c + 1}`;
-        if (isBlank(cell)) {
-          if (rule === "error") throw naError(`${where} is blank (missing = "error")`);
-          row[c] = NaN;
-        } else {
-          row[c] = cellToNumber(cell, where);
-        }
+  const out: OutGrid = new Array(customers.length);
+  for (let r = 0; r < customers.length; r++) {
+    const cells = customers[r];
+    let plain = true; // every score a finite number: the usual case, read without a try block
+    for (let c = 0; c < w.length; c++) {
+      const cell = cells[c];
+      if (typeof cell === "number" && cell - cell === 0) row[c] = cell;
+      else {
+        plain = false;
+        break;
       }
-      return [weightedScore(row, w, rule)];
-    } catch (e) {
-      if (e instanceof KamError) {
-        const prefix = customers.length > 1 ? `row ${r + 1}: ` : "";
-        return [new KamError(e.code, prefix + e.message)];
-      }
-      throw e;
     }
-  });
+    try {
+      if (!plain) readScoreRow(cells, rule, vertical ? (c) => `score ${c + 1}` : (c) => `score in row ${r + 1}, column ${c + 1}`, row);
+      out[r] = [weightedScore(row, w, rule)];
+    } catch (e) {
+      if (!(e instanceof KamError)) throw e;
+      out[r] = [new KamError(e.code, (customers.length > 1 ? `row ${r + 1}: ` : "") + e.message)];
+    }
+  }
+  return out;
+}
+
+/** One customer's scores when one is blank or not a number: blanks as NaN (or #N/A under "error"), bad cells thrown. */
+function readScoreRow(cells: readonly Cell[], rule: MissingRule, where: (c: number) => string, row: Float64Array): void {
+  for (let c = 0; c < row.length; c++) {
+    const cell = cells[c];
+    if (typeof cell === "number" && Number.isFinite(cell)) {
+      row[c] = cell;
+      continue;
+    }
+    if (isBlank(cell)) {
+      if (rule === "error") throw naError(`${where(c)} is blank (missing = "error")`);
+      row[c] = NaN;
+    } else {
+      row[c] = cellToNumber(cell, where(c));
+    }
+  }
 }
 
 // 2. SCALE --------------------------------------------------------------------------------
@@ -189,7 +212,8 @@ export function TOPSHARE(values: Cell, n: Cell): number {
 export function HHI(values: Cell, scale?: Cell): number {
   const s = optionalNumber(scale, "scale", HHI_POINTS);
   if (!(s > 0)) throw numError(`scale must be above 0 (10000 for antitrust points, 1 for 0–1), got ${s}`);
-  return conc.hhi(concentrationValues(values), s);
+  const { sum, sumSq } = concentrationSums(values);
+  return conc.hhiFromSums(sum, sumSq, s);
 }
 
 export const HHI_STANDARDS: readonly conc.HhiStandard[] = ["2023", "2010"];
@@ -202,7 +226,8 @@ export function HHILEVEL(hhi: Cell, standard?: Cell): string {
 }
 
 export function EFFECTIVEN(values: Cell): number {
-  return conc.effectiveN(concentrationValues(values));
+  const { sum, sumSq } = concentrationSums(values);
+  return conc.effectiveNFromSums(sum, sumSq);
 }
 
 export function GINI(values: Cell, corrected?: Cell): number {

@@ -5,6 +5,7 @@
  */
 import { KamError } from "../core/errors";
 import type { Out } from "../core/kam";
+import { ALL_SPECS } from "./specs";
 
 /** Error values a custom function may return; CustomFunctions.ErrorCode's values are these strings. */
 const OUTPUT_CODES = new Set<string>(["#VALUE!", "#N/A", "#NUM!", "#DIV/0!", "#NULL!"]);
@@ -32,6 +33,7 @@ type Cell = number | string | boolean | CustomFunctions.Error;
  */
 export function run<T extends number | string>(fn: string, body: () => T): T;
 export function run(fn: string, body: () => Out[][]): Cell[][];
+export function run(fn: string, body: () => number | string | Out[][]): number | string | Cell[][];
 export function run(fn: string, body: () => number | string | Out[][]): number | string | Cell[][] {
   let result: number | string | Out[][];
   try {
@@ -52,4 +54,18 @@ export function run(fn: string, body: () => number | string | Out[][]): number |
     }
   }
   return cells as Cell[][];
+}
+
+const SPEC_BY_ID = new Map(ALL_SPECS.map((spec) => [spec.id, spec]));
+
+/**
+ * A custom function's body: calls the core function that the spec with this id names, with
+ * Excel's arguments, through `run`. The result is typed `any` because each generated function
+ * in functions.ts declares its own result type (from the spec) for Excel's metadata.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export function call(id: string, ...args: unknown[]): any {
+  const spec = SPEC_BY_ID.get(id);
+  if (spec === undefined) throw toExcelError(id, new Error(`no function spec with id ${id}`));
+  return run(spec.name, () => spec.impl(...args));
 }

@@ -5,6 +5,7 @@
  */
 import { excelErrorCodeOf } from "../core/errors";
 import { isBlank, numberAsTextHint } from "../core/input";
+import { mapColumns } from "../table/columns";
 import { a1, quoteSheetName, Scalar } from "./plan";
 
 export interface SourceTable {
@@ -31,46 +32,13 @@ export const ROLE_LABELS: Record<Role, string> = {
 /** Column index per role; a role is absent when the table has no such column. */
 export type Roles = Partial<Record<Role, number>>;
 
-const ROLE_PATTERNS: [Role, RegExp][] = [
-  ["churn", /churn|attrition|probab|risk of loss|likelihood/i],
-  ["margin", /margin|profit|contribution|\bgp\b|ebit/i], // not "gross": "Gross revenue" is revenue
-  ["cost", /cost|expense|cogs|spend/i],
-  ["revenue", /revenue|sales|turnover|income|billing|\bvolume\b|amount|\barr\b|\bmrr\b/i],
-  ["name", /^\s*(customer|client|account|company|name)(\s*name)?\s*$/i],
-  ["name", /customer|client|account|company|name|\bid\b/i],
-  ["region", /region|country|territory|area|geo|state|city/i],
-  ["segment", /segment|industry|sector|vertical|tier|category|type/i],
-];
-
-/** Headers of a percentage, rate, ratio or per-unit figure: never an amount (revenue, margin, cost). */
-const NOT_AN_AMOUNT = /%|\bpct\b|percent|growth|\brate\b|ratio|\bshare|\byoy\b|\bper\b/i;
-const AMOUNT_ROLES: readonly Role[] = ["revenue", "margin", "cost"];
-/** The plain headers of the amount roles ("Revenue", "Sales (EUR)", "Margin 2025"), preferred over longer ones. */
-const PLAIN_AMOUNT = /^((total|annual|net)\s+)?(revenue|sales|turnover|income|billing|volume|amount|arr|mrr|margin|profit|contribution|gross profit|gp|ebit|costs?|expenses?|cogs|spend)$/i;
-
-function isPlainAmount(header: string): boolean {
-  return PLAIN_AMOUNT.test(header.replace(/[([{].*?[)\]}]/g, " ").replace(/[^\p{L}\s]/gu, " ").replace(/\s+/g, " ").trim());
-}
-
 /**
- * Guesses the role of each column from its header; each role goes to the first matching
- * column. Amount roles skip percentage-like headers and prefer a plain header.
+ * Guesses the role of each column from its headers alone (the pane's first guess). The full
+ * rules, with the reasons, ambiguity and the cell contents, are `mapColumns` in
+ * src/table/columns.ts; this is that function without rows, taking the first of tied columns.
  */
 export function guessRoles(headers: readonly string[]): Roles {
-  const roles: Roles = {};
-  const taken = new Set<number>();
-  for (const [role, pattern] of ROLE_PATTERNS) {
-    if (roles[role] !== undefined) continue;
-    const amount = AMOUNT_ROLES.includes(role);
-    const fits = headers.map((h, idx) => !taken.has(idx) && pattern.test(h) && !(amount && NOT_AN_AMOUNT.test(h)));
-    let i = amount ? headers.findIndex((h, idx) => fits[idx] && isPlainAmount(h)) : -1;
-    if (i < 0) i = fits.indexOf(true);
-    if (i >= 0) {
-      roles[role] = i;
-      taken.add(i);
-    }
-  }
-  return roles;
+  return mapColumns({ headers, rows: [] }).roles;
 }
 
 export type IssueKind = "blank-name" | "duplicate-name" | "text-number" | "negative-revenue" | "error-value" | "blank-revenue" | "blank-amount" | "bad-probability";

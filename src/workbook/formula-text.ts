@@ -59,6 +59,9 @@ export function tokenize(f: string): (string | Ref)[] | undefined {
     }
     if (c === 91 /* [ */ || c === 35 /* # */) return undefined;
     if (isLetter(c) || c === 95 || c === 36 || c === 92) {
+      // A word glued to a number or a dot ("1B1", ".B1") is no formula this models: R1C1_TOKEN
+      // would not read it back as a reference, so the conversion would not come back.
+      if (i > 0 && (isDigit(f.charCodeAt(i - 1)) || f.charCodeAt(i - 1) === 46)) return undefined;
       let j = i;
       while (j < n && isWordChar(f.charCodeAt(j))) j++;
       const next = j < n ? f.charCodeAt(j) : -1;
@@ -196,7 +199,7 @@ export function fromR1C1(formula: string, row: number, col: number): string | un
     if (quoted !== undefined) return all;
     const R = a1Part(r, row + 1);
     const C = a1Part(c, col + 1);
-    if (R < 1 || C < 1) ok = false;
+    if (R < 1 || C < 1 || R > MAX_ROW || C > MAX_COL) ok = false; // off the sheet: no A1 form
     return `${c !== undefined && c.charCodeAt(0) !== 91 ? "$" : ""}${columnLetter(C - 1)}${r !== undefined && r.charCodeAt(0) !== 91 ? "$" : ""}${R}`;
   });
   return ok ? out : undefined;

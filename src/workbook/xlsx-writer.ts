@@ -1,41 +1,60 @@
 /**
- * Writes a WorkbookPlan to an .xlsx file with ExcelJS. Strings are always written as text
- * cells, so a customer named "=HYPERLINK(...)" can never become a formula. ExcelJS cannot
- * write charts or table objects: the sheets get an auto-filter instead of a table, and the
- * chart's place holds a note saying the chart is drawn when the add-in builds the sheets.
+ * Writes a WorkbookPlan to an .xlsx file with ExcelJS's streaming writer: rows are written
+ * and compressed (by Node's zlib) one at a time, in order, so memory stays near the size of
+ * the plan and 100,000 customers take seconds. Strings are always written as text cells, so
+ * a customer named "=HYPERLINK(...)" can never become a formula. ExcelJS cannot write charts
+ * or table objects: the sheets get an auto-filter instead of a table, and the chart's place
+ * holds a note saying the chart is drawn when the add-in builds the sheets. The workbook asks
+ * Excel to recalculate everything when opened (no formula carries a stale value).
  */
 import ExcelJS from "exceljs";
-import { a1, a1Range, CellPlan, SheetPlan, WorkbookPlan } from "./plan";
+import { createWriteStream } from "node:fs";
+import { PassThrough, type Writable } from "node:stream";
+import { a1Range, CellPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { COLOR_SCALE, STYLES } from "./styles";
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
+/**
+ * One style object per (style, format): ExcelJS recognises a style object it has seen and
+ * skips serialising it again, which is most of the writing time for large sheets. Never
+ * mutated after creation.
+ */
+const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+
+function styleOf(c: CellPlan): Partial<ExcelJS.Style> | undefined {
+  if (!c.style && !c.format) return undefined;
+  const key = `${c.style ?? ""}|${c.format ?? ""}`;
+  let style = styleCache.get(key);
+  if (!style) {
+    style = {};
+    if (c.format) style.numFmt = c.format;
+    if (c.style) {
+      const s = STYLES[c.style];
+      style.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
+      if (s.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
+      if (s.wrap) style.alignment = { wrapText: true, vertical: "top" };
+    }
+    styleCache.set(key, style);
+  }
+  return style;
+}
+
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
   if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
-  if (c.format) cell.numFmt = c.format;
-  if (c.style) {
-    const s = STYLES[c.style];
-    cell.font = { bold: s.bold, italic: s.italic, size: s.size, color: s.color ? { argb: argb(s.color) } : undefined };
-    if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
-    if (s.wrap) cell.alignment = { wrapText: true, vertical: "top" };
-  }
+  const style = styleOf(c);
+  if (style) cell.style = style;
 }
 
-function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
-  const ws = wb.addWorksheet(plan.name, plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : undefined);
-  for (const block of plan.blocks) {
-    block.cells.forEach((row, i) => {
-      const xlRow = ws.getRow(block.row + i + 1);
-      row.forEach((c, j) => {
-        if (c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format) return;
-        applyCell(xlRow.getCell(block.col + j + 1), c);
-      });
-    });
-  }
-  (plan.columnWidths ?? []).forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  if (plan.freeze) ws.views = [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
-  for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) ws.getRow(r + 1).hidden = true;
+const CHART_NOTE: CellPlan = { style: "note" };
+
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): void {
+  const ws = wb.addWorksheet(plan.name, {
+    properties: plan.tabColor ? ({ tabColor: { argb: argb(plan.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : undefined,
+    views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
+  });
+  if (plan.columnWidths?.length) ws.columns = plan.columnWidths.map((width) => ({ width }));
   for (const t of plan.tables ?? []) ws.autoFilter = a1Range(t);
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({
@@ -50,20 +69,76 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan): void {
       ],
     });
   }
+  // Rows must be written in order. Walk the rows once, with the blocks that cover each row
+  // (later blocks win, as in the plan's order), without copying the plan's cells.
+  const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
+  const hidden = new Set<number>();
+  for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) hidden.add(r);
+  const charts = new Map<number, [number, string][]>();
   for (const ch of plan.charts ?? []) {
-    const cell = ws.getCell(a1(ch.anchor.row, ch.anchor.col));
-    if (cell.value === null || cell.value === undefined) {
-      cell.value = `Chart "${ch.title}": drawn when the Key Account Manager add-in builds this sheet in Excel.`;
-      cell.font = { italic: true, color: { argb: argb("#7F7F7F") } };
-    }
+    const list = charts.get(ch.anchor.row) ?? [];
+    list.push([ch.anchor.col, `Chart "${ch.title}": drawn when the Key Account Manager add-in builds this sheet in Excel.`]);
+    charts.set(ch.anchor.row, list);
   }
+  let last = -1;
+  for (const { b } of blocks) last = Math.max(last, b.row + b.cells.length - 1);
+  for (const r of hidden) last = Math.max(last, r);
+  for (const r of charts.keys()) last = Math.max(last, r);
+  let next = 0;
+  let active: { b: (typeof blocks)[number]["b"]; index: number }[] = [];
+  const worth = (c: CellPlan) => !(c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format);
+  for (let r = 0; r <= last; r++) {
+    while (next < blocks.length && blocks[next].b.row <= r) active.push(blocks[next++]);
+    active = active.filter(({ b }) => b.row + b.cells.length > r);
+    active.sort((x, y) => x.index - y.index);
+    const chartCells = charts.get(r);
+    const hasCells = active.some(({ b }) => (b.cells[r - b.row] ?? []).some(worth));
+    if (!hasCells && !chartCells && !hidden.has(r)) continue;
+    const xlRow = ws.getRow(r + 1);
+    for (const { b } of active) {
+      const row = b.cells[r - b.row] ?? [];
+      row.forEach((c, j) => worth(c) && applyCell(xlRow.getCell(b.col + j + 1), c));
+    }
+    for (const [c, text] of chartCells ?? []) {
+      const cell = xlRow.getCell(c + 1);
+      if (cell.value === null || cell.value === undefined) applyCell(cell, { ...CHART_NOTE, value: text });
+    }
+    if (hidden.has(r)) xlRow.hidden = true;
+    xlRow.commit();
+  }
+  ws.commit();
+}
+
+/** Writes the plan as .xlsx to a stream (a file, or memory). */
+export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = "Key Account Manager";
+  // The streaming writer has no calcProperties option: mark the workbook for a full
+  // recalculation on load in the workbook part it writes.
+  const zip = (wb as unknown as { zip: { append: (data: unknown, opts: { name: string }) => unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (data, opts) => {
+    if (opts?.name === "/xl/workbook.xml" && typeof data === "string") data = data.replace(/<calcPr\b([^>]*?)\/>/, (m, attrs: string) => (/fullCalcOnLoad/.test(attrs) ? m : `<calcPr${attrs} fullCalcOnLoad="1"/>`));
+    return append(data, opts);
+  };
+  for (const sheet of plan.sheets) writeSheet(wb, sheet);
+  await wb.commit();
 }
 
 export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Key Account Manager";
-  wb.calcProperties.fullCalcOnLoad = true;
-  for (const sheet of plan.sheets) writeSheet(wb, sheet);
-  const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on("end", resolve);
+    sink.on("error", reject);
+  });
+  await writePlanXlsx(plan, sink);
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Writes the plan straight to a file, without holding the whole .xlsx in memory. */
+export async function planToXlsxFile(plan: WorkbookPlan, path: string): Promise<void> {
+  await writePlanXlsx(plan, createWriteStream(path));
 }

@@ -7,8 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import vm from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ALL_SPECS } from "../../src/functions/specs";
 import { DRINKS } from "../core/helpers";
 import { DIST, ensureBuilt } from "./build";
+import { exampleCall, resultMismatches } from "./example-formula";
 
 class StandInError {
   constructor(
@@ -96,6 +98,17 @@ describe("built functions.js and functions.json", () => {
     expect(ids).toEqual(Object.keys(CALLS).sort());
     expect([...registered.keys()].sort()).toEqual(ids);
   });
+
+  it("calls every function of the specs (src/functions/specs), and only those", () => {
+    expect(Object.keys(CALLS).sort()).toEqual(ALL_SPECS.map((s) => s.id).sort());
+  });
+
+  for (const spec of ALL_SPECS) {
+    it(`gives the help page's worked example ${spec.example.formula} through the registered function`, () => {
+      const { args } = exampleCall(spec);
+      expect(resultMismatches(registered.get(spec.id)!(...args), spec.example.result)).toEqual([]);
+    });
+  }
 
   it("documents every function and parameter, with a help link to the served help page", () => {
     const help = readFileSync(join(DIST, "help.html"), "utf8");

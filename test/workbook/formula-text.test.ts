@@ -159,3 +159,14 @@ describe("A1 → R1C1 → A1", () => {
     expect(colNumber("aa")).toBe(27);
   });
 });
+
+describe("conversions found wrong by the properties above", () => {
+  it("a word glued to a number or a dot is left alone, in both directions", () => {
+    expect(toR1C1(".B1", 0, 0)).toBeUndefined();
+    expect(toR1C1("=1B1", 0, 0)).toBeUndefined();
+  });
+  it("a reference that would fall off the sheet has no A1 form", () => {
+    expect(fromR1C1("=SUM(R[1048575]C:RC)+RC", 1, 0)).toBeUndefined();
+    expect(fromR1C1("=RC[16384]", 0, 0)).toBeUndefined();
+  });
+});

@@ -18,7 +18,7 @@ const SCORES: ParamSpec = {
 };
 const KEY_COUNT: ParamSpec = {
   name: "n",
-  type: "number",
+  type: "any",
   description: "How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).",
 };
 /** The parameters LOSSRISK and LOSSVAR share. */
@@ -63,13 +63,13 @@ export const SPECS: FunctionSpec[] = [
       KEY_COUNT,
       {
         name: "spread",
-        type: "number",
+        type: "any",
         optional: true,
         default: "1",
         description: "1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).",
       },
-      { name: "samples", type: "number", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
-      { name: "seed", type: "number", optional: true, default: "1", description: "Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation." },
+      { name: "samples", type: "any", optional: true, default: "10000", description: "Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000)." },
+      { name: "seed", type: "any", optional: true, default: "1", description: "Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation." },
     ],
     returns: { type: "any[][]", description: "One probability (0–1) per customer; together they add up to n." },
     example: {
@@ -92,7 +92,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       MARGINS,
       CHURN,
-      { name: "x", type: "number", description: "The loss to reach." },
+      { name: "x", type: "any", description: "The loss to reach." },
     ],
     returns: {
       type: "number",
@@ -117,7 +117,7 @@ export const SPECS: FunctionSpec[] = [
     params: [
       MARGINS,
       CHURN,
-      { name: "confidence", type: "number", optional: true, default: "0.95", description: "Above 0 and at most 1." },
+      { name: "confidence", type: "any", optional: true, default: "0.95", description: "Above 0 and at most 1." },
     ],
     returns: {
       type: "number",
@@ -143,7 +143,7 @@ export const SPECS: FunctionSpec[] = [
         description:
           "Square matrix of judgements a_ij (how much more important row i is than column j). The upper triangle is enough; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).",
       },
-      { name: "method", type: "string", optional: true, default: "\"eigen\"", description: "\"eigen\": principal eigenvector (Saaty); \"geometric\": normalised row geometric means." },
+      { name: "method", type: "any", optional: true, default: "\"eigen\"", description: "\"eigen\": principal eigenvector (Saaty); \"geometric\": normalised row geometric means." },
     ],
     returns: { type: "any[][]", description: "One weight per criterion, adding up to 1, as a column." },
     example: {
@@ -162,7 +162,7 @@ export const SPECS: FunctionSpec[] = [
       PAIRWISE,
       {
         name: "ri_table",
-        type: "string",
+        type: "any",
         optional: true,
         default: "\"saaty1980\"",
         description: "\"saaty1980\" (3–10 criteria), \"saaty2005\" (3–15) or \"donegan-dodd\" (3–100, linear between the listed sizes). Beyond a table: #N/A.",
@@ -200,7 +200,7 @@ export const SPECS: FunctionSpec[] = [
     summary: "The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.",
     params: [
       { name: "matrix", type: "any[][]", description: "Square matrix of judgements, as for KAM.AHP; completed pairs are not listed." },
-      { name: "k", type: "number", optional: true, default: "3", description: "How many judgements to list (all of them if there are fewer)." },
+      { name: "k", type: "any", optional: true, default: "3", description: "How many judgements to list (all of them if there are fewer)." },
     ],
     returns: {
       type: "any[][]",

@@ -62,8 +62,11 @@ export function sheetRoleOf(sheet: SheetIdentity): SheetRole | undefined {
   return props.role !== undefined ? SHEETS.find((s) => s.role === props.role)?.role : byName();
 }
 
+/** The notes sheet only the CLI writes (src/cli/notes-sheet.ts): where the figures came from. Not rebuilt in Excel. */
+export const NOTES_SHEET_NAME = "KAM Notes";
+
 export function isOwnSheet(sheet: SheetIdentity): boolean {
-  return sheetRoleOf(sheet) !== undefined;
+  return sheetRoleOf(sheet) !== undefined || sheet.name === NOTES_SHEET_NAME;
 }
 
 /** What the user typed on our previous sheets, from each sheet's values by role (A1 at [0][0]). */
