@@ -208,3 +208,70 @@ export function ahp(matrix: any[][]): any[][] {
 export function ahpcr(matrix: any[][]): number {
   return call("AHPCR", matrix);
 }
+
+/**
+ * Key-account portfolio box of each customer from its attractiveness and our relative strength: Strategic, Star, Status or Streamline.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#portfolio
+ * @param {any[][]} attractiveness Each customer's account attractiveness to us (size, growth, margin, lifetime value, fit), usually a weighted score on the 1–10 scale. A blank gives a blank; text gives #VALUE! in that cell.
+ * @param {any[][]} strength Our relative strength with each customer (relationship, share of their wallet, position against the best competitor), on the same scale. Same rows and columns as attractiveness, or #VALUE!.
+ * @param {any} [attractivenesscut] Attractiveness at or above this is high (default 5.5, the middle of the 1–10 scale). Scores are compared after rounding to 6 decimals.
+ * @param {any} [strengthcut] Strength at or above this is strong (default 5.5). Scores are compared after rounding to 6 decimals.
+ * @param {any[][]} [labels] Four cells renaming the boxes, in the order Strategic, Star, Status, Streamline (e.g. your own tier names). They must be four different, non-blank names.
+ * @returns {any[][]} One box per customer, in the shape of attractiveness: Strategic (both high: invest), Star (attractive, weak position: invest selectively), Status (less attractive, strong position: maintain), Streamline (both low: serve efficiently).
+ */
+export function portfolio(attractiveness: any[][], strength: any[][], attractivenesscut?: any, strengthcut?: any, labels?: any[][]): any[][] {
+  return call("PORTFOLIO", attractiveness, strength, attractivenesscut, strengthcut, labels);
+}
+
+/**
+ * Customers who moved into and out of the key set between two periods, as a two-column table In, Out.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#movers
+ * @param {any[][]} previous The key accounts of the earlier period (names or IDs): a column, row or block. Names are compared trimmed (runs of spaces, tabs and non-breaking spaces count as one space) and case-insensitively, as Excel compares text; the ID 1001 and the text "1001" are the same customer. Blank cells are skipped and a name listed twice counts once.
+ * @param {any[][]} current The key accounts of this period, with the same name rules. The two lists may have different lengths.
+ * @returns {any[][]} A header row In, Out, then the names in current but not in previous (in current's order) beside the names in previous but not in current (in previous's order), the shorter column padded with blanks. Names appear as first typed. No movers: the header row alone.
+ */
+export function movers(previous: any[][], current: any[][]): any[][] {
+  return call("MOVERS", previous, current);
+}
+
+/**
+ * Stability of the key set between two periods: the Jaccard index |previous ∩ current| / |previous ∪ current|.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#stability
+ * @param {any[][]} previous The key accounts of the earlier period. Names are compared trimmed (runs of spaces, tabs and non-breaking spaces count as one space) and case-insensitively, as Excel compares text; the ID 1001 and the text "1001" are the same customer. Blank cells are skipped and a name listed twice counts once.
+ * @param {any[][]} current The key accounts of this period, with the same name rules.
+ * @returns {number} Between 0 (the key set was replaced entirely) and 1 (no change): the customers in both periods over the customers in either. Both lists empty: #N/A.
+ */
+export function stability(previous: any[][], current: any[][]): number {
+  return call("STABILITY", previous, current);
+}
+
+/**
+ * Trend of each customer's score from the previous period: Up, Down, Same, New, or blank.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#trend
+ * @param {any[][]} previous Last period's scores, one per customer, in the same rows as current. A blank means the customer had no score then.
+ * @param {any[][]} current This period's scores: same rows and columns as previous, or #VALUE!. Text gives #VALUE! in that cell.
+ * @param {any} [tolerance] A change must be larger than this to count as Up or Down (0 or more; default 0). The change is rounded to 6 decimals before it is compared, so float noise is Same.
+ * @returns {any[][]} Per customer: "Up" if current − previous > tolerance, "Down" if < −tolerance, otherwise "Same"; "New" if previous is blank and current is not; blank if current is blank.
+ */
+export function trend(previous: any[][], current: any[][], tolerance?: any): any[][] {
+  return call("TREND", previous, current, tolerance);
+}
+
+/**
+ * Customer lifetime value in the simple retention model: the present value of the margin earned at the end of each year the customer stays, minus the acquisition cost.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#clv
+ * @param {any[][]} margin Margin per year (contribution, not revenue). A range gives one value per cell; blank margins stay blank. May be negative.
+ * @param {any[][]} retention Probability that the customer stays from one year to the next, 0 to 1 (80% is 0.8; 1 − churn). One value, or a range of the shape of margin. Outside 0..1: #NUM!.
+ * @param {any[][]} discount Discount rate per year, e.g. 10% (0.1); above −1. One value, or a range of the shape of margin.
+ * @param {any} [years] Horizon in whole years (1 or more). Left out: an unlimited horizon, m·r/(1 + i − r), which needs retention below 1 + discount (otherwise #NUM!).
+ * @param {any} [acquisitioncost] Cost of winning the customer, 0 or more, subtracted once.
+ * @returns {any[][]} Without years: m·r / (1 + i − r) − cost. With years T: Σ_{t=1..T} m·(r / (1 + i))^t − cost. One value per margin.
+ */
+export function clv(margin: any[][], retention: any[][], discount: any[][], years?: any, acquisitioncost?: any): any[][] {
+  return call("CLV", margin, retention, discount, years, acquisitioncost);
+}

@@ -90,6 +90,12 @@ const CALLS: Record<string, { args: unknown[]; check: (r: unknown) => void }> = 
   EXPECTEDLOSS: { args: [c(100, 200), c(0.1, 0.5)], check: (r) => expect(r).toBeCloseTo(110, 12) },
   AHP: { args: [drinks], check: (r) => expect((r as number[][])[6][0]).toBeCloseTo(0.327, 3) },
   AHPCR: { args: [drinks], check: (r) => expect(r).toBeCloseTo(0.022, 3) },
+  // Issue 12: boxes at the cuts, names compared trimmed and case-insensitively, the issue's CLV values.
+  PORTFOLIO: { args: [c(8, 8, 5.5, 3), c(7, 2, 5.5, 1), null, null, null], check: (r) => expect(r).toEqual(c("Strategic", "Star", "Strategic", "Streamline")) },
+  MOVERS: { args: [c("Acme", "Birch"), c(" birch", "Cobalt")], check: (r) => expect(r).toEqual([["In", "Out"], ["Cobalt", "Acme"]]) },
+  STABILITY: { args: [c("Acme", "Birch", "Cobalt", "Dune"), c("ACME", "Cobalt", "Elm")], check: (r) => expect(r).toBeCloseTo(0.4, 14) },
+  TREND: { args: [c(5, 7, 6, null), c(6, 5, 6.2, 4), 0.5], check: (r) => expect(r).toEqual(c("Up", "Down", "Same", "New")) },
+  CLV: { args: [[[100]], 0.8, 0.1, null, null], check: (r) => expect((r as number[][])[0][0]).toBeCloseTo(80 / 0.3, 10) },
 };
 
 describe("built functions.js and functions.json", () => {

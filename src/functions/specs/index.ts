@@ -5,9 +5,10 @@
 import { SPECS as AHP } from "./ahp";
 import { SPECS as CONCENTRATION } from "./concentration";
 import { SPECS as LOSS } from "./loss";
+import { SPECS as REVIEW } from "./review";
 import { SPECS as SCORING } from "./scoring";
 import type { FunctionSpec } from "./types";
 
-export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...AHP];
+export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...AHP, ...REVIEW];
 
 export type { FunctionSpec } from "./types";

@@ -28,14 +28,14 @@ export const SPECS: FunctionSpec[] = [
           "Our relative strength with each customer (relationship, share of their wallet, position against the best competitor), on the same scale. Same rows and columns as attractiveness, or #VALUE!.",
       },
       {
-        name: "attractiveness_cut",
+        name: "attractivenesscut",
         type: "any",
         optional: true,
         default: "5.5",
         description: "Attractiveness at or above this is high (default 5.5, the middle of the 1–10 scale). Scores are compared after rounding to 6 decimals.",
       },
       {
-        name: "strength_cut",
+        name: "strengthcut",
         type: "any",
         optional: true,
         default: "5.5",
@@ -55,7 +55,7 @@ export const SPECS: FunctionSpec[] = [
     },
     example: {
       formula: "=KAM.PORTFOLIO({8;8;3;3},{7;2;9;1})",
-      result: "Strategic; Star; Status; Streamline",
+      result: '{"Strategic";"Star";"Status";"Streamline"}',
       explanation:
         "With both cuts at 5.5: 8 ≥ 5.5 and 7 ≥ 5.5 → Strategic; 8 ≥ 5.5 but 2 < 5.5 → Star; 3 < 5.5 but 9 ≥ 5.5 → Status; 3 and 1 both below → Streamline. A score of exactly 5.5 counts as high.",
     },
@@ -80,7 +80,7 @@ export const SPECS: FunctionSpec[] = [
     },
     example: {
       formula: '=KAM.MOVERS({"Acme";"Birch";"Cobalt";"Dune"},{"Elm";" ACME";"Fir";"Cobalt"})',
-      result: "In | Out; Elm | Birch; Fir | Dune",
+      result: '{"In","Out";"Elm","Birch";"Fir","Dune"}',
       explanation: '" ACME" is Acme (spaces and case do not count) and Cobalt stayed; Elm and Fir came in; Birch and Dune left.',
     },
     impl: MOVERS,
@@ -127,7 +127,7 @@ export const SPECS: FunctionSpec[] = [
     },
     example: {
       formula: "=KAM.TREND({5;7;6},{6;5;6.2},0.5)",
-      result: "Up; Down; Same",
+      result: '{"Up";"Down";"Same"}',
       explanation: "Changes +1, −2 and +0.2 against a tolerance of 0.5. A blank previous score beside a current one would give New.",
     },
     impl: TREND,
@@ -155,14 +155,14 @@ export const SPECS: FunctionSpec[] = [
         description:
           "Horizon in whole years (1 or more). Left out: an unlimited horizon, m·r/(1 + i − r), which needs retention below 1 + discount (otherwise #NUM!).",
       },
-      { name: "acquisition_cost", type: "any", optional: true, default: "0", description: "Cost of winning the customer, 0 or more, subtracted once." },
+      { name: "acquisitioncost", type: "any", optional: true, default: "0", description: "Cost of winning the customer, 0 or more, subtracted once." },
     ],
     returns: {
       type: "any[][]",
       description: "Without years: m·r / (1 + i − r) − cost. With years T: Σ_{t=1..T} m·(r / (1 + i))^t − cost. One value per margin.",
     },
     example: {
-      formula: "=KAM.CLV(100,0.8,10%,5)",
+      formula: "=KAM.CLV(100,0.8,0.1,5)",
       result: "212.41",
       explanation:
         "q = 0.8 / 1.1 = 0.7273; 100·(q + q² + q³ + q⁴ + q⁵) = 72.73 + 52.89 + 38.47 + 27.98 + 20.35 = 212.41. Without years: 100 × 0.8 / (1 + 0.1 − 0.8) = 80 / 0.3 = 266.67.",
