@@ -101,7 +101,7 @@ function resultHtml(result: string): string {
 function helpSection(spec: FunctionSpec): string {
   const { formula, result, explanation } = spec.example;
   const example = `<p><b>Example.</b> <code>${escapeHtml(formula)}</code>${resultHtml(result)} ${explanation}</p>`.replace(/<p> /, "<p>");
-  const sources = spec.sources?.length ? [`<p class="note">${spec.sources.length > 1 ? "Sources" : "Source"}: ${spec.sources.map(escapeHtml).join("; ")}.</p>`] : [];
+  const sources = spec.sources?.length ? [`<p class="note">${spec.sources.length > 1 ? "Sources" : "Source"}: ${spec.sources.map(escapeHtml).join("; ").replace(/\.$/, "")}.</p>`] : [];
   const parts = [`<h2 id="${helpAnchor(spec)}">${escapeHtml(signature(spec))}</h2>`, spec.details ?? `<p>${escapeHtml(spec.summary)}</p>`, example, ...sources];
   return parts
     .join("\n")

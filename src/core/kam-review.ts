@@ -160,13 +160,13 @@ function readQuadrantLabels(labels: Cell): Label[] {
 }
 
 /**
- * KAM.PORTFOLIO(attractiveness, strength, [attractivenesscut], [strengthcut], [labels]):
+ * KAM.PORTFOLIO(attractiveness, strength, [attractiveness_cut], [strength_cut], [labels]):
  * the box of each customer, in the shape of `attractiveness`. A blank in either input gives
  * a blank; text gives #VALUE! in that cell; ranges of different shapes give #VALUE!.
  */
 export function PORTFOLIO(attractiveness: Cell, strength: Cell, attractivenessCut?: Cell, strengthCut?: Cell, labels?: Cell): OutGrid {
-  const aCut = scalarNumber(attractivenessCut, "attractivenesscut", DEFAULT_CUT);
-  const sCut = scalarNumber(strengthCut, "strengthcut", DEFAULT_CUT);
+  const aCut = scalarNumber(attractivenessCut, "attractiveness_cut", DEFAULT_CUT);
+  const sCut = scalarNumber(strengthCut, "strength_cut", DEFAULT_CUT);
   const names = readQuadrantLabels(labels);
   return pairwise(attractiveness, "attractiveness", strength, "strength", (x, y) =>
     x === undefined || y === undefined ? "" : names[quadrantIndex(x, y, aCut, sCut)],
@@ -233,7 +233,7 @@ function rateReader(input: Cell, name: string, margin: Grid, check: (x: number, 
 }
 
 /**
- * KAM.CLV(margin, retention, discount, [years], [acquisitioncost]): lifetime value of each
+ * KAM.CLV(margin, retention, discount, [years], [acquisition_cost]): lifetime value of each
  * margin, in the shape of `margin`. Without years m·r/(1+i−r) − cost; with years T,
  * Σ_{t=1..T} m·(r/(1+i))^t − cost. Blank margins stay blank.
  */
@@ -244,8 +244,8 @@ export function CLV(margin: Cell, retention: Cell, discount: Cell, years?: Cell,
   if (horizon !== undefined && !(Number.isInteger(horizon) && horizon >= 1)) {
     throw numError(`years must be a whole number of at least 1, got ${horizon}; leave it out for an unlimited horizon`);
   }
-  const cost = scalarNumber(acquisitionCost, "acquisitioncost", 0);
-  if (cost < 0) throw numError(`acquisitioncost is ${cost}; enter the cost as an amount of 0 or more`);
+  const cost = scalarNumber(acquisitionCost, "acquisition_cost", 0);
+  if (cost < 0) throw numError(`acquisition_cost is ${cost}; enter the cost as an amount of 0 or more`);
   const rAt = rateReader(retention, "retention", m, checkRetention);
   const iAt = rateReader(discount, "discount", m, checkDiscount);
   return elementwise(m, (r, c) => {

@@ -191,22 +191,102 @@ export function expectedloss(margins: any[][], probabilities: any[][]): number {
  * AHP criteria weights from a pairwise comparison matrix (Saaty 1–9 scale): the principal eigenvector, summing to 1.
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahp
- * @param {any[][]} matrix Square reciprocal matrix: row i, column j says how much more important criterion i is than j. Blanks below the diagonal are taken as reciprocals.
+ * @param {any[][]} matrix Square reciprocal matrix: row i, column j says how much more important criterion i is than j. Blanks below the diagonal are taken as reciprocals; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).
+ * @param {any} [method] "eigen": principal eigenvector (Saaty); "geometric": normalised row geometric means.
  * @returns {any[][]} One weight per criterion, as a column.
  */
-export function ahp(matrix: any[][]): any[][] {
-  return call("AHP", matrix);
+export function ahp(matrix: any[][], method?: any): any[][] {
+  return call("AHP", matrix, method);
 }
 
 /**
  * AHP consistency ratio CR = CI / RI (Saaty's random index); 0.10 or less is usually accepted.
  * @customfunction
  * @helpurl https://localhost:3000/help.html#ahpcr
- * @param {any[][]} matrix Square reciprocal pairwise comparison matrix, 3 to 10 criteria (0 for 1 or 2).
+ * @param {any[][]} matrix Square reciprocal pairwise comparison matrix (0 for 1 or 2 criteria); pairs blank on both sides are completed as in KAM.AHP.
+ * @param {any} [ri_table] "saaty1980" (3–10 criteria), "saaty2005" (3–15) or "donegan-dodd" (3–100, linear between the listed sizes). Beyond a table: #N/A.
  * @returns {number} The consistency ratio.
  */
-export function ahpcr(matrix: any[][]): number {
-  return call("AHPCR", matrix);
+export function ahpcr(matrix: any[][], ri_table?: any): number {
+  return call("AHPCR", matrix, ri_table);
+}
+
+/**
+ * For each criterion, the range of its weight share over which the top-n key accounts stay the same.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#weightrange
+ * @param {any[][]} scores Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell).
+ * @param {any[][]} weights One weight per criterion, as one row or one column; 0 or more, adding up to more than 0.
+ * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
+ * @returns {any[][]} One row per criterion: [lowest, current, highest] share of the total weight (0–1) for which every key account still scores at least every other customer, the other weights keeping their proportions. Exact: each end is where two customers' scores cross. A criterion holding all the weight has no lower end (#N/A).
+ */
+export function weightrange(scores: any[][], weights: any[][], n: any): any[][] {
+  return call("WEIGHTRANGE", scores, weights, n);
+}
+
+/**
+ * Probability that each customer is among the top n when the weights are uncertain (SMAA-2).
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#keyprob
+ * @param {any[][]} scores Scores, one row per customer and one column per criterion; every cell must hold a number (a blank is #N/A naming the cell).
+ * @param {any[][]} weights Today's weights, one per criterion (used when spread is below 1).
+ * @param {any} n How many customers are key accounts: the n highest weighted scores, equal scores in table order (as on the KAM Scoring sheet).
+ * @param {any} [spread] 1: any weights at all (uniform over every weight vector); between 0 and 1: each weight varies uniformly by ± that fraction, then the weights are rescaled; 0: today's weights only (1 for today's key accounts, 0 otherwise).
+ * @param {any} [samples] Number of weight vectors drawn (1 to 1,000,000). The standard error of each probability is at most 0.5/√samples (0.005 at 10,000).
+ * @param {any} [seed] Whole number from 0 to 4294967295 that fixes the random draws, so the result does not change on recalculation.
+ * @returns {any[][]} One probability (0–1) per customer; together they add up to n.
+ */
+export function keyprob(scores: any[][], weights: any[][], n: any, spread?: any, samples?: any, seed?: any): any[][] {
+  return call("KEYPROB", scores, weights, n, spread, samples, seed);
+}
+
+/**
+ * Probability that the margin lost to churn reaches x, customers leaving independently.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#lossrisk
+ * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
+ * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
+ * @param {any} x The loss to reach.
+ * @returns {number} P(Σ margin × leaves ≥ x). Exact for up to 30 customers with a probability strictly between 0 and 1; beyond that, exact for a loss within δ ≤ 0.1% of Σ|margin| of x (probability error ≤ 2·10⁻¹²).
+ */
+export function lossrisk(margins: any[][], probabilities: any[][], x: any): number {
+  return call("LOSSRISK", margins, probabilities, x);
+}
+
+/**
+ * Value at risk of the margin lost to churn: the smallest loss not exceeded with the given confidence.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#lossvar
+ * @param {any[][]} margins Each customer's margin (a negative margin leaving is a gain).
+ * @param {any[][]} probabilities Each customer's probability of leaving (0–1), in the same layout as margins.
+ * @param {any} [confidence] Above 0 and at most 1.
+ * @returns {number} The smallest x with P(loss ≤ x) ≥ confidence (probabilities compared with a tolerance of 10⁻⁹). Exact for up to 30 uncertain customers, and always one of the possible losses; beyond that within δ ≤ 0.1% of Σ|margin|.
+ */
+export function lossvar(margins: any[][], probabilities: any[][], confidence?: any): number {
+  return call("LOSSVAR", margins, probabilities, confidence);
+}
+
+/**
+ * Geometric consistency index of a pairwise comparison matrix.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#gci
+ * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP (unanswered pairs completed).
+ * @returns {number} 2/((n−1)(n−2)) · Σ_{i<j} ln²(a_ij·w_j/w_i) with geometric-mean weights; 0 for 1 or 2 criteria. Suggested limits: 0.31 (3 criteria), 0.35 (4), 0.37 (more).
+ */
+export function gci(matrix: any[][]): number {
+  return call("GCI", matrix);
+}
+
+/**
+ * The most inconsistent judgements of a pairwise comparison matrix, with the value that would be consistent.
+ * @customfunction
+ * @helpurl https://localhost:3000/help.html#ahpworst
+ * @param {any[][]} matrix Square matrix of judgements, as for KAM.AHP; completed pairs are not listed.
+ * @param {any} [k] How many judgements to list (all of them if there are fewer).
+ * @returns {any[][]} One row per judgement, worst first: [i, j, judged a_ij, consistent value w_i/w_j] (1-based, i < j, eigenvector weights), sorted by |ln(a_ij·w_j/w_i)|; equal deviations in row order.
+ */
+export function ahpworst(matrix: any[][], k?: any): any[][] {
+  return call("AHPWORST", matrix, k);
 }
 
 /**
@@ -215,13 +295,13 @@ export function ahpcr(matrix: any[][]): number {
  * @helpurl https://localhost:3000/help.html#portfolio
  * @param {any[][]} attractiveness Each customer's account attractiveness to us (size, growth, margin, lifetime value, fit), usually a weighted score on the 1–10 scale. A blank gives a blank; text gives #VALUE! in that cell.
  * @param {any[][]} strength Our relative strength with each customer (relationship, share of their wallet, position against the best competitor), on the same scale. Same rows and columns as attractiveness, or #VALUE!.
- * @param {any} [attractivenesscut] Attractiveness at or above this is high (default 5.5, the middle of the 1–10 scale). Scores are compared after rounding to 6 decimals.
- * @param {any} [strengthcut] Strength at or above this is strong (default 5.5). Scores are compared after rounding to 6 decimals.
+ * @param {any} [attractiveness_cut] Attractiveness at or above this is high (default 5.5, the middle of the 1–10 scale). Scores are compared after rounding to 6 decimals.
+ * @param {any} [strength_cut] Strength at or above this is strong (default 5.5). Scores are compared after rounding to 6 decimals.
  * @param {any[][]} [labels] Four cells renaming the boxes, in the order Strategic, Star, Status, Streamline (e.g. your own tier names). They must be four different, non-blank names.
  * @returns {any[][]} One box per customer, in the shape of attractiveness: Strategic (both high: invest), Star (attractive, weak position: invest selectively), Status (less attractive, strong position: maintain), Streamline (both low: serve efficiently).
  */
-export function portfolio(attractiveness: any[][], strength: any[][], attractivenesscut?: any, strengthcut?: any, labels?: any[][]): any[][] {
-  return call("PORTFOLIO", attractiveness, strength, attractivenesscut, strengthcut, labels);
+export function portfolio(attractiveness: any[][], strength: any[][], attractiveness_cut?: any, strength_cut?: any, labels?: any[][]): any[][] {
+  return call("PORTFOLIO", attractiveness, strength, attractiveness_cut, strength_cut, labels);
 }
 
 /**
@@ -269,9 +349,9 @@ export function trend(previous: any[][], current: any[][], tolerance?: any): any
  * @param {any[][]} retention Probability that the customer stays from one year to the next, 0 to 1 (80% is 0.8; 1 − churn). One value, or a range of the shape of margin. Outside 0..1: #NUM!.
  * @param {any[][]} discount Discount rate per year, e.g. 10% (0.1); above −1. One value, or a range of the shape of margin.
  * @param {any} [years] Horizon in whole years (1 or more). Left out: an unlimited horizon, m·r/(1 + i − r), which needs retention below 1 + discount (otherwise #NUM!).
- * @param {any} [acquisitioncost] Cost of winning the customer, 0 or more, subtracted once.
+ * @param {any} [acquisition_cost] Cost of winning the customer, 0 or more, subtracted once.
  * @returns {any[][]} Without years: m·r / (1 + i − r) − cost. With years T: Σ_{t=1..T} m·(r / (1 + i))^t − cost. One value per margin.
  */
-export function clv(margin: any[][], retention: any[][], discount: any[][], years?: any, acquisitioncost?: any): any[][] {
-  return call("CLV", margin, retention, discount, years, acquisitioncost);
+export function clv(margin: any[][], retention: any[][], discount: any[][], years?: any, acquisition_cost?: any): any[][] {
+  return call("CLV", margin, retention, discount, years, acquisition_cost);
 }

@@ -75,7 +75,10 @@ describe("issue 12 specs", () => {
       expect(s.impl.length, s.name).toBe(s.params.length);
     }
   });
-  // The worked examples themselves are evaluated with the spec system's reader in test/functions/specs.test.ts.
+  it.each(SPECS.map((s) => [s.name, s] as const))("the worked example of %s is what the function returns", (_name, spec) => {
+    const { formula, result } = spec.example;
+    expect(show(evaluate(formula), result)).toBe(result);
+  });
   it("the CLV example's other figure (no horizon) holds too", () => {
     expect(show(evaluate("=KAM.CLV(100,0.8,10%)"), "266.67")).toBe("266.67");
   });

@@ -72,8 +72,8 @@ describe("KAM.PORTFOLIO", () => {
     expectKamError(() => PORTFOLIO(col(1, 2), col(1, 2, 3)), "#VALUE!", "strength is 3 rows × 1 column but attractiveness is 2 rows × 1 column; give ranges of the same shape");
     // same count, other shape: still a mismatch (a row against a column)
     expectKamError(() => PORTFOLIO(col(1, 2), row(1, 2)), "#VALUE!");
-    expectKamError(() => PORTFOLIO(col(1), col(1), "high"), "#VALUE!", /attractivenesscut is text/);
-    expectKamError(() => PORTFOLIO(col(1), col(1), row(5, 6)), "#VALUE!", "attractivenesscut must be a single value, got a range of 2 cells");
+    expectKamError(() => PORTFOLIO(col(1), col(1), "high"), "#VALUE!", /attractiveness_cut is text/);
+    expectKamError(() => PORTFOLIO(col(1), col(1), row(5, 6)), "#VALUE!", "attractiveness_cut must be a single value, got a range of 2 cells");
     expectKamError(() => PORTFOLIO([], []), "#N/A");
   });
   it("gives back an error value in an input, in its cell", () => {
@@ -222,7 +222,7 @@ describe("KAM.CLV", () => {
   it("rejects bad years, cost and discount, text, blanks beside a margin and mismatched shapes", () => {
     expectKamError(() => CLV(100, 0.8, 0.1, 2.5), "#NUM!", /years must be a whole number of at least 1, got 2.5/);
     expectKamError(() => CLV(100, 0.8, 0.1, 0), "#NUM!");
-    expectKamError(() => CLV(100, 0.8, 0.1, null, -5), "#NUM!", /acquisitioncost is -5/);
+    expectKamError(() => CLV(100, 0.8, 0.1, null, -5), "#NUM!", /acquisition_cost is -5/);
     expectKamError(() => CLV(100, 0.8, -1), "#NUM!", /discount is -1/);
     expectKamError(() => CLV(100, "80%", 0.1), "#VALUE!", /retention is text "80%", expected a number \(a number stored as text/);
     expectKamError(() => CLV(100, null, 0.1), "#N/A", "retention is required");

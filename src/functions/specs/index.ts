@@ -7,8 +7,9 @@ import { SPECS as CONCENTRATION } from "./concentration";
 import { SPECS as LOSS } from "./loss";
 import { SPECS as REVIEW } from "./review";
 import { SPECS as SCORING } from "./scoring";
+import { SPECS as SENSITIVITY } from "./sensitivity";
 import type { FunctionSpec } from "./types";
 
-export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...AHP, ...REVIEW];
+export const ALL_SPECS: readonly FunctionSpec[] = [...SCORING, ...CONCENTRATION, ...LOSS, ...AHP, ...SENSITIVITY, ...REVIEW];
 
 export type { FunctionSpec } from "./types";

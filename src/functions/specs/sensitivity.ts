@@ -1,12 +1,11 @@
 /**
  * Issue 13: how sure is the key set — weight stability, key-set probability, churn-loss risk,
- * and the AHP toolkit. AHP and AHPCR replace kam.ts's versions (same results when the new
- * optional argument is omitted, and unanswered pairs are now completed instead of refused).
+ * and the AHP consistency toolkit (GCI, AHPWORST). The extended AHP and AHPCR (method, RI table,
+ * unanswered pairs completed) are declared with the other AHP functions in ahp.ts.
  */
-import { AHP, AHPCR, AHPWORST, GCI, KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
+import { AHPWORST, GCI, KEYPROB, LOSSRISK, LOSSVAR, WEIGHTRANGE } from "../../core/kam-sensitivity";
 import type { FunctionSpec, ParamSpec } from "./types";
 
-const AHP_COMPLETION = "Bozóki, S., Fülöp, J. & Rónyai, L. (2010), On optimal completion of incomplete pairwise comparison matrices, Mathematical and Computer Modelling 52(1–2), 318–333";
 const SAATY_1980 = "Saaty, T. L. (1980), The Analytic Hierarchy Process, McGraw-Hill";
 const EXAMPLE_MATRIX = "{1,2,8;0.5,1,2;0.125,0.5,1}";
 
@@ -131,55 +130,6 @@ export const SPECS: FunctionSpec[] = [
     },
     sources: ["Jorion, P. (2006), Value at Risk, 3rd ed., McGraw-Hill (definition)", "Hoeffding, W. (1963), Journal of the American Statistical Association 58(301), 13–30"],
     impl: LOSSVAR,
-  },
-  {
-    name: "AHP",
-    id: "AHP",
-    summary: "Criteria weights from a pairwise comparison matrix (eigenvector or geometric mean); unanswered pairs are completed.",
-    params: [
-      {
-        name: "matrix",
-        type: "any[][]",
-        description:
-          "Square matrix of judgements a_ij (how much more important row i is than column j). The upper triangle is enough; a pair left blank on both sides is completed with the value that makes the matrix most consistent (smallest λmax).",
-      },
-      { name: "method", type: "any", optional: true, default: "\"eigen\"", description: "\"eigen\": principal eigenvector (Saaty); \"geometric\": normalised row geometric means." },
-    ],
-    returns: { type: "any[][]", description: "One weight per criterion, adding up to 1, as a column." },
-    example: {
-      formula: `=KAM.AHP(${EXAMPLE_MATRIX},"geometric")`,
-      result: "{0.6434;0.2553;0.1013}",
-      explanation: "Rows multiply to 16, 1 and 1/16; their cube roots 2.520, 1, 0.397 divided by their sum. With a 4 × 4 matrix whose pair (3, 4) is blank, AHPy's example completes a₃₄ to 0.7303.",
-    },
-    sources: [SAATY_1980, "Crawford, G. & Williams, C. (1985), A note on the analysis of subjective judgment matrices, Journal of Mathematical Psychology 29(4), 387–405", AHP_COMPLETION],
-    impl: AHP,
-  },
-  {
-    name: "AHPCR",
-    id: "AHPCR",
-    summary: "Consistency ratio CI/RI of a pairwise comparison matrix, with a choice of random-index table.",
-    params: [
-      PAIRWISE,
-      {
-        name: "ri_table",
-        type: "any",
-        optional: true,
-        default: "\"saaty1980\"",
-        description: "\"saaty1980\" (3–10 criteria), \"saaty2005\" (3–15) or \"donegan-dodd\" (3–100, linear between the listed sizes). Beyond a table: #N/A.",
-      },
-    ],
-    returns: { type: "number", description: "CR = (λmax − n)/(n − 1) / RI; 0 for 1 or 2 criteria. Below 0.1 is usually taken as acceptable." },
-    example: {
-      formula: `=KAM.AHPCR(${EXAMPLE_MATRIX},"saaty2005")`,
-      result: "0.0516",
-      explanation: "λmax = 1 + 2^(1/3) + 2^(−1/3) = 3.0536, CI = 0.0268, RI = 0.52. With Saaty's 1980 table (RI 0.58): 0.0462.",
-    },
-    sources: [
-      SAATY_1980,
-      "Saaty, T. L. (2005), Theory and Applications of the Analytic Network Process, RWS Publications, p. 31",
-      "Donegan, H. A. & Dodd, F. J. (1991), A note on Saaty's random indexes, Mathematical and Computer Modelling 15(10), 135–137",
-    ],
-    impl: AHPCR,
   },
   {
     name: "GCI",
