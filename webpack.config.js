@@ -67,12 +67,12 @@ module.exports = async (env = {}, argv = {}) => {
       clean: true,
     },
     resolve: {
-      extensions: [".ts", ".js"],
+      extensions: [".ts", ".tsx", ".js"],
     },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {
             loader: "ts-loader",

@@ -6,7 +6,8 @@
  *   2. sheet builds against the fake Excel host: syncs, payload, add-in CPU time;
  *   3. recalculation of the generated workbook from scratch, and its growth exponent, in
  *      HyperFormula and in LibreOffice;
- *   4. peak heap.
+ *   4. peak heap;
+ *   5. the task pane (bench/pane.ts): gzip size of each bundle, first render at 4× CPU throttling.
  * Prints tables and writes bench/results.json. --quick runs small sizes only (CI smoke test).
  */
 import { execFileSync } from "node:child_process";
@@ -23,6 +24,7 @@ import { convertWithLibreOffice, recalculatingProfile } from "../test/support/li
 import { runCliAtScale } from "./cli-scale";
 import { syntheticInput } from "./synthetic";
 import { benchSheetBuilds, SheetBuildResult } from "./sheet-build";
+import { benchPane } from "./pane";
 
 const quick = process.argv.includes("--quick");
 /** --functions: only section 1; --only=HHI,WSCORE: only these functions; --sizes=1000000: only these sizes. */
@@ -454,7 +456,9 @@ async function main() {
     if (r.exitCode !== 0) console.log(r.stderr);
     return r;
   });
-  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, cli };
+  console.log("\n6. Task pane (Chromium)");
+  const pane = await benchPane(quick);
+  const results = { quick, date: new Date().toISOString(), node: process.version, seconds: (Date.now() - started) / 1000, functions, builds, recalc, libreOffice, memory, cli, pane };
   writeFileSync(join(__dirname, quick ? "results-quick.json" : "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nwrote bench/${quick ? "results-quick.json" : "results.json"} in ${results.seconds.toFixed(0)} s`);
 }

@@ -3,6 +3,7 @@
  * The two programs from Debian's packages that the tests drive, and a way to get them:
  *
  *   chromium               the task pane tests (playwright-core, never a downloaded browser)
+ *   fonts-liberation       metric-compatible fonts, so the pane lays out as with Arial/Segoe
  *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
  *
  * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
@@ -15,9 +16,11 @@ import { pathToFileURL } from "node:url";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const SOFFICE = "/usr/bin/soffice";
+export const LIBERATION_SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf";
 
 const PROGRAMS = [
   { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
+  { path: LIBERATION_SANS, pkg: "fonts-liberation", use: "laying out the task pane in its tests as with the fonts Office uses" },
   { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
 ];
 

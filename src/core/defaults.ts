@@ -70,4 +70,7 @@ export const KEY_ACCOUNTS_TYPICAL = { min: 5, max: 25 } as const;
  * Cells per read through Office.js: Excel on the web limits a response to 5 MB; a cell's value
  * and its type take about 30 bytes of JSON for long text, so 100,000 cells stay well under it.
  */
+/** AHP consistency ratio accepted without confirmation (Saaty): above it the judgements contradict each other. */
+export const AHP_CR_LIMIT = 0.1;
+
 export const READ_CHUNK_CELLS = 100_000;

@@ -23,7 +23,7 @@ import type { Snapshot } from "../core/history";
 import { readHistory } from "../workbook/history-sheet";
 import { HISTORY_ROLE } from "./close-quarter";
 import { READ_CHUNK_CELLS } from "../core/defaults";
-import { buildWorkbook, type BuildInput, type BuildSummary, type PreviousInputs } from "../workbook/build";
+import { buildWorkbook, type BuildInput, type BuildResult, type BuildSummary, type PreviousInputs } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
 import type { Scalar } from "../workbook/plan";
 import {
@@ -54,6 +54,8 @@ export interface BuildSheetsOptions {
   readChunkCells?: number;
   /** Show the scoring sheet at the end (default true; it rides on the last sync). */
   activate?: boolean;
+  /** Computes the sheets (default: `buildWorkbook` on this thread); the task pane passes one that runs in a Web Worker. */
+  compute?: (input: BuildInput) => BuildResult | Promise<BuildResult>;
 }
 
 export interface BuildSheetsResult {
@@ -311,7 +313,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
-  const { plan, summary, issues } = buildWorkbook({ ...input, sheetNames: names, previous, history });
+  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous, history });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the

@@ -5,9 +5,8 @@
  */
 /* global document, Office */
 import "./taskpane.css";
-import "./wizard/wizard.css";
 import { officeHost } from "./office-host";
-import { Wizard } from "./wizard/app";
+import { mountWizard } from "./wizard/mount";
 
 export type StatusState = "loading" | "ready" | "error";
 
@@ -39,31 +38,30 @@ function platformName(platform: Office.PlatformType): string {
   }
 }
 
-function setStatus(text: string, state: StatusState): void {
-  const el = document.getElementById("kam-status");
-  if (!el) return;
-  el.textContent = text;
-  el.dataset.state = state;
+function fallback(text: string): void {
+  const root = document.getElementById("kam-wizard");
+  if (root) root.textContent = text;
 }
 
 if (typeof Office === "undefined") {
-  setStatus("Office.js could not be loaded. Check the network connection and reload the add-in.", "error");
+  fallback("Office.js could not be loaded. Check the network connection and reload the add-in.");
 } else {
   Office.onReady((info) => {
-    const { text, state } = statusMessage(info.host, info.platform);
-    setStatus(text, state);
-    const root = document.getElementById("kam-wizard");
+    const status = statusMessage(info.host, info.platform);
+    const root = document.getElementById("kam-app");
+    if (!root) return;
     // The wizard marks its sheets with worksheet custom properties and copies sheets before
     // rewriting them: ExcelApi 1.12. The functions need no more than the shared runtime.
-    if (root && info.host === Office.HostType.Excel && !Office.context.requirements.isSetSupported("ExcelApi", WIZARD_API)) {
-      root.textContent = `The Key Account Wizard needs a newer Excel (Excel JavaScript API ${WIZARD_API}: Microsoft 365, Excel 2021 or later, or Excel on the web). The KAM functions work in this one.`;
+    if (info.host === Office.HostType.Excel && !Office.context.requirements.isSetSupported("ExcelApi", WIZARD_API)) {
+      fallback(`The Key Account Wizard needs a newer Excel (Excel JavaScript API ${WIZARD_API}: Microsoft 365, Excel 2021 or later, or Excel on the web). The KAM functions work in this one.`);
       return;
     }
     // The wizard needs the Excel API: present inside Excel (and in tests, where a fake host provides it).
-    if (root && typeof Excel !== "undefined" && typeof Excel.run === "function") {
-      void new Wizard(root, officeHost()).start();
-    } else if (root) {
-      root.textContent = "The wizard works inside Excel: open it from Home › Key Accounts › Key Account Wizard.";
+    if (typeof Excel === "undefined" || typeof Excel.run !== "function") {
+      fallback("The wizard works inside Excel: open it from Home › Key Accounts › Key Account Wizard.");
+      return;
     }
+    const context = (Office as { context?: Partial<typeof Office.context> }).context;
+    mountWizard(root, officeHost(), { status, locale: context?.displayLanguage, officeTheme: context?.officeTheme });
   });
 }

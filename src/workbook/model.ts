@@ -85,6 +85,11 @@ export interface BuildInput {
   writeHistory?: boolean;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
+  /**
+   * Consistency ratio of the pairwise (AHP) comparisons the weights came from, when they did:
+   * written on the scoring sheet, so a ratio above 0.10 that the user accepted is on record.
+   */
+  consistencyRatio?: number;
 }
 
 export const KEY_LABEL = "Key account";

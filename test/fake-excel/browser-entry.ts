@@ -10,7 +10,7 @@ import { runWizard } from "./wizard-flow";
 
 declare global {
   interface Window {
-    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean };
+    __KAM_SEED__?: { sheet: string; table: string; rows: SeedCell[][]; prebuilt?: boolean; evaluate?: boolean; sliceMs?: number } | null;
     __kamFake?: FakeExcel;
     __kamReady?: Promise<unknown>;
   }
@@ -23,9 +23,11 @@ if (!g.Buffer) {
   g.Buffer = { byteLength: (s: string) => enc.encode(s).length };
 }
 
-const fake = new FakeExcel();
 const seed = window.__KAM_SEED__;
+const fake = new FakeExcel({ evaluate: seed?.evaluate });
+fake.sliceMs = seed?.sliceMs ?? 0;
 if (seed) fake.addSheet(seed.sheet, seed.rows, { table: seed.table });
 window.__kamFake = fake;
 window.__kamReady = seed?.prebuilt ? runWizard(fake) : Promise.resolve();
 (window as unknown as { Excel: unknown }).Excel = { run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => fake.run(batch) };
+

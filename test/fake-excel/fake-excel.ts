@@ -267,6 +267,16 @@ export class FakeWorkbook extends ClientObject<WorkbookModel> {
     if (p === "name") return "Book1.xlsx";
     throw new FakeOfficeError("NotImplemented", `fake host: Workbook.${p}`);
   }
+  /** Workbook.onSelectionChanged: handlers run when the test calls `FakeExcel.select`. */
+  get onSelectionChanged(): { add(handler: (e: unknown) => Promise<unknown>): { remove(): void } } {
+    const host = this.ctx.host;
+    return {
+      add: (handler) => {
+        host.selectionHandlers.add(handler);
+        return { remove: () => host.selectionHandlers.delete(handler) };
+      },
+    };
+  }
   getSelectedRange(): FakeRange {
     return new FakeRange(this.ctx, () => {
       const wb = this.t();
@@ -1305,6 +1315,13 @@ export class FakeExcel {
     return new FakeRequestContext(this) as unknown as Excel.RequestContext;
   }
 
+  /** Workbook.onSelectionChanged handlers (see FakeWorkbook.onSelectionChanged). */
+  readonly selectionHandlers = new Set<(e: unknown) => Promise<unknown>>();
+  /** Milliseconds each sync waits before it runs, like a round trip to Excel (default 0). */
+  latencyMs = 0;
+  /** When above 0, a sync lets the page's event loop run every this many ms of its own work (Excel runs out of process). */
+  sliceMs = 0;
+
   /** Makes sync number `atSync` (1-based, counted over this host's life) fail after running `afterOps` of its operations (default half). */
   injectFailure(failure: Failure): void {
     this.failures.push(failure);
@@ -1322,11 +1339,19 @@ export class FakeExcel {
     this.stats.perSync.push(record);
     this.stats.totalBytes += bytes;
     this.stats.largestBytes = Math.max(this.stats.largestBytes, bytes);
-    await Promise.resolve();
+    await (this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve());
     if (bytes > this.payloadLimit) throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
     const failure = this.failures.find((f) => f.atSync === n);
     const limit = failure ? Math.min(queue.length, failure.afterOps ?? Math.floor(queue.length / 2)) : queue.length;
-    for (let i = 0; i < limit; i++) queue[i]();
+    let slice = performance.now();
+    for (let i = 0; i < limit; i++) {
+      queue[i]();
+      if (this.sliceMs > 0 && performance.now() - slice > this.sliceMs) {
+        // Excel works in its own process: let the page run between slices of the batch.
+        await new Promise((r) => setTimeout(r, 0));
+        slice = performance.now();
+      }
+    }
     if (failure) throw new FakeOfficeError("GeneralException", failure.message ?? `Injected failure of sync ${n} after ${limit} of ${queue.length} operations.`);
     record.responseBytes = ctx.responseBytes;
     this.stats.largestResponseBytes = Math.max(this.stats.largestResponseBytes, ctx.responseBytes);
@@ -1420,6 +1445,7 @@ export class FakeExcel {
     const s = this.sheet(name);
     this.model.selection = { sheet: s, box: parseAddress(address).box };
     this.model.activeId = s.id;
+    for (const h of this.selectionHandlers) void h({ type: "SelectionChanged" });
   }
 
   get activeSheet(): string {

@@ -4,19 +4,44 @@ import type { SourceTable } from "../../workbook/customers";
 
 export interface SourceInfo {
   id: string;
-  /** Shown in the drop-down, e.g. "Customers (Sheet1!A1:F61), 60 rows". */
+  /** Shown in the picker: the table's name, or "Current selection". */
   label: string;
+  /** Shown under the picker, e.g. "Customers!A1:F61 · 60 rows". */
+  detail?: string;
+  /** Rows under the header, when known. */
+  rows?: number;
+  /** Sheet the source is on. */
+  sheet?: string;
+  kind?: "table" | "selection";
 }
 
 export type BuildRequest = Omit<BuildInput, "sheetNames" | "previous">;
+
+/** Thrown by `build` when the user cancelled before anything was changed for good. */
+export class BuildCancelled extends Error {
+  constructor() {
+    super("Cancelled. Nothing was changed.");
+    this.name = "BuildCancelled";
+  }
+}
 
 export interface WizardHost {
   listSources(): Promise<SourceInfo[]>;
   readSource(id: string): Promise<SourceTable>;
   /** What the user set on the sheets the add-in built before, if there are any. */
   readPrevious(): Promise<PreviousInputs | undefined>;
-  build(request: BuildRequest, onProgress: (message: string, fraction: number) => void): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
+  /**
+   * Builds the sheets. When `signal` is aborted while the build can still be undone, the build
+   * puts the workbook back as it was and rejects with `BuildCancelled`.
+   */
+  build(request: BuildRequest, onProgress: (message: string, fraction: number) => void, signal?: AbortSignal): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
   activate(sheet: string): Promise<void>;
   /** Close quarter: append the sheets' figures to the KAM History sheet as `period`; resolves to a one-line report. */
   closeQuarter?(period: string, sheetNames: SheetNames): Promise<string>;
+  /** Shows a cell (an address like 'My sheet'!B7) in Excel and selects it. */
+  selectCell?(address: string): Promise<void>;
+  /** 0-based column of the cell reading `text` in 0-based row `row` of `sheet`, if there is one. */
+  locate?(sheet: string, row: number, text: string): Promise<number | undefined>;
+  /** Calls `listener` when the user selects other cells; returns a function that stops it. */
+  onSelectionChanged?(listener: () => void): Promise<() => void>;
 }

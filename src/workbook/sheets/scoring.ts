@@ -3,7 +3,7 @@
  * their 1–10 scores, weighted score, rank and key-account flag (all live formulas). Also reads
  * back what the user typed on it (weights, directions, manual scores, the rule's value).
  */
-import { KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
+import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
 import { clvFormula } from "../clv-column";
@@ -18,8 +18,8 @@ export const SCORING = {
   ruleRow: 3,
   totalRevenueRow: 4,
   keyCountRow: 5,
-  /** The Lifetime value column's discount rate (when the sheet has that column). */
-  discountRow: 6,
+  /** The consistency ratio of the pairwise comparisons, when the weights came from them. */
+  consistencyRow: 6,
   criterionRow: 7,
   weightRow: 8,
   weightPctRow: 9,
@@ -30,6 +30,12 @@ export const SCORING = {
   meanRow: 14,
   sdRow: 15,
   countRow: 16,
+  /**
+   * The Lifetime value column's discount rate (when the sheet has that column), just above the
+   * customer table; row 6, where it was first, is the consistency ratio's. Without the column,
+   * this row carries the note on the hidden statistics rows.
+   */
+  discountRow: 17,
   headerRow: 18,
   /** The column of the rule's value and of the figures beside their labels. */
   valueCol: 1,
@@ -116,8 +122,22 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=SUM(${column("revenue")})`, format: "#,##0", style: "output" });
   sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=COUNTIF(${column("key")},"${KEY_LABEL}")`, style: "output" });
   if (model.col("clv") >= 0) {
-    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, "Lifetime value = margin × (1 − churn) / (discount + churn)");
+    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, `Lifetime value = margin × (1 − churn) / (discount + churn). ${HIDDEN_ROWS_NOTE}`);
   }
+  writeConsistency(sheet, input.consistencyRatio);
+}
+
+/** The AHP consistency ratio the weights were accepted with, so a ratio above the limit that the user confirmed is on record. */
+function writeConsistency(sheet: SheetBuilder, ratio: number | undefined): void {
+  if (ratio === undefined || !Number.isFinite(ratio)) return;
+  const row = SCORING.consistencyRow;
+  sheet.set(row, 0, { value: "Weights from pairwise comparisons (AHP), consistency ratio", style: "label" });
+  sheet.set(row, SCORING.valueCol, { value: ratio, format: "0.00", style: "output" });
+  const accepted = ratio <= AHP_CR_LIMIT;
+  sheet.set(row, SCORING.valueCol + 1, {
+    value: accepted ? `${AHP_CR_LIMIT.toFixed(2)} or less: acceptable.` : `Above ${AHP_CR_LIMIT.toFixed(2)}: the comparisons contradict each other; the user confirmed them.`,
+    style: accepted ? "note" : "warning",
+  });
 }
 
 /** The weights of all criteria, one row: $F$9:$J$9. */
@@ -126,6 +146,8 @@ function weightsRange(model: Model): string {
   return `${a1(SCORING.weightRow, scoreCols[0], true)}:${a1(SCORING.weightRow, scoreCols[scoreCols.length - 1], true)}`;
 }
 
+const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`;
+
 /** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
 function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
   const { input, columns, first, last, scoreCols } = model;
@@ -133,7 +155,8 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
   // The statistics rows feed the scores but need no attention: hidden, so that the frozen rows
   // above the customer table leave room for customers on a laptop screen.
   sheet.hiddenRows.push({ ...STATISTICS_ROWS });
-  sheet.set(SCORING.countRow + 1, 0, { value: `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
+  // With a Lifetime value column, the discount rate takes this row and its note says this.
+  if (model.col("clv") < 0) sheet.set(SCORING.discountRow, 0, { value: HIDDEN_ROWS_NOTE, style: "note" });
   const weights = weightsRange(model);
   input.criteria.forEach((criterion, j) => {
     const scoreCol = scoreCols[j];

@@ -1,0 +1,394 @@
+/**
+ * The Key Account Wizard, in React with Fluent UI v9: 1. source table and column roles,
+ * checked before building; 2. criteria, weights (typed or pairwise) and the key-account rule;
+ * 3. build, progress, summary. All figures come from the pure core (model.ts and below); these
+ * components render state and collect choices. State lives here and is updated in place, so
+ * focus and scroll stay where the user is; a step change focuses the new step's heading.
+ */
+import { FluentProvider, Link } from "@fluentui/react-components";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
+import type { Roles, SourceTable, TableIssue } from "../../workbook/customers";
+import { validateTable } from "../../workbook/customers";
+import { BuildStep } from "./BuildStep";
+import { detectColumns } from "./columns";
+import { CriteriaStep } from "./CriteriaStep";
+import type { NumberLocale } from "./format";
+import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
+import { applyPrevious, buildRequest, criteriaFor, defaultSettings, type FieldErrors, type Settings, settingsOf, signature, validateSettings } from "./model";
+import { SourceStep } from "./SourceStep";
+import type { Theme } from "@fluentui/react-components";
+
+export type Step = 1 | 2 | 3;
+
+export interface Progress {
+  phase: string;
+  fraction: number;
+}
+
+export interface BuildOutcome {
+  summary: BuildSummary;
+  sheetNames: SheetNames;
+  /** `signature` of the request built: the summary is out of date when the settings' differs. */
+  signature: string;
+  request: BuildRequest;
+}
+
+export interface Failure {
+  cancelled: boolean;
+  message: string;
+}
+
+export interface WizardProps {
+  host: WizardHost;
+  nl: NumberLocale;
+  theme: Theme;
+  /** Status of the connection to Excel, shown at the bottom. */
+  status?: { text: string; state: "loading" | "ready" | "error" };
+  /** Where "Function help" leads. */
+  helpUrl?: string;
+}
+
+/** Shared by the steps: the wizard's state and what they may do to it. */
+export interface WizardApi {
+  host: WizardHost;
+  nl: NumberLocale;
+  busy: "list" | "read" | "prefill" | "build" | null;
+  sources: SourceInfo[];
+  sourceId: string;
+  setSourceId(id: string): void;
+  refreshSources(): Promise<void>;
+  readSource(): Promise<void>;
+  table?: SourceTable;
+  roles: Roles;
+  detected: Roles;
+  setRole(role: keyof Roles, column: number | undefined): void;
+  issues: TableIssue[];
+  leaveOut: boolean;
+  setLeaveOut(v: boolean): void;
+  settings: Settings;
+  update(change: (s: Settings) => Settings): void;
+  errors: FieldErrors;
+  baseline?: PreviousInputs;
+  go(step: Step): void;
+  build(): Promise<void>;
+  cancel(): void;
+  cancelling: boolean;
+  progress?: Progress;
+  outcome?: BuildOutcome;
+  failure?: Failure;
+  /** The current settings' signature, when they are valid. */
+  currentSignature?: string;
+  announce(text: string): void;
+  /** A message about the last action, shown beside the step's buttons. */
+  error: string;
+  showError(text: string): void;
+  selectCell(address: string): void;
+  activateSheet(name: string): void;
+}
+
+const STEP_NAMES = ["Source", "Criteria", "Build"];
+
+export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: WizardProps) {
+  const [step, setStep] = useState<Step>(1);
+  const [busy, setBusy] = useState<WizardApi["busy"]>(null);
+  const [sources, setSources] = useState<SourceInfo[]>([]);
+  const [sourceId, setSourceId] = useState("");
+  const [table, setTable] = useState<SourceTable>();
+  const [roles, setRoles] = useState<Roles>({});
+  const [detected, setDetected] = useState<Roles>({});
+  const [leaveOut, setLeaveOut] = useState(true);
+  const [settings, setSettings] = useState<Settings>(() => defaultSettings(nl));
+  const [baseline, setBaseline] = useState<PreviousInputs>();
+  const [prefilled, setPrefilled] = useState(false);
+  const [progress, setProgress] = useState<Progress>();
+  const [outcome, setOutcome] = useState<BuildOutcome>();
+  const [failure, setFailure] = useState<Failure>();
+  const [cancelling, setCancelling] = useState(false);
+  const [error, setError] = useState("");
+  const [announcement, setAnnouncement] = useState("");
+  const abort = useRef<AbortController | null>(null);
+  const heading = useRef<HTMLDivElement>(null);
+  const firstStep = useRef(true);
+
+  const announce = useCallback((text: string) => {
+    // Cleared first, so that the same words are announced again.
+    setAnnouncement("");
+    setTimeout(() => setAnnouncement(text), 50);
+  }, []);
+
+  // Checked again only when the columns in use change (not on every keystroke in a weight).
+  const criteriaColumns = settings.criteria
+    .filter((c) => c.include && c.column !== undefined)
+    .map((c) => c.column!)
+    .join(",");
+  const issues = useMemo(() => {
+    if (!table || roles.name === undefined || roles.revenue === undefined) return [];
+    const cols = criteriaColumns === "" ? [] : criteriaColumns.split(",").map(Number);
+    return validateTable(table, roles, cols);
+  }, [table, roles, criteriaColumns]);
+
+  const errors = useMemo(() => validateSettings(settings, nl), [settings, nl]);
+  const currentSignature = useMemo(() => {
+    if (!table || Object.keys(errors).length > 0) return undefined;
+    return signature(buildRequest(table, roles, settings, nl, baseline, ""));
+  }, [table, roles, settings, nl, baseline, errors]);
+
+  const guard = useCallback(async (kind: NonNullable<WizardApi["busy"]>, task: () => Promise<void>) => {
+    setBusy(kind);
+    setError("");
+    try {
+      await task();
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      setError(text);
+    } finally {
+      setBusy(null);
+    }
+  }, []);
+
+  const refreshSources = useCallback(
+    () =>
+      guard("list", async () => {
+        const list = await host.listSources();
+        setSources(list);
+        setSourceId((id) => (list.some((s) => s.id === id) ? id : (list[0]?.id ?? "")));
+      }),
+    [guard, host],
+  );
+
+  // The list follows the user's selection in Excel (a short pause first: selections come in bursts).
+  useEffect(() => {
+    void refreshSources();
+    let stop: (() => void) | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let live = true;
+    void host
+      .onSelectionChanged?.(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          void host.listSources().then((list) => {
+            if (!live) return;
+            setSources(list);
+            setSourceId((id) => (list.some((s) => s.id === id) ? id : (list[0]?.id ?? "")));
+          }, () => undefined);
+        }, 250);
+      })
+      .then((s) => {
+        if (live) stop = s;
+        else s();
+      }, () => undefined);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      stop?.();
+    };
+  }, [host, refreshSources]);
+
+  const readSource = useCallback(
+    () =>
+      guard("read", async () => {
+        const t = await host.readSource(sourceId);
+        const sameShape = table && table.headers.join("\u0000") === t.headers.join("\u0000");
+        setTable(t);
+        if (!sameShape) {
+          const guessed = detectColumns(t);
+          setRoles(guessed);
+          setDetected(guessed);
+          setSettings((s) => ({ ...s, criteria: criteriaFor(t, guessed, nl), pairwise: {}, crConfirmed: false }));
+          setPrefilled(false);
+        }
+        setOutcome(undefined);
+        setFailure(undefined);
+        setProgress(undefined);
+        announce(`Read ${nl.amount(t.rows.length)} rows and ${t.headers.length} columns from ${t.sheetName}.`);
+      }),
+    [guard, host, sourceId, table, nl, announce],
+  );
+
+  const setRole = useCallback(
+    (role: keyof Roles, column: number | undefined) => {
+      if (!table) return;
+      const next = { ...roles };
+      if (column === undefined) delete next[role];
+      else next[role] = column;
+      setRoles(next);
+      if (role === "name" || role === "revenue") setSettings((s) => ({ ...s, criteria: criteriaFor(table, next, nl), pairwise: {}, crConfirmed: false }));
+    },
+    [roles, table, nl],
+  );
+
+  const go = useCallback(
+    (to: Step) => {
+      setError("");
+      if (to === 2 && step === 1 && !prefilled) {
+        // Coming to the criteria for this table: show what the sheets built before say.
+        void guard("prefill", async () => {
+          const prev = await host.readPrevious().catch((e: unknown) => {
+            setError(`The settings of the sheets built before could not be read (${e instanceof Error ? e.message : String(e)}); the defaults are shown.`);
+            return undefined;
+          });
+          if (prev) {
+            setSettings((s) => applyPrevious(s, prev, nl));
+            setBaseline(prev);
+          }
+          setPrefilled(true);
+          setStep(2);
+        });
+        return;
+      }
+      setStep(to);
+    },
+    [step, prefilled, guard, host, nl],
+  );
+
+  // A new step starts at its top, with its heading focused (screen readers read it).
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    heading.current?.querySelector<HTMLElement>("h2")?.focus();
+  }, [step]);
+
+  const build = useCallback(async () => {
+    if (!table || busy) return;
+    const request = buildRequest(table, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
+    if (issues.length > 0 && !leaveOut) {
+      setError(`The table has ${issues.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
+      return;
+    }
+    const controller = new AbortController();
+    abort.current = controller;
+    setBusy("build");
+    setError("");
+    setFailure(undefined);
+    setCancelling(false);
+    setProgress({ phase: "Starting…", fraction: 0 });
+    announce("Building the sheets.");
+    let lastPhase = "";
+    try {
+      const result = await host.build(
+        request,
+        (phase, fraction) => {
+          setProgress({ phase, fraction });
+          if (phase !== lastPhase) {
+            lastPhase = phase;
+            if (fraction < 1) announce(phase);
+          }
+        },
+        controller.signal,
+      );
+      setOutcome({ ...result, signature: signature(request), request });
+      setBaseline(settingsOf(request));
+      setProgress({ phase: "Done", fraction: 1 });
+      const n = result.summary.keyAccounts.length;
+      announce(`Done. ${n} key account${n === 1 ? "" : "s"} of ${nl.amount(result.summary.customers)} customers.${controller.signal.aborted ? " The cancel came too late: the sheets were already built." : ""}`);
+    } catch (e) {
+      const cancelled = e instanceof BuildCancelled || controller.signal.aborted;
+      const message = e instanceof Error ? e.message : String(e);
+      setFailure({ cancelled, message });
+      setProgress(undefined);
+      announce(cancelled ? "Cancelled. Nothing was changed." : "The build failed. Nothing was changed.");
+    } finally {
+      abort.current = null;
+      setBusy(null);
+      setCancelling(false);
+    }
+  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce]);
+
+  const cancel = useCallback(() => {
+    if (!abort.current) return;
+    setCancelling(true);
+    abort.current.abort();
+    announce("Cancelling…");
+  }, [announce]);
+
+  const update = useCallback((change: (s: Settings) => Settings) => setSettings(change), []);
+
+  const showError = useCallback((text: string) => setError(text), []);
+  const selectCell = useCallback(
+    (address: string) => {
+      host.selectCell?.(address).catch((e: unknown) => setError(`Could not select ${address}: ${e instanceof Error ? e.message : String(e)}`));
+    },
+    [host],
+  );
+  const activateSheet = useCallback(
+    (name: string) => {
+      host.activate(name).catch((e: unknown) => setError(`Could not open ${name}: ${e instanceof Error ? e.message : String(e)}`));
+    },
+    [host],
+  );
+
+  const api: WizardApi = {
+    host,
+    nl,
+    busy,
+    sources,
+    sourceId,
+    setSourceId,
+    refreshSources,
+    readSource,
+    table,
+    roles,
+    detected,
+    setRole,
+    issues,
+    leaveOut,
+    setLeaveOut,
+    settings,
+    update,
+    errors,
+    baseline,
+    go,
+    build,
+    cancel,
+    cancelling,
+    progress,
+    outcome,
+    failure,
+    currentSignature,
+    announce,
+    error,
+    showError,
+    selectCell,
+    activateSheet,
+  };
+
+  return (
+    <FluentProvider theme={theme} className="kam-app">
+      <header className="kam-header">
+        <img className="kam-logo" src="assets/icon-32.png" width={20} height={20} alt="" />
+        <h1 className="kam-title">Key Account Manager</h1>
+        <Link className="kam-help" href={helpUrl} target="_blank" rel="noopener">
+          Function help
+        </Link>
+      </header>
+      <main className="kam-main">
+        <nav aria-label="Wizard steps">
+          <ol className="kam-steps">
+            {STEP_NAMES.map((n, i) => (
+              <li key={n} className={step === i + 1 ? "current" : i + 1 < step ? "done" : ""} aria-current={step === i + 1 ? "step" : undefined}>
+                {i + 1} {n}
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <div ref={heading}>
+          {step === 1 ? <SourceStep w={api} /> : step === 2 ? <CriteriaStep w={api} /> : <BuildStep w={api} />}
+        </div>
+        <div id="announce" role="status" aria-live="polite" className="kam-sr-only">
+          {announcement}
+        </div>
+      </main>
+      {status ? (
+        <footer className="kam-footer">
+          <span id="kam-status" className="kam-status" data-state={status.state}>
+            {status.text}
+          </span>
+        </footer>
+      ) : null}
+    </FluentProvider>
+  );
+}
