@@ -125,8 +125,15 @@ function grown<T extends Float64Array | Uint32Array>(a: T, used: number, size: n
   return b;
 }
 
-/** How many rows `readNumberList` reads in a first, short call of `NumberReader.read` (see there). */
-const FIRST_ROWS = 8;
+/**
+ * How many rows `readNumberList` hands `NumberReader.read` at a time. V8 records type
+ * information for a function only from about its eighth call, and a long loop it compiles
+ * while running (on-stack replacement) leaves the code after the loop without any: the
+ * compiled code then gives up at the loop's end, on every later call. In chunks, the method
+ * runs whole many times and is compiled whole. A chunk is long enough that the calls cost
+ * nothing measurable.
+ */
+const CHUNK_ROWS = 1024;
 
 /** The state of one `readNumberList` pass; `read` continues it over more rows. */
 class NumberReader {
@@ -158,12 +165,49 @@ class NumberReader {
     this.positions = options.positions ? new Uint32Array(this.capacity) : undefined;
   }
 
-  /**
-   * Reads rows `from` to `to` (exclusive). `readNumberList` calls it first for a few rows: V8
-   * compiles a long loop while it runs, and code after the loop that has never run then lacks
-   * the type information it needs, so every later call would start slow, interpreted, again.
-   */
+  /** Reads rows `from` to `to` (exclusive); `readNumberList` calls it a chunk at a time (see `CHUNK_ROWS`). */
   read(from: number, to: number): void {
+    if (this.withSums && !this.keep && this.positions === undefined) this.readSums(from, to);
+    else this.readAll(from, to);
+  }
+
+  /** `read` when only the totals are wanted (HHI, EFFECTIVEN): a loop with nothing else in it. */
+  readSums(from: number, to: number): void {
+    const { grid, nonNegative } = this;
+    let { count, flat, s, sc, q, qc, max } = this;
+    for (let r = from; r < to; r++) {
+      const row = grid[r];
+      for (let c = 0; c < row.length; c++, flat++) {
+        const cell = row[c];
+        let x: number;
+        if (typeof cell === "number" && (cell >= 0 || (!nonNegative && cell < 0)) && cell !== Infinity && cell !== -Infinity) {
+          x = cell;
+        } else {
+          if (isBlank(cell)) continue;
+          x = this.slowCell(cell, flat);
+        }
+        count++;
+        if (x > max) max = x;
+        let t = s + x;
+        sc += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+        s = t;
+        const y = x * x;
+        t = q + y;
+        qc += q >= y ? q - t + y : y - t + q;
+        q = t;
+      }
+    }
+    this.count = count;
+    this.flat = flat;
+    this.s = s;
+    this.sc = sc;
+    this.q = q;
+    this.qc = qc;
+    this.max = max;
+  }
+
+  /** `read` keeping the numbers (and their positions, and the totals, when asked). */
+  readAll(from: number, to: number): void {
     const { grid, nonNegative, withSums, keep } = this;
     let { values, positions, capacity, count, flat, s, sc, q, qc, max } = this;
     for (let r = from; r < to; r++) {
@@ -229,9 +273,7 @@ class NumberReader {
 export function readNumberList(input: Cell, options: ReadOptions = {}): NumberList {
   const grid = asGrid(input);
   const reader = new NumberReader(grid, options);
-  const first = Math.min(FIRST_ROWS, grid.length);
-  reader.read(0, first);
-  reader.read(first, grid.length);
+  for (let from = 0; from < grid.length; from += CHUNK_ROWS) reader.read(from, Math.min(from + CHUNK_ROWS, grid.length));
   return reader.result();
 }
 
@@ -310,21 +352,133 @@ function isOmitted(input: Cell): boolean {
   return g.length === 0;
 }
 
+/** Why a fast field read gave up: the careful read then finds (and names) the problem. */
+const GIVE_UP = -1;
+
 /**
- * Reads several same-sized ranges cell by cell, as parallel columns of records (customer
- * name, revenue, margin ...). The first field is the key: a position whose key cell is blank
- * is skipped, and then every other cell there must be blank too. A key with a blank partner
- * is an error naming both, so no customer silently loses their margin.
+ * The key field of `readRecords` in one pass: the positions of its non-blank cells into
+ * `positions`, and their values (numbers into `numbers`, labels into `labels`). Returns how
+ * many were kept, or `GIVE_UP` at the first cell that is not plainly good.
  */
-export function readRecords(specs: FieldSpec[]): Records {
+function readKeyField(grid: Grid, spec: FieldSpec, positions: Uint32Array, numbers: Float64Array | undefined, labels: Label[] | undefined): number {
+  let count = 0;
+  let p = 0;
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++, p++) {
+      const cell = row[c];
+      if (cell === null || cell === undefined || cell === "") continue;
+      if (numbers !== undefined) {
+        if (!plainNumber(cell, spec)) return GIVE_UP;
+        numbers[count] = cell as number;
+      } else {
+        if (!plainLabel(cell)) return GIVE_UP;
+        labels![count] = cell as Label;
+      }
+      positions[count++] = p;
+    }
+  }
+  return count;
+}
+
+/**
+ * A partner field of `readRecords` in one pass: a value at each of the key's `count`
+ * `positions` and a blank everywhere else. Returns how many values it read (`count` when all
+ * is well), or `GIVE_UP`. (Its loop ends in a bare `return`: see `CHUNK_ROWS` for why.)
+ */
+function readPartnerField(grid: Grid, spec: FieldSpec, positions: Uint32Array, count: number, numbers: Float64Array | undefined, labels: Label[] | undefined): number {
+  let next = 0;
+  let p = 0;
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++, p++) {
+      const cell = row[c];
+      const blank = cell === null || cell === undefined || cell === "";
+      if (next < count && positions[next] === p) {
+        if (blank) return GIVE_UP;
+        if (numbers !== undefined) {
+          if (!plainNumber(cell, spec)) return GIVE_UP;
+          numbers[next] = cell as number;
+        } else {
+          if (!plainLabel(cell)) return GIVE_UP;
+          labels![next] = cell as Label;
+        }
+        next++;
+      } else if (!blank) return GIVE_UP;
+    }
+  }
+  return next;
+}
+
+/** A finite number that meets the field's sign and range rules. */
+function plainNumber(cell: Cell, spec: FieldSpec): boolean {
+  if (typeof cell !== "number" || cell !== cell || cell === Infinity || cell === -Infinity) return false;
+  if (spec.nonNegative === true && cell < 0) return false;
+  return spec.range === undefined || (cell >= spec.range[0] && cell <= spec.range[1]);
+}
+
+/**
+ * A label cell as typed: text, a finite number or TRUE/FALSE (the caller has left out blanks).
+ * Text starting with "#" may be an error value ("#N/A"): the careful read decides.
+ */
+function plainLabel(cell: Cell): boolean {
+  return (typeof cell === "string" && cell.charCodeAt(0) !== 35) || typeof cell === "boolean" || (typeof cell === "number" && cell === cell && cell !== Infinity && cell !== -Infinity);
+}
+
+/** The fields' ranges as grids (undefined when an optional one is omitted), checked to hold as many cells as the key's. */
+function sameSizedGrids(specs: FieldSpec[]): { grids: (Grid | undefined)[]; size: number } {
   const grids = specs.map((s) => (s.optional && isOmitted(s.input) ? undefined : asGrid(s.input)));
-  const key = grids[0] ?? [];
-  const size = cellCount(key);
+  const size = cellCount(grids[0] ?? []);
   grids.forEach((g, i) => {
     if (g !== undefined && cellCount(g) !== size) {
       throw valueError(`${plural(specs[i].label)} has ${countOf(cellCount(g), "cell")} but ${plural(specs[0].label)} has ${size}; give ranges of the same size`);
     }
   });
+  return { grids, size };
+}
+
+/**
+ * Reads several same-sized ranges cell by cell, as parallel columns of records (customer
+ * name, revenue, margin ...). The first field is the key: a position whose key cell is blank
+ * is skipped, and then every other cell there must be blank too. A key with a blank partner
+ * is an error naming both, so no customer silently loses their margin.
+ *
+ * Each range is read once, field by field, in a tight loop that takes the plain cells (finite
+ * numbers of the allowed sign and range, labels); at the first cell that is not plain it gives
+ * up and `readRecordsCarefully` reads again, position by position, to name the first problem.
+ */
+export function readRecords(specs: FieldSpec[]): Records {
+  const { grids, size } = sameSizedGrids(specs);
+  const key = grids[0] ?? [];
+  const positions = new Uint32Array(size);
+  const fields: (Float64Array | Label[] | undefined)[] = specs.map((s, f) => (grids[f] === undefined ? undefined : s.kind === "number" ? new Float64Array(size) : new Array<Label>(size)));
+  const asNumbers = (f: number) => (specs[f].kind === "number" ? (fields[f] as Float64Array) : undefined);
+  const asLabels = (f: number) => (specs[f].kind === "number" ? undefined : (fields[f] as Label[]));
+  const count = grids[0] === undefined ? 0 : readKeyField(key, specs[0], positions, asNumbers(0), asLabels(0));
+  if (count === GIVE_UP) return readRecordsCarefully(specs);
+  for (let f = 1; f < specs.length; f++) {
+    const g = grids[f];
+    if (g !== undefined && readPartnerField(g, specs[f], positions, count, asNumbers(f), asLabels(f)) !== count) return readRecordsCarefully(specs);
+  }
+  return {
+    fields: fields.map((field) => (field instanceof Float64Array ? field.subarray(0, count) : trimmed(field, count))),
+    positions: positions.subarray(0, count),
+    count,
+  };
+}
+
+/** The first `count` labels of `labels` (the array itself when it holds no more). */
+function trimmed(labels: Label[] | undefined, count: number): Label[] | undefined {
+  if (labels !== undefined) labels.length = count;
+  return labels;
+}
+
+/**
+ * `readRecords` position by position, with every check in reading order: the first problem
+ * met is the one named. Exported for the test that the fast read agrees with it.
+ */
+export function readRecordsCarefully(specs: FieldSpec[]): Records {
+  const { grids, size } = sameSizedGrids(specs);
   // Cell p of a grid in reading order, without flattening (a million-cell copy per field).
   const widths = grids.map((g) => (g === undefined || g.length === 0 ? 1 : g[0].length || 1));
   const cellAt = (f: number, p: number): Cell | undefined => {

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as conc from "../../src/core/concentration";
-import { readNumberList } from "../../src/core/input";
+import { FieldSpec, readNumberList, readRecords, readRecordsCarefully } from "../../src/core/input";
 import * as kam from "../../src/core/kam";
 import { sum } from "../../src/core/numeric";
 import { col } from "./helpers";
@@ -62,5 +62,60 @@ describe("HHI and EFFECTIVEN from the reader's sums", () => {
   it("keep the errors: all zeros #DIV/0!, nothing #N/A", () => {
     expect(() => kam.HHI(col(0, 0))).toThrow("the values total 0");
     expect(() => kam.EFFECTIVEN(col(null, ""))).toThrow("no values: all 2 cells are blank");
+  });
+});
+
+describe("readRecords", () => {
+  // Cells as Excel gives them: numbers of either sign, blanks, text (some that read as error
+  // values), booleans, error objects, and numbers outside any range.
+  const cell = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -3, max: 100 }) },
+    { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+    { weight: 3, arbitrary: fc.constantFrom(null, undefined, "") },
+    { weight: 1, arbitrary: fc.constantFrom("Acme", "#N/A", "#name", "12", " ", true, false, { code: "#DIV/0!" }, Infinity, NaN) },
+  );
+  const outcome = (read: () => unknown) => {
+    try {
+      const r = read() as { fields: unknown[]; positions: Uint32Array; count: number };
+      return { fields: r.fields.map((f) => (f instanceof Float64Array ? Array.from(f) : f === undefined ? f : [...(f as unknown[])])), positions: Array.from(r.positions), count: r.count };
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };
+
+  it("reads as the careful position-by-position read does: the same records, or the same first problem", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((rows) =>
+          fc.tuple(
+            fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: rows, maxLength: rows }),
+            fc.array(fc.tuple(cell), { minLength: 2 * rows, maxLength: 2 * rows }),
+            fc.option(fc.array(fc.tuple(cell), { minLength: 2 * rows, maxLength: 2 * rows })),
+            fc.boolean(),
+          ),
+        ),
+        ([key, partner, third, keyIsNumber]) => {
+          const specs: FieldSpec[] = [
+            { input: key, label: keyIsNumber ? "revenue" : "name", kind: keyIsNumber ? "number" : "label", nonNegative: keyIsNumber },
+            { input: partner, label: keyIsNumber ? "name" : "revenue", kind: keyIsNumber ? "label" : "number", range: keyIsNumber ? undefined : [0, 50] },
+            { input: third, label: "margin", kind: "number", optional: true },
+          ];
+          expect(outcome(() => readRecords(specs))).toEqual(outcome(() => readRecordsCarefully(specs)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("keeps names and amounts of a plain table paired, blank rows left out", () => {
+    const r = readRecords([
+      { input: [[10], [null], [30]], label: "revenue", kind: "number", nonNegative: true },
+      { input: [["A"], [""], [7]], label: "name", kind: "label" },
+    ]);
+    expect(r.count).toBe(2);
+    expect(Array.from(r.fields[0] as Float64Array)).toEqual([10, 30]);
+    expect(r.fields[1]).toEqual(["A", 7]);
+    expect(Array.from(r.positions)).toEqual([0, 2]);
+    expect(() => readRecords([{ input: [[1], [2]], label: "revenue", kind: "number" }, { input: [["A"], [null]], label: "name", kind: "label" }])).toThrow("name 2 is blank but revenue 2 is not");
   });
 });
