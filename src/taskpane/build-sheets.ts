@@ -178,13 +178,8 @@ interface Probe {
   used: Excel.Range;
 }
 
-/**
- * (a) One sync lists the sheets and tables; (b) a second reads the custom properties of the
- * sheets with our names, so a sheet is ours only if it carries `KAM.builtBy`; (c) our previous
- * scoring and loss sheets are read (one more sync, more only for very large sheets).
- */
-async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise<void>, readChunkCells: number, progress: ProgressFn): Promise<Survey> {
-  progress("Looking at the workbook…", 0);
+/** (a) One sync lists the sheets, the tables and the sheet the user is on. */
+async function listSheets(context: Excel.RequestContext, sync: () => Promise<void>): Promise<{ original: SheetInfo[]; tableNames: string[]; activeId: string }> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/id,items/position");
   const tables = context.workbook.tables;
@@ -193,10 +188,12 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
   active.load("id");
   await sync();
   const original: SheetInfo[] = worksheets.items.map((w) => ({ id: w.id, name: w.name, position: w.position }));
-  const tableNames = tables.items.map((t) => t.name);
-  const activeId = active.id;
+  return { original, tableNames: tables.items.map((t) => t.name), activeId: active.id };
+}
 
-  // Every sheet's custom properties: ours are known by them, under any name the user gave them.
+/** (b) Every sheet's custom properties, tables, charts and used range, in one sync: ours are known by their properties, under any name the user gave them. */
+async function probeSheets(context: Excel.RequestContext, sync: () => Promise<void>, original: SheetInfo[]): Promise<Probe[]> {
+  const worksheets = context.workbook.worksheets;
   const probes: Probe[] = original.map((s) => {
     const ws = worksheets.getItem(s.id);
     const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
@@ -212,29 +209,35 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     return { sheet: s, ws, builtBy, sheetRole, wsTables, charts, used };
   });
   if (probes.length > 0) await sync();
+  return probes;
+}
+
+/** Our sheet of `role` among the probes: among several (a copy the user made), the one with our name or the lowest "(k)", then the leftmost. */
+function ourSheetOf(probes: Probe[], role: SheetRole): Probe | undefined {
   const roleOf = (p: Probe): SheetRole | undefined =>
     sheetRoleOf({
       name: p.sheet.name,
       properties: { builtBy: p.builtBy.isNullObject ? undefined : p.builtBy.value, role: p.sheetRole.isNullObject ? undefined : p.sheetRole.value },
     });
-  // Among several of ours with one role (a copy the user made), the one with our name or the
-  // lowest "(k)" first, then the leftmost.
-  const rank = (p: Probe, role: SheetRole) => [nameVariant(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
+  const rank = (p: Probe) => [nameVariant(p.sheet.name, DEFAULT_SHEET_NAMES[role]) ?? Infinity, p.sheet.position];
+  return probes
+    .filter((p) => roleOf(p) === role)
+    .sort((a, b) => {
+      const [ka, pa] = rank(a);
+      const [kb, pb] = rank(b);
+      return ka - kb || pa - pb;
+    })[0];
+}
 
-  // Names: our existing sheet (lowest number) if there is one, else the first free variant.
+/** Names: our existing sheet (lowest number) if there is one, else the first free variant of our name. */
+function chooseSheetNames(original: SheetInfo[], probes: Probe[]): Pick<Survey, "names" | "replaced" | "namesTaken"> {
   const taken = new Set(original.map((s) => lower(s.name)));
   const names = {} as SheetNames;
   const replaced: Partial<Record<SheetRole, Probe>> = {};
   const namesTaken: string[] = [];
   for (const role of ROLES) {
     const base = DEFAULT_SHEET_NAMES[role];
-    const ours = probes
-      .filter((p) => roleOf(p) === role)
-      .sort((a, b) => {
-        const [ka, pa] = rank(a, role);
-        const [kb, pb] = rank(b, role);
-        return ka - kb || pa - pb;
-      })[0];
+    const ours = ourSheetOf(probes, role);
     if (ours) {
       names[role] = ours.sheet.name;
       replaced[role] = ours;
@@ -246,17 +249,32 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     names[role] = variant(base, k);
     taken.add(lower(names[role]));
   }
+  return { names, replaced, namesTaken };
+}
 
-  let previous: PreviousInputs | undefined;
+/** (c) What the user typed on our previous sheets (one more sync, more only for very large sheets); undefined when there are none to read. */
+async function readPreviousInputsOf(replaced: Survey["replaced"], readChunkCells: number, sync: () => Promise<void>, progress: ProgressFn): Promise<PreviousInputs | undefined> {
   const toRead = SHEETS.flatMap((spec) => {
     const p = spec.readBack ? replaced[spec.role] : undefined;
     return p ? [{ ws: p.ws, used: p.used, role: spec.role }] : [];
   });
-  if (toRead.length > 0) {
-    progress("Reading your previous scores and weights…", 0.05);
-    const grids = await readPrevious(toRead, readChunkCells, sync);
-    previous = readSheetInputs(Object.fromEntries(toRead.map((t, i) => [t.role, grids[i]])));
-  }
+  if (toRead.length === 0) return undefined;
+  progress("Reading your previous scores and weights…", 0.05);
+  const grids = await readPrevious(toRead, readChunkCells, sync);
+  return readSheetInputs(Object.fromEntries(toRead.map((t, i) => [t.role, grids[i]])));
+}
+
+/**
+ * (a) One sync lists the sheets and tables; (b) a second reads the custom properties of the
+ * sheets with our names, so a sheet is ours only if it carries `KAM.builtBy`; (c) our previous
+ * scoring and loss sheets are read (one more sync, more only for very large sheets).
+ */
+async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise<void>, readChunkCells: number, progress: ProgressFn): Promise<Survey> {
+  progress("Looking at the workbook…", 0);
+  const { original, tableNames, activeId } = await listSheets(context, sync);
+  const probes = await probeSheets(context, sync, original);
+  const { names, replaced, namesTaken } = chooseSheetNames(original, probes);
+  const previous = await readPreviousInputsOf(replaced, readChunkCells, sync, progress);
   return { original, tableNames, activeId, names, replaced, namesTaken, previous };
 }
 
@@ -268,6 +286,53 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
 export async function readPreviousSettings(context: Excel.RequestContext, options: Pick<BuildSheetsOptions, "readChunkCells"> = {}): Promise<PreviousInputs | undefined> {
   const survey = await surveyWorkbook(context, () => context.sync(), options.readChunkCells ?? READ_CHUNK_CELLS, () => undefined);
   return survey.previous;
+}
+
+/** A backup for each of our old sheets that the build rewrites in place (see `buildSheets` (e)). */
+function planBackups(replaced: Survey["replaced"], token: string, taken: Set<string>): Backup[] {
+  const backups: Backup[] = [];
+  for (const role of ROLES) {
+    const p = replaced[role];
+    if (!p) continue;
+    backups.push({
+      role,
+      id: p.sheet.id,
+      name: p.sheet.name,
+      position: p.sheet.position,
+      backup: freeName(`~KAM old ${token}`, taken),
+      tables: p.wsTables.items.map((t) => t.name),
+      charts: p.charts.items.map((c) => c.name),
+      properties: { [BUILT_BY_KEY]: BUILT_BY_VALUE, [SHEET_ROLE_KEY]: role },
+    });
+  }
+  return backups;
+}
+
+/**
+ * (f) Deletes the backups and shows `activate` (the scoring sheet) after a rebuild. The new
+ * sheets are complete by now, so if this fails the build stands and the backups are deleted on
+ * a second try. Returns the warnings for the user.
+ */
+async function commitBuild(context: Excel.RequestContext, backups: Backup[], token: string, activate: string | undefined, sync: () => Promise<void>): Promise<string[]> {
+  const worksheets = context.workbook.worksheets;
+  const warnings: string[] = [];
+  for (const b of backups) worksheets.getItem(b.backup).delete();
+  if (backups.length > 0 && activate !== undefined) worksheets.getItem(activate).activate();
+  try {
+    if (backups.length > 0) await sync();
+  } catch (e) {
+    try {
+      worksheets.load("items/name");
+      await sync();
+      const left = backups.filter((b) => worksheets.items.some((w) => lower(w.name) === lower(b.backup)));
+      for (const b of left) worksheets.getItem(b.backup).delete();
+      if (left.length > 0) await sync();
+    } catch {
+      warnings.push(`Backup sheets named "~KAM old ${token} …" may be left: delete them by hand.`);
+    }
+    warnings.push(`The sheets were built, but the last step did not complete (${(e as Error).message}).`);
+  }
+  return warnings;
 }
 
 /**
@@ -295,21 +360,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the
   // sheets that did not exist yet are added at the end.
   const token = randomToken();
-  const backups: Backup[] = [];
-  for (const role of ROLES) {
-    const p = replaced[role];
-    if (!p) continue;
-    backups.push({
-      role,
-      id: p.sheet.id,
-      name: p.sheet.name,
-      position: p.sheet.position,
-      backup: freeName(`~KAM old ${token}`, taken),
-      tables: p.wsTables.items.map((t) => t.name),
-      charts: p.charts.items.map((c) => c.name),
-      properties: { [BUILT_BY_KEY]: BUILT_BY_VALUE, [SHEET_ROLE_KEY]: role },
-    });
-  }
+  const backups = planBackups(replaced, token, taken);
   const reuse = Object.fromEntries(backups.map((b) => [b.name, { id: b.id, tables: b.tables, charts: b.charts }]));
   const freed = new Set(backups.flatMap((b) => b.tables.map(lower)));
   const properties: Record<string, Record<string, string>> = {};
@@ -334,26 +385,9 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     throw e;
   }
 
-  // (f) Commit: delete the backups and show the scoring sheet. The new sheets are complete by
-  // now, so if this fails the build stands and the backups are deleted on a second try.
+  // (f) Commit: delete the backups and show the scoring sheet.
   progress("Finishing…", 0.97);
-  const warnings: string[] = [];
-  for (const b of backups) worksheets.getItem(b.backup).delete();
-  if (backups.length > 0 && (options.activate ?? true)) worksheets.getItem(names.scoring).activate();
-  try {
-    if (backups.length > 0) await sync();
-  } catch (e) {
-    try {
-      worksheets.load("items/name");
-      await sync();
-      const left = backups.filter((b) => worksheets.items.some((w) => lower(w.name) === lower(b.backup)));
-      for (const b of left) worksheets.getItem(b.backup).delete();
-      if (left.length > 0) await sync();
-    } catch {
-      warnings.push(`Backup sheets named "~KAM old ${token} …" may be left: delete them by hand.`);
-    }
-    warnings.push(`The sheets were built, but the last step did not complete (${(e as Error).message}).`);
-  }
+  const warnings = await commitBuild(context, backups, token, (options.activate ?? true) ? names.scoring : undefined, sync);
   progress("Done", 1);
   return {
     summary,
