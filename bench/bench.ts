@@ -494,7 +494,7 @@ async function main() {
   console.log("\n5. kam-workbook CLI on a synthetic CSV (fresh process: read, map, build, write)");
   const cli = (quick ? [2_000] : [10_000, 100_000]).map((n) => {
     const r = runCliAtScale(n);
-    console.log(`${n.toLocaleString("en-US").padStart(8)} customers: ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMB.toFixed(0)} MB, exit ${r.exitCode}`);
+    console.log(`${n.toLocaleString("en-US").padStart(8)} customers: ${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU), peak RSS ${r.peakRssMB.toFixed(0)} MB, exit ${r.exitCode}`);
     if (r.exitCode !== 0) console.log(r.stderr);
     return r;
   });
