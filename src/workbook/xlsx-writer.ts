@@ -49,7 +49,23 @@ function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
 
 const CHART_NOTE: CellPlan = { style: "note" };
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): void {
+/** Rows written between two pauses of `writeSheet` (see there). */
+const ROWS_PER_PAUSE = 2000;
+
+/**
+ * What `writeSheet` does every `ROWS_PER_PAUSE` rows. (1) It lets the event loop run: rows
+ * go into the sheet's part of the zip, and Node compresses it only between our rows, so a
+ * loop without pauses would hold the XML of the whole workbook in memory (hundreds of MB at
+ * 100,000 customers). (2) It empties the streaming worksheet's table of formula cells:
+ * ExcelJS keeps every formula cell it wrote, by address, in case a later cell shares its
+ * formula; the plan never shares one, so the table only grows.
+ */
+async function pause(ws: ExcelJS.Worksheet): Promise<void> {
+  (ws as unknown as { _formulae: Record<string, unknown> })._formulae = {};
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
   const ws = wb.addWorksheet(plan.name, {
     properties: plan.tabColor ? ({ tabColor: { argb: argb(plan.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : undefined,
     views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
@@ -105,8 +121,10 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): vo
     }
     if (hidden.has(r)) xlRow.hidden = true;
     xlRow.commit();
+    if (r % ROWS_PER_PAUSE === 0) await pause(ws);
   }
   ws.commit();
+  await pause(ws);
 }
 
 /** Writes the plan as .xlsx to a stream (a file, or memory). */
@@ -121,7 +139,7 @@ export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promi
     if (opts?.name === "/xl/workbook.xml" && typeof data === "string") data = data.replace(/<calcPr\b([^>]*?)\/>/, (m, attrs: string) => (/fullCalcOnLoad/.test(attrs) ? m : `<calcPr${attrs} fullCalcOnLoad="1"/>`));
     return append(data, opts);
   };
-  for (const sheet of plan.sheets) writeSheet(wb, sheet);
+  for (const sheet of plan.sheets) await writeSheet(wb, sheet);
   await wb.commit();
 }
 
