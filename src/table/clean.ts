@@ -38,8 +38,14 @@ const num = (v: Scalar | undefined): number | undefined => (typeof v === "number
 const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.005, 1e-9 * Math.abs(b));
 
 export function nameKey(v: Scalar): string {
-  return String(v).normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("en-US");
+  const s = String(v);
+  // Printable ASCII (most names) is its own NFC form and lower-cases the same without ICU,
+  // which took 15 µs a name (0.7 s of a 50,000-customer CLI run).
+  if (PRINTABLE_ASCII.test(s)) return s.trim().replace(/\s+/g, " ").toLowerCase();
+  return s.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("en-US");
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Finds total and subtotal rows. `formulaTotals` are rows whose amounts are SUM/SUBTOTAL
