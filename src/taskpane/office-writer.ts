@@ -20,7 +20,7 @@
  */
 import { blockContentsSteps, charsToPoints, rowWritesSteps, uniqueTableName, widthRuns, type Steps } from "./cell-writes";
 import { ALLOWANCE, DEFAULT_MAX_SYNC_BYTES, jsonBytes, OP_BYTES, rowBytes, SyncBatch } from "./request-size";
-import { blockSize, columnLetter, type BlockPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
+import { a1, blockSize, columnLetter, sheetRef, type BlockPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
 import { isEmptyCell, rectangles, WILDCARD } from "../workbook/rectangles";
 import { COLOR_SCALE, STYLES } from "../workbook/styles";
 
@@ -73,11 +73,12 @@ export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string
   ws.freezePanes.unfreeze();
 }
 
-const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked"> = {
+const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked" | "Bubble"> = {
   line: "Line",
   column: "ColumnClustered",
   scatter: "XYScatterLines",
   bar: "BarStacked",
+  bubble: "Bubble",
 };
 
 /**
@@ -315,11 +316,38 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
       if (i > 0) series.setValues(range(s.values));
       if (x) series.setXAxisValues(x);
     });
+    if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
+    applyChartExtras(chart, ch, p.name);
     if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
     if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
     chart.legend.visible = ch.series.length > 1;
     const a = ch.anchor;
     chart.setPosition(`${columnLetter(a.col)}${a.row + 1}`, `${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
     batch.add(ALLOWANCE.chart + jsonBytes([ch.title, ch.xTitle, ch.yTitle, ch.series.map((s) => s.name)]));
+  }
+}
+
+/**
+ * Axis bounds, reference lines (the other axis crossing at a cell's value, read from the plan:
+ * the value the cell holds at the build) and data labels linked to cells, one per point.
+ */
+function applyChartExtras(chart: Excel.Chart, ch: ChartPlan, sheetName: string): void {
+  const b = ch.bounds;
+  const x = chart.axes.categoryAxis;
+  const y = chart.axes.valueAxis;
+  if (b?.xMin !== undefined) x.minimum = b.xMin;
+  if (b?.xMax !== undefined) x.maximum = b.xMax;
+  if (b?.yMin !== undefined) y.minimum = b.yMin;
+  if (b?.yMax !== undefined) y.maximum = b.yMax;
+  const lines = ch.referenceLines;
+  if (lines?.x?.value !== undefined) x.setPositionAt(lines.x.value);
+  if (lines?.y?.value !== undefined) y.setPositionAt(lines.y.value);
+  const labels = ch.pointLabels;
+  if (labels) {
+    const series = chart.series.getItemAt(0);
+    series.hasDataLabels = true;
+    for (let i = 0; i < labels.rows; i++) {
+      series.points.getItemAt(i).dataLabel.formula = `=${sheetRef(sheetName)}${a1(labels.row + i, labels.col, true)}`;
+    }
   }
 }
