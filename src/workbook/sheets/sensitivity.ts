@@ -141,7 +141,8 @@ function writeInputs(sheet: SheetBuilder, model: Model, settings: BuildSettings,
   sheet.row(S.customersRow, 0, [
     { value: "Customers in the scoring table", style: "label" },
     { value: model.customers.length },
-    { formula: `=COUNTA(${model.range(SCORING.nameCol)})` },
+    // The range starts at the header row (so inserted and appended customers count): less the header.
+    { formula: `=COUNTA(${model.range(SCORING.nameCol)})-1` },
   ]);
   const checks = helper.checks.length > 0 ? `SUMPRODUCT(((${helper.checks.join(")+(")})>0)*1)` : "0";
   sheet.row(S.changedRow, 0, [
