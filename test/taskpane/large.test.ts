@@ -81,11 +81,12 @@ describe("20,000 customers", () => {
     }
     expect(fake.model.tables.find((t) => t.name === "KAMScoring")?.box.rows).toBe(20_001);
     const revenues = table.rows.map((r) => r[table.headers.indexOf("Revenue")]);
-    // The concentration helper lists customers largest first (ties in table order): its last row
-    // is the last of the smallest.
-    const smallest = Math.min(...(revenues as number[]));
-    const lastOfSmallest = (revenues as number[]).lastIndexOf(smallest);
-    expect(fake.sheet("KAM Concentration").get(CONC.totalRow + 20_000, 4)).toEqual({ t: "f", f: `='KAM Scoring'!A${SCORING.headerRow + 2 + lastOfSmallest}` });
+    // The concentration helper reads the scoring table by position (so a sort or an inserted row
+    // cannot point it at the wrong customer): its last row picks a name from the whole name
+    // column, from the header row down to the spare rows.
+    const helper = fake.sheet("KAM Concentration").get(CONC.totalRow + 20_000, 4) as { t: string; f: string };
+    expect(helper.t).toBe("f");
+    expect(helper.f).toContain(`INDEX('KAM Scoring'!$A$${SCORING.headerRow + 1}:$A$`);
     expect(result.summary.hhi).toBeCloseTo(kam.HHI(col(revenues)), 8);
 
     // The user types a manual score in the last row, then rebuilds.

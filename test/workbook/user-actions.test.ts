@@ -51,7 +51,7 @@ function noMarginInput(): BuildInput {
 const WORKBOOKS: Record<string, BuildInput> = { demo: demoInput(), ties: tiesInput(), one: oneCustomerInput(), nomargin: noMarginInput() };
 
 // A new largest customer, as a user types it: every input column of the demo table.
-const BIG = { Customer: "Zenith Holdings", Revenue: 40_000_000, "Margin (revenue − cost)": 9_000_000, "Churn probability": 0.2, Region: "Nordics", Segment: "Enterprise", "Revenue growth %": 5, "Tenure (years)": 3, NPS: 30, "Cost to serve": 50_000 };
+const BIG = { Customer: "Zenith Holdings", Revenue: 40_000_000, "Margin (revenue − cost)": 9_000_000, "Churn probability": 0.2, Region: "Nordics", Segment: "Enterprise", "Revenue growth %": 5, "Tenure (years)": 3, NPS: 30 };
 const SMALL = { ...BIG, Customer: "Minnow Oy", Revenue: 20_000, "Margin (revenue − cost)": 5_000 };
 
 interface Scenario {
