@@ -78,17 +78,27 @@ export function keyThenFormula(R: ReviewRefs, name: string): string {
 /**
  * The movers block's formulas: key accounts now and in the last period, those in both, in,
  * out and the Jaccard stability (as KAM.STABILITY). `keyNow` and `keyThen` are the scoring
- * sheet's key-account columns (absolute ranges).
+ * sheet's key-account columns (absolute ranges from the header row to the spare rows);
+ * `headerIsKey` when the first of them starts with a header that reads "Key account", which
+ * must not count. While `problems` (the scoring sheet's watch cells) is not 0, the counts are
+ * #N/A: a key flag may be missing or wrong then.
  */
-export function moversFormulas(R: ReviewRefs, keyNow: string, keyThen: string): { now: string; then: string; stayed: string; entered: string; left: string; stability: string } {
+export function moversFormulas(
+  R: ReviewRefs,
+  keyNow: string,
+  keyThen: string,
+  options: { headerIsKey?: boolean; problems?: string } = {},
+): { now: string; then: string; stayed: string; entered: string; left: string; stability: string } {
   const cell = (row: number) => a1(row, 1, true);
   const now = cell(PORTFOLIO.keyNowRow);
   const then = cell(PORTFOLIO.keyThenRow);
   const stayed = cell(PORTFOLIO.stayedRow);
+  const guard = (f: string) => (options.problems ? `IF(${options.problems}>0,NA(),${f})` : f);
   return {
-    now: `=COUNTIF(${keyNow},"${KEY_LABEL}")`,
+    now: `=${guard(`COUNTIF(${keyNow},"${KEY_LABEL}")${options.headerIsKey ? "-1" : ""}`)}`,
     then: `=IF(${R.last}="","",COUNTIFS(${R.period},${R.last},${R.key},"${KEY_LABEL}"))`,
-    stayed: `=IF(${R.last}="","",COUNTIFS(${keyNow},"${KEY_LABEL}",${keyThen},"${KEY_LABEL}"))`,
+    // The "Key account then" header is not "Key account": the header row never counts here.
+    stayed: `=IF(${R.last}="","",${guard(`COUNTIFS(${keyNow},"${KEY_LABEL}",${keyThen},"${KEY_LABEL}")`)})`,
     entered: `=IF(${R.last}="","",${now}-${stayed})`,
     left: `=IF(${R.last}="","",${then}-${stayed})`,
     stability: `=IF(${R.last}="","",IF(${now}+${then}-${stayed}=0,"",${stayed}/(${now}+${then}-${stayed})))`,

@@ -67,7 +67,10 @@ describe("Close quarter in Excel", () => {
     expect(fake.cell("KAM Portfolio", `B${PORTFOLIO.comparedRow + 1}`).value).toBe("2026 Q3");
     const chart = fake.chartData("KAM Portfolio", 0);
     expect(chart.type).toBe("Bubble");
-    expect(chart.series[0].sizes).toHaveLength(BASE.length);
+    // One point per row of the scoring ranges: the customers' revenues, then #N/A (not plotted) on the spare rows.
+    const sizes = chart.series[0].sizes as unknown[];
+    expect(sizes.slice(0, BASE.length).every((x) => typeof x === "number")).toBe(true);
+    expect(sizes.filter((x) => typeof x === "number")).toHaveLength(BASE.length);
     expect(chart.axes?.value.crossesAt).toBe(5.5);
     expect(chart.series[0].labelFormulas?.[0]).toBe(`='KAM Portfolio'!$G$${PORTFOLIO.headerRow + 2}`);
   }, 120_000);

@@ -7,7 +7,7 @@ import * as kam from "../../src/core/kam";
 import { PORTFOLIO as PORTFOLIO_FN } from "../../src/core/kam-review";
 import { QUADRANTS } from "../../src/core/portfolio";
 import { buildWorkbook, SCORING } from "../../src/workbook/build";
-import { PORTFOLIO, portfolioSettings, readPortfolioInputs } from "../../src/workbook/sheets/portfolio";
+import { CHART_HEADER, PORTFOLIO, portfolioSettings, readPortfolioInputs } from "../../src/workbook/sheets/portfolio";
 import { PlanEngine } from "../fake-excel/plan-engine";
 import { smallInput } from "./fixtures";
 
@@ -91,13 +91,25 @@ describe("KAM Portfolio sheet", () => {
     expect(e.value("KAM Portfolio", first, P.nameCol)).toBe("Zulu plc");
   });
 
-  it("plans a bubble chart: x strength, y attractiveness, size revenue, key accounts labelled, lines at the cuts", () => {
+  it("plans a bubble chart over every row: x strength, y attractiveness, size revenue, key accounts labelled, lines at the cuts", () => {
     const ch = sheet.charts!.find((c) => c.kind === "bubble")!;
-    expect(ch.data).toEqual({ row: P.headerRow, col: P.strengthCol, rows: n + 1, cols: 1 });
-    expect(ch.series[0].values).toEqual({ row: first, col: P.attractivenessCol, rows: n, cols: 1 });
-    expect(ch.bubbleSizes).toEqual({ row: first, col: P.revenueCol, rows: n, cols: 1 });
-    expect(ch.pointLabels).toEqual({ row: first, col: P.labelCol, rows: n, cols: 1 });
+    // One row per row of the scoring ranges (the customers and the spare rows under them).
+    const rows = sheet.blocks[0].cells.length - first;
+    expect(rows).toBeGreaterThan(n + 40);
+    const chartCol = sheet.blocks[0].cells[P.headerRow].findIndex((c) => c.value === CHART_HEADER[0]);
+    expect(chartCol).toBeGreaterThan(P.firstScoreCol);
+    expect(ch.data).toEqual({ row: P.headerRow, col: chartCol, rows: rows + 1, cols: 1 });
+    expect(ch.series[0].values).toEqual({ row: first, col: chartCol + 1, rows, cols: 1 });
+    expect(ch.bubbleSizes).toEqual({ row: first, col: chartCol + 2, rows, cols: 1 });
+    expect(ch.pointLabels).toEqual({ row: first, col: P.labelCol, rows, cols: 1 });
     expect(ch.referenceLines?.x?.value).toBe(5.5);
+    // The chart's columns repeat the customers' strength, attractiveness and revenue, and are
+    // #N/A (not plotted) on the spare rows: a text x value would renumber the points in Excel.
+    const plotted = (c: number) => engine.column("KAM Portfolio", chartCol + c, first, rows);
+    expect(plotted(0).slice(0, n)).toEqual(get(P.strengthCol));
+    expect(plotted(1).slice(0, n)).toEqual(get(P.attractivenessCol));
+    expect(plotted(2).slice(0, n)).toEqual(get(P.revenueCol));
+    for (const c of [0, 1, 2]) expect(new Set(plotted(c).slice(n).map(String))).toEqual(new Set(["#N/A"]));
     const labels = get(P.labelCol);
     const keys = get(P.keyCol);
     labels.forEach((l, i) => expect(l).toBe(keys[i] === "Key account" ? get(P.nameCol)[i] : ""));

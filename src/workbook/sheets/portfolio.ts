@@ -17,8 +17,9 @@ import { latestComparable, type PeriodReview, reviewPeriods } from "../close-qua
 import { moversFormulas, reviewRefs } from "../review-columns";
 import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
+import { customerRows } from "./columns";
 import { defineSheet, type SheetContext } from "./spec";
-import { type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "../model";
+import { checkRefs, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "../model";
 
 /** Layout of the portfolio sheet (0-based rows and columns). */
 export const PORTFOLIO = {
@@ -58,6 +59,8 @@ export const PORTFOLIO = {
 
 export const PORTFOLIO_HEADER = ["Customer", "Revenue", "Key account", "Attractiveness", "Strength", "Quadrant", "Chart label"] as const;
 export const QUADRANT_SUMMARY_HEADER = ["Quadrant", "Customers", "Revenue", "Revenue share", "Strategy"] as const;
+/** The chart's columns, right of the scores after a gap: strength, attractiveness, revenue, #N/A where nothing is plotted. */
+export const CHART_HEADER = ["Chart: strength", "Chart: attractiveness", "Chart: revenue"] as const;
 
 /** What the portfolio sheet needs beyond the model: per-criterion axis weights and the cuts. */
 export interface PortfolioSettings {
@@ -107,7 +110,6 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
   const criteria = m.input.criteria;
   const n = Math.max(m.customers.length, 1);
   const first = P.headerRow + 1;
-  const last = first + n - 1;
   const lastScoreCol = P.firstScoreCol + criteria.length - 1;
   s.set(0, 0, { value: "Key-account portfolio", style: "title" });
   s.set(1, 0, {
@@ -132,27 +134,38 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
     s.set(P.strengthWeightRow, col, { value: p.weights[j].strength, style: "input" });
   });
 
-  // Customer table: row k reads row k of the scoring table.
-  const idx = `ROW()-ROW(${a1(P.headerRow, 0, true)})`;
+  // Customer table: one row per row of the scoring ranges (the table and the spare rows under
+  // it, from the header row down), read by position, so a sort, an inserted, appended or
+  // deleted row on the scoring sheet is followed; rows past the customers stay blank. While
+  // the scoring sheet flags a problem (a customer under the table without its formulas, a
+  // number stored as text), every figure that depends on it is #N/A and row 3 says why.
+  const rows = customerRows(m, first);
+  const { problems } = checkRefs(m, false);
+  const guard = (f: string) => `IF(${problems}>0,NA(),${f})`;
+  const pos = `(ROW()-ROW(${a1(P.headerRow, P.nameCol, true)})+1)`;
   const at = (scoringCol: number): string => {
-    const range = `${sheetRef(m.names.scoring)}${a1(m.first, scoringCol, true)}:${a1(m.last, scoringCol, true)}`;
-    return `IF(${idx}>ROWS(${range}),"",IF(INDEX(${range},${idx})="","",INDEX(${range},${idx})))`;
+    const range = m.range(scoringCol);
+    return `IF(ROWS(${range})<${pos},"",IF(INDEX(${range},${pos})="","",INDEX(${range},${pos})))`;
   };
   const headers = [...PORTFOLIO_HEADER, ...m.scoreCols.map((sc) => m.columns[sc].header)];
   headers.forEach((h, c) => s.set(P.headerRow, c, { value: h, style: "header" }));
+  const chartCol = lastScoreCol + 2;
+  CHART_HEADER.forEach((h, c) => s.set(P.headerRow, chartCol + c, { value: h, style: "header" }));
+  s.set(P.headerRow - 1, chartCol, { value: "For the chart (#N/A: not plotted):", style: "note" });
+  // A customer without revenue is absent, as from ranking and concentration: no axis, no box.
   const axis = (weightRow: number, r: number): string => {
     const w = `${a1(weightRow, P.firstScoreCol, true)}:${a1(weightRow, lastScoreCol, true)}`;
     const row = `${a1(r, P.firstScoreCol)}:${a1(r, lastScoreCol)}`;
     const den = `SUMPRODUCT(${w}*(${row}<>""))`;
-    return `=IF(${den}=0,"",ROUND(SUMPRODUCT(${w},${row})/${den},${TOTAL_DECIMALS}))`;
+    return `=${guard(`IF(OR(NOT(ISNUMBER(${a1(r, P.revenueCol)})),${den}=0),"",ROUND(SUMPRODUCT(${w},${row})/${den},${TOTAL_DECIMALS}))`)}`;
   };
   const cut = (row: number) => a1(row, 1, true);
-  for (let i = 0; i < n; i++) {
-    const r = first + i;
+  const plotted = (c: number, r: number) => `=IF(AND(ISNUMBER(${a1(r, P.attractivenessCol)}),ISNUMBER(${a1(r, P.strengthCol)})),${a1(r, c)},NA())`;
+  for (let r = rows.first; r <= rows.last; r++) {
     const cells: CellPlan[] = [
-      { formula: `=${at(m.col("name"))}` },
-      { formula: `=${at(m.col("revenue"))}`, format: "#,##0" },
-      { formula: `=${at(m.col("key"))}` },
+      { formula: `=IF(ROWS(${m.range(m.col("name"))})<${pos},"",INDEX(${m.range(m.col("name"))},${pos})&"")` },
+      { formula: `=${guard(`IF(ROWS(${m.range(m.col("revenue"))})<${pos},"",IF(ISNUMBER(INDEX(${m.range(m.col("revenue"))},${pos})),INDEX(${m.range(m.col("revenue"))},${pos}),""))`)}`, format: "#,##0" },
+      { formula: `=IF(ROWS(${m.range(m.col("key"))})<${pos},"",INDEX(${m.range(m.col("key"))},${pos})&"")` },
       { formula: axis(P.attractivenessWeightRow, r), format: "0.00" },
       { formula: axis(P.strengthWeightRow, r), format: "0.00" },
       { formula: `=${quadrantFormula(a1(r, P.attractivenessCol), a1(r, P.strengthCol), cut(P.attractivenessCutRow), cut(P.strengthCutRow))}` },
@@ -160,10 +173,16 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
       ...m.scoreCols.map((sc): CellPlan => ({ formula: `=${at(sc)}`, format: "0.0" })),
     ];
     s.row(r, 0, cells);
+    s.row(r, chartCol, [
+      { formula: plotted(P.strengthCol, r), format: "0.00" },
+      { formula: plotted(P.attractivenessCol, r), format: "0.00" },
+      { formula: plotted(P.revenueCol, r), format: "#,##0" },
+    ]);
   }
-  const col = (c: number) => `${a1(first, c, true)}:${a1(last, c, true)}`;
+  const col = (c: number) => rows.column(c);
 
-  // Counts and revenue per box.
+  // Counts and revenue per box, over every row (customers appended or inserted on the scoring
+  // sheet are in them), an error while the scoring sheet flags a problem.
   QUADRANT_SUMMARY_HEADER.forEach((h, c) => s.set(P.quadrantHeaderRow, c, { value: h, style: "header" }));
   const totalRevenue = `SUM(${col(P.revenueCol)})`;
   QUADRANTS.forEach((q, i) => {
@@ -171,39 +190,44 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
     const label = a1(r, 0);
     s.row(r, 0, [
       { value: q, style: "label" },
-      { formula: `=COUNTIF(${col(P.quadrantCol)},${label})`, style: "output" },
-      { formula: `=SUMIF(${col(P.quadrantCol)},${label},${col(P.revenueCol)})`, format: "#,##0", style: "output" },
+      { formula: `=${guard(`COUNTIF(${col(P.quadrantCol)},${label})`)}`, style: "output" },
+      { formula: `=${guard(`SUMIF(${col(P.quadrantCol)},${label},${col(P.revenueCol)})`)}`, format: "#,##0", style: "output" },
       { formula: `=IF(${totalRevenue}=0,"",${a1(r, 2)}/${totalRevenue})`, format: "0.0%", style: "output" },
       { value: QUADRANT_STRATEGY[q], style: "note" },
     ]);
   });
+  const boxRevenue = `SUM(${a1(P.firstQuadrantRow, 2, true)}:${a1(P.firstQuadrantRow + QUADRANTS.length - 1, 2, true)})`;
   s.row(P.unplacedRow, 0, [
-    { value: "Not placed (a score missing)", style: "label" },
-    { formula: `=SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`, style: "output" },
+    { value: "Not placed (a score or the revenue missing)", style: "label" },
+    { formula: `=${guard(`SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`)}`, style: "output" },
+    { formula: `=${guard(`${totalRevenue}-${boxRevenue}`)}`, format: "#,##0", style: "output" },
+    { formula: `=IF(${totalRevenue}=0,"",${a1(P.unplacedRow, 2)}/${totalRevenue})`, format: "0.0%", style: "output" },
   ]);
 
   if (m.historySheet) writeReview(s, m, review);
 
-  const rows = { row: first, rows: n, cols: 1 };
+  // Over every row; blank rows and customers not placed are #N/A in the chart columns, which
+  // charts skip (a text x value would make Excel number the points 1, 2, 3 instead).
+  const all = { row: rows.first, rows: rows.last - rows.first + 1, cols: 1 };
   s.charts.push({
     kind: "bubble",
     title: "Key-account portfolio",
-    data: { row: P.headerRow, col: P.strengthCol, rows: n + 1, cols: 1 },
-    series: [{ name: "Customers", values: { ...rows, col: P.attractivenessCol } }],
-    bubbleSizes: { ...rows, col: P.revenueCol },
-    pointLabels: { ...rows, col: P.labelCol },
+    data: { row: P.headerRow, col: chartCol, rows: all.rows + 1, cols: 1 },
+    series: [{ name: "Customers", values: { ...all, col: chartCol + 1 } }],
+    bubbleSizes: { ...all, col: chartCol + 2 },
+    pointLabels: { ...all, col: P.labelCol },
     referenceLines: {
       x: { cell: { row: P.strengthCutRow, col: 1, rows: 1, cols: 1 }, value: p.strengthCut },
       y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
     },
     bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 },
-    anchor: { row: 3, col: Math.max(lastScoreCol + 2, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
+    anchor: { row: 3, col: Math.max(chartCol + CHART_HEADER.length + 1, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
     xTitle: "Our relative strength (1–10)",
     yTitle: "Account attractiveness (1–10)",
   });
   if (m.customers.length > 0) s.tables.push({ name: "KAMPortfolio", row: P.headerRow, col: 0, rows: n + 1, cols: headers.length });
   s.freeze = { rows: P.headerRow + 1, cols: 1 };
-  s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...criteria.map(() => 11)];
+  s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...criteria.map(() => 11), 3, 12, 12, 14];
   return s;
 }
 
@@ -250,11 +274,13 @@ function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
   if (!review.compared) {
     s.set(P.comparedRow, 2, { value: "No closed period under this scoring scheme: trends start after the next Close quarter.", style: "warning" });
   }
-  // Over the customer rows only, as the rows above read them: the key column's header is "Key account".
-  const customerRange = (c: number) => `${sheetRef(m.names.scoring)}${a1(m.first, c, true)}:${a1(m.last, c, true)}`;
-  const keyNow = customerRange(m.col("key"));
-  const keyThen = customerRange(m.col("keyThen"));
-  const f = moversFormulas(R, keyNow, keyThen);
+  // Over the scoring sheet's ranges from the header row to the spare rows (so sorted, inserted
+  // and appended customers count); the key column's header is "Key account" itself, so the
+  // count of key accounts leaves the header out.
+  const keyNow = m.range(m.col("key"));
+  const keyThen = m.range(m.col("keyThen"));
+  const headerIsKey = m.columns[m.col("key")].header === KEY_LABEL;
+  const f = moversFormulas(R, keyNow, keyThen, { headerIsKey, problems: checkRefs(m, false).problems });
   s.labelled(P.keyNowRow, "Key accounts now", { formula: f.now, style: "output" });
   s.labelled(P.keyThenRow, "Key accounts then", { formula: f.then, style: "output" });
   s.labelled(P.stayedRow, "In both", { formula: f.stayed, style: "output" });

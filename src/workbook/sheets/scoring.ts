@@ -322,7 +322,13 @@ function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, sco
     unit = `IF(${sd}=0,0.5,(MAX(-${Z_CLIP},MIN(${Z_CLIP},(${x}-${mean})/${sd}))+${Z_CLIP})/${2 * Z_CLIP})`;
   }
   const span = SCALE_HIGH - SCALE_LOW;
-  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit}),""))`;
+  const score = `${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit})`;
+  // The Lifetime value column is a formula: its only text is the words "no finite value" (a
+  // churn outside 0–1, or no discount on a customer who never leaves), which score as a blank,
+  // as the core leaves that customer's value out; in a typed column, text is a number stored
+  // as text and must not pass for a blank (row 3 names the cell).
+  if (criterion.derived === "clv") return `=IF(ISNUMBER(${x}),${score},"")`;
+  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${score},""))`;
 }
 
 /** Manual scores of customers that left the table, kept under it (and read back). */
