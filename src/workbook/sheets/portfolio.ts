@@ -15,7 +15,7 @@ import { quadrantFormula } from "../../core/review-formulas";
 import { schemeFingerprint, type ScoringScheme, type Snapshot } from "../../core/history";
 import { latestComparable, type PeriodReview, reviewPeriods } from "../close-quarter";
 import { moversFormulas, reviewRefs } from "../review-columns";
-import { a1, type CellPlan, columnLetter, type Scalar, sheetRef } from "../plan";
+import { a1, type CellPlan, columnLetter, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows } from "./columns";
 import { defineSheet, type SheetContext } from "./spec";
