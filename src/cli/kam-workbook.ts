@@ -20,7 +20,7 @@ import { planToXlsxFile } from "../workbook/xlsx-writer";
 import { KamError } from "../core/errors";
 import { comparePeriods, type PeriodComparison, takeSnapshot } from "../core/history";
 import { assignAxes } from "../core/portfolio-axes";
-import { appendSnapshot } from "../workbook/history-sheet";
+import { appendSnapshot, deletePeriod } from "../workbook/history-sheet";
 import { CLV_LABEL } from "../workbook/model";
 import { notesSheet } from "./notes-sheet";
 import { readHistoryFile } from "./read-history";
@@ -64,6 +64,8 @@ Options:
       --history FILE       carry the KAM History sheet of an earlier workbook forward
       --close PERIOD       close the quarter: add this build's figures to the history as
                            PERIOD (e.g. "2026 Q3"), dated --close-date (default today)
+      --delete-period PERIOD  leave PERIOD out of the history carried forward with
+                           --history (the only way a period is deleted; before --close)
   -h, --help               show this help
 
 Exit codes: 0 written, 1 input problem (nothing written), 2 wrong option or output path
@@ -210,6 +212,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
         discount: { type: "string" },
         close: { type: "string" },
         "close-date": { type: "string" },
+        "delete-period": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -432,6 +435,12 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
 
   const builtOn = new Date().toISOString().slice(0, 10);
   let history = o.history === undefined ? [] : await readHistoryFile(o.history);
+  if (o["delete-period"] !== undefined) {
+    if (o.history === undefined) throw new UsageError("--delete-period needs --history FILE: the workbook whose history to carry forward without that period");
+    const r = fromKam(() => deletePeriod(history, o["delete-period"]!));
+    history = r.history;
+    out(`Deleted ${r.deleted.period} (${plural(r.deleted.rows.length, "customer")}) from the history; it holds ${plural(history.length, "period")}.`);
+  }
   const buildInput = { table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn, portfolio: { axes }, clvDiscount, writeHistory: true };
   let built = buildWorkbook({ ...buildInput, history });
   if (o.close !== undefined) {

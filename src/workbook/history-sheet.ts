@@ -188,3 +188,16 @@ export function appendSnapshot(history: readonly Snapshot[], snapshot: Snapshot)
   }
   return [...history, snapshot];
 }
+
+/**
+ * The history without the period `period` (names compared as Excel compares text): the one
+ * way to delete a period, an explicit action (`--delete-period` in the CLI; in Excel, deleting
+ * the period's rows). An unknown period is #VALUE! naming the periods there are.
+ */
+export function deletePeriod(history: readonly Snapshot[], period: string): { history: Snapshot[]; deleted: Snapshot } {
+  const deleted = history.find((s) => nameKey(s.period) === nameKey(period));
+  if (!deleted) {
+    throw valueError(`period ${period.trim()} is not in the history${history.length > 0 ? `; it holds ${history.map((s) => s.period).join(", ")}` : ", which is empty"}`);
+  }
+  return { history: history.filter((s) => s !== deleted), deleted };
+}

@@ -61,6 +61,13 @@ describe("kam-workbook --history --close", () => {
       expect(c.movers.entered.length).toBeGreaterThan(0);
       const line = outputs[i].find((l) => l.startsWith(`Since 2026 Q${i}`))!;
       expect(line).toContain(`in: ${c.movers.entered.join(", ")}; out: ${c.movers.left.join(", ")}; stability ${Math.round(c.stability * 100)}%`);
+      // The movers and stability by hand from the two key sets (names as Excel compares them).
+      const keys = (k: number) => new Set(history[k].rows.filter((r) => r.key).map((r) => String(r.customer).trim().toLowerCase()));
+      const [was, is] = [keys(i - 1), keys(i)];
+      const both = [...is].filter((x) => was.has(x)).length;
+      expect(c.movers.entered.map((x) => String(x).toLowerCase()).sort()).toEqual([...is].filter((x) => !was.has(x)).sort());
+      expect(c.movers.left.map((x) => String(x).toLowerCase()).sort()).toEqual([...was].filter((x) => !is.has(x)).sort());
+      expect(c.stability).toBeCloseTo(both / (was.size + is.size - both), 12);
       const up = c.customers.filter((x) => x.trend === "Up").length;
       expect(outputs[i].join("\n")).toContain(`Weighted scores: ${up} up`);
     }
@@ -82,6 +89,20 @@ describe("kam-workbook --history --close", () => {
     const again = await run([csv(scales[2]), "-o", join(dir, "dup.xlsx"), "--top", "3", "--history", output, "--close", "2026 q4"]);
     expect(again.code).toBe(1);
     expect(again.err.join("\n")).toMatch(/period 2026 q4 is already in the history/);
+  }, 60_000);
+
+  it("deletes a period only when asked, by name, and says so", async () => {
+    const output = join(dir, "dropped.xlsx");
+    const r = await run([csv(scales[2]), "-o", output, "--top", "3", "--history", join(dir, "q3.xlsx"), "--delete-period", "2026 q2"]);
+    expect(r.code).toBe(0);
+    expect(r.out.join("\n")).toMatch(/Deleted 2026 Q2 \(\d+ customers\) from the history; it holds 2 periods\./);
+    expect((await readHistoryFile(output)).map((s) => s.period)).toEqual(["2026 Q1", "2026 Q3"]);
+    const unknown = await run([csv(scales[2]), "-o", join(dir, "x2.xlsx"), "--top", "3", "--history", output, "--delete-period", "2025 Q4"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join("\n")).toMatch(/period 2025 Q4 is not in the history; it holds 2026 Q1, 2026 Q3/);
+    const alone = await run([csv(scales[2]), "-o", join(dir, "x3.xlsx"), "--top", "3", "--delete-period", "2026 Q1"]);
+    expect(alone.code).toBe(2);
+    expect(alone.err.join("\n")).toMatch(/--delete-period needs --history/);
   }, 60_000);
 
   it("names an unknown criterion in --attractiveness", async () => {
