@@ -65,9 +65,12 @@ export function trendCellFormula(R: ReviewRefs, previous: string, current: strin
   return `=IF(${R.compared}="","",${trendFormula(previous, current)})`;
 }
 
-/** Previous rank − rank (positive: moved up); blank when either is missing. */
+/**
+ * Previous rank − rank (positive: moved up); blank when either is missing; #N/A when the rank
+ * is an error (the scoring sheet flags a problem), never a blank that looks like "no change".
+ */
 export function rankChangeFormula(R: ReviewRefs, name: string, previous: string, rank: string): string {
-  return `=IF(OR(${previous}="",NOT(ISNUMBER(${rank}))),"",SUMIFS(${R.rank},${R.period},${R.compared},${R.customer},${name})-${rank})`;
+  return `=IF(${previous}="","",IF(ISERROR(${rank}),NA(),IF(NOT(ISNUMBER(${rank})),"",SUMIFS(${R.rank},${R.period},${R.compared},${R.customer},${name})-${rank})))`;
 }
 
 /** "Key account" when the customer was a key account in the last closed period. */
