@@ -7,12 +7,16 @@ import { valueError } from "../core/errors";
 import { comparePeriods, type Criterion, type PeriodComparison, type ScoringScheme, type Snapshot, type SnapshotRow, takeSnapshot } from "../core/history";
 import { nameKey } from "../core/review";
 import { appendSnapshot, historySheet, readHistory } from "./history-sheet";
-import { KEY_LABEL } from "./model";
-import type { Scalar, SheetPlan } from "./plan";
+import { CHECK, EXCLUDED_NOTE_ROW, KEY_LABEL } from "./model";
+import { isErrorCell, type Scalar, type SheetPlan } from "./plan";
 import { PORTFOLIO } from "./sheets/portfolio";
 import { SCORING } from "./sheets/scoring";
 
 type Grid = readonly (readonly Scalar[])[];
+
+/** An error value as Office.js reads it ("#N/A") or as a plan holds it. */
+const isError = (v: Scalar | undefined): boolean => isErrorCell(v) || (typeof v === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/.test(v.trim()));
+const errorText = (v: Scalar | undefined): string => (isErrorCell(v) ? v.code : String(v));
 
 const text = (v: Scalar | undefined): string => (v === null || v === undefined ? "" : String(v));
 const num = (v: Scalar | undefined): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -57,6 +61,14 @@ export function snapshotFromSheets(scoring: Grid, portfolio: Grid | undefined, p
   ] as const) {
     if (c < 0) throw valueError(`the scoring sheet has no "${h}" column in row ${SCORING.headerRow + 1}`);
   }
+  // A snapshot is kept for good: never take one of figures the sheet itself flags (a customer
+  // under the table not counted, a number stored as text: row 3 says which), nor of a row whose
+  // weighted score, rank or key flag is an error, which would be stored as "not a key account".
+  const flagged = (num(scoring[CHECK.uncounted.row]?.[CHECK.uncounted.col]) ?? 0) + (num(scoring[CHECK.text.row]?.[CHECK.text.col]) ?? 0);
+  if (flagged > 0) {
+    const note = text(scoring[EXCLUDED_NOTE_ROW]?.[0]).trim();
+    throw valueError(`the scoring sheet flags a problem${note ? ` (row ${EXCLUDED_NOTE_ROW + 1}: ${note})` : ""}; fix it, then close the quarter`);
+  }
   const quadrants = new Map<string, string>();
   if (portfolio) {
     for (let r = PORTFOLIO.headerRow + 1; r < portfolio.length; r++) {
@@ -70,6 +82,13 @@ export function snapshotFromSheets(scoring: Grid, portfolio: Grid | undefined, p
     const row = scoring[r] ?? [];
     const name = row[nameCol];
     if (text(name).trim() === "") break;
+    for (const [c, h] of [
+      [totalCol, "weighted score"],
+      [rankCol, "rank"],
+      [keyCol, "key-account flag"],
+    ] as const) {
+      if (isError(row[c])) throw valueError(`scoring sheet row ${r + 1}: the ${h} of ${text(name)} is ${errorText(row[c])}; fix what the sheet flags, then close the quarter`);
+    }
     const revenue = num(row[revenueCol]);
     if (revenue === undefined) throw valueError(`scoring sheet row ${r + 1}: the revenue of ${text(name)} is not a number`);
     rows.push({

@@ -84,4 +84,19 @@ describe("Close quarter in Excel", () => {
     await expect(again).rejects.toBeInstanceOf(CloseQuarterError);
     await expect(fake.run((ctx) => closeQuarterInExcel(ctx, { period: "2026 q1", date: "2026-04-01" }))).rejects.toThrow(/already in the history/);
   }, 120_000);
+
+  it("refuses to close a quarter while the scoring sheet flags a problem, naming it; closes once it is fixed", async () => {
+    const fake = workbookWithTable(HEADERS, BASE, { evaluate: true });
+    await runWizard(fake);
+    const header = fake.sheetValues("KAM Scoring")[SCORING.headerRow].map(String);
+    const revenue = `${String.fromCharCode(65 + header.indexOf("Revenue"))}${SCORING.headerRow + 3}`;
+    // A revenue pasted as text: ranks and key flags are #N/A; a snapshot would store "not a key account".
+    await fake.typeAsUser("KAM Scoring", revenue, "'800000");
+    const close = () => fake.run((ctx) => closeQuarterInExcel(ctx, { period: "2026 Q1", date: "2026-03-31" }));
+    await expect(close()).rejects.toThrow(/flags a problem \(row 3: Number stored as text in [A-Z]+\d+/);
+    expect(JSON.stringify(fake.snapshot())).not.toContain(HISTORY_SHEET_NAME); // nothing written
+    await fake.typeAsUser("KAM Scoring", revenue, 800_000);
+    const r = await close();
+    expect(r.keyAccounts).toBeGreaterThan(0);
+  }, 120_000);
 });
