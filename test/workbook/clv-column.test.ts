@@ -64,5 +64,13 @@ describe("Lifetime value column", () => {
     expect(e.value("KAM Scoring", SCORING.headerRow + 1, header.indexOf("Lifetime value"))).toBe("no finite value");
     expect(e.value("KAM Scoring", SCORING.headerRow + 1, header.indexOf("Lifetime value score"))).toBe("");
     expect(typeof e.value("KAM Scoring", SCORING.headerRow + 2, header.indexOf("Lifetime value score"))).toBe("number");
+    // The rest of the table still computes: every other customer has a weighted score and a rank.
+    const totals = e.column("KAM Scoring", header.indexOf("Weighted score"), SCORING.headerRow + 1, n);
+    const ranks = e.column("KAM Scoring", header.indexOf("Rank"), SCORING.headerRow + 1, n);
+    expect(totals.every((x) => typeof x === "number")).toBe(true);
+    expect((ranks as number[]).slice().sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    // And the sheet says what the words mean, beside the discount rate.
+    const note = plan.sheets[0].blocks[0].cells[SCORING.discountRow].map((c) => String(c.value ?? "")).join(" ");
+    expect(note).toMatch(/"no finite value" where churn is outside 0–1/);
   });
 });

@@ -6,7 +6,7 @@
 import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
-import { clvFormula } from "../clv-column";
+import { clvFormula, NO_CLV } from "../clv-column";
 import { keyThenFormula, previousScoreFormula, rankChangeFormula, reviewRefs, trendCellFormula } from "../review-columns";
 import { CHECK, checkRefs, clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
@@ -133,7 +133,7 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   if (model.scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsRange(model)})*1)`);
   sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
   if (model.col("clv") >= 0) {
-    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, `Lifetime value = margin × (1 − churn) / (discount + churn). ${HIDDEN_ROWS_NOTE}`);
+    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, `Lifetime value = margin × (1 − churn) / (discount + churn); "${NO_CLV}" where churn is outside 0–1 or discount + churn ≤ 0 (that score is then left out). ${HIDDEN_ROWS_NOTE}`);
   }
   writeConsistency(sheet, input.consistencyRatio);
 }
