@@ -317,21 +317,41 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
       if (x) series.setXAxisValues(x);
     });
     if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
-    applyChartExtras(chart, ch, p.name);
+    applyChartExtras(chart, ch);
     if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
     if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
     chart.legend.visible = ch.series.length > 1;
     const a = ch.anchor;
     chart.setPosition(`${columnLetter(a.col)}${a.row + 1}`, `${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
     batch.add(ALLOWANCE.chart + jsonBytes([ch.title, ch.xTitle, ch.yTitle, ch.series.map((s) => s.name)]));
+    await writePointLabels(chart, ch, p.name, batch);
   }
 }
 
 /**
- * Axis bounds, reference lines (the other axis crossing at a cell's value, read from the plan:
- * the value the cell holds at the build) and data labels linked to cells, one per point.
+ * Data labels linked to cells, one per point (Office.js links a label to a cell only point by
+ * point): one operation each, counted in the batch so that a chart with many points spreads
+ * its labels over syncs below the payload limit.
  */
-function applyChartExtras(chart: Excel.Chart, ch: ChartPlan, sheetName: string): void {
+async function writePointLabels(chart: Excel.Chart, ch: ChartPlan, sheetName: string, batch: SyncBatch): Promise<void> {
+  const labels = ch.pointLabels;
+  if (!labels) return;
+  const series = chart.series.getItemAt(0);
+  series.hasDataLabels = true;
+  for (let i = 0; i < labels.rows; i++) {
+    const formula = `=${sheetRef(sheetName)}${a1(labels.row + i, labels.col, true)}`;
+    const bytes = jsonBytes(formula) + 16; // the formula and the point's index
+    await batch.room(bytes);
+    series.points.getItemAt(i).dataLabel.formula = formula;
+    batch.add(bytes);
+  }
+}
+
+/**
+ * Axis bounds and reference lines (the other axis crossing at a cell's value, read from the
+ * plan: the value the cell holds at the build).
+ */
+function applyChartExtras(chart: Excel.Chart, ch: ChartPlan): void {
   const b = ch.bounds;
   const x = chart.axes.categoryAxis;
   const y = chart.axes.valueAxis;
@@ -342,12 +362,4 @@ function applyChartExtras(chart: Excel.Chart, ch: ChartPlan, sheetName: string):
   const lines = ch.referenceLines;
   if (lines?.x?.value !== undefined) x.setPositionAt(lines.x.value);
   if (lines?.y?.value !== undefined) y.setPositionAt(lines.y.value);
-  const labels = ch.pointLabels;
-  if (labels) {
-    const series = chart.series.getItemAt(0);
-    series.hasDataLabels = true;
-    for (let i = 0; i < labels.rows; i++) {
-      series.points.getItemAt(i).dataLabel.formula = `=${sheetRef(sheetName)}${a1(labels.row + i, labels.col, true)}`;
-    }
-  }
 }
