@@ -129,7 +129,8 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(fake.model.tables.map((t) => [t.name, t.sheet.name, t.box])).toEqual([
       ["Customers", "Customers", { r0: 0, c0: 0, rows: 61, cols: 13 }],
       ["KAMScoring", "KAM Scoring", { r0: SCORING.headerRow, c0: 0, rows: 61, cols: cols.size }],
-      ["KAMPortfolio", "KAM Portfolio", { r0: PORTFOLIO.headerRow, c0: 0, rows: 61, cols: PORTFOLIO.firstScoreCol + fake.sheetValues("KAM Portfolio")[PORTFOLIO.headerRow].length - PORTFOLIO.firstScoreCol }],
+      // The customers' columns, up to the gap before the chart's columns.
+      ["KAMPortfolio", "KAM Portfolio", { r0: PORTFOLIO.headerRow, c0: 0, rows: 61, cols: fake.sheetValues("KAM Portfolio")[PORTFOLIO.headerRow].findIndex((h) => h === "" || h === null || h === undefined) }],
     ]);
     expect(s.conditionalFormats).toHaveLength(2);
     expect(s.conditionalFormats[0].criteria).toEqual({
