@@ -59,6 +59,8 @@ export const PORTFOLIO = {
 
 export const PORTFOLIO_HEADER = ["Customer", "Revenue", "Key account", "Attractiveness", "Strength", "Quadrant", "Chart label"] as const;
 export const QUADRANT_SUMMARY_HEADER = ["Quadrant", "Customers", "Revenue", "Revenue share", "Strategy"] as const;
+/** Rows of the chart (customers and spare rows) up to which its points carry the key accounts' names. */
+export const LABELLED_POINTS = 1_000;
 /** The chart's columns, right of the scores after a gap: strength, attractiveness, revenue, #N/A where nothing is plotted. */
 export const CHART_HEADER = ["Chart: strength", "Chart: attractiveness", "Chart: revenue"] as const;
 
@@ -209,13 +211,18 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
   // Over every row; blank rows and customers not placed are #N/A in the chart columns, which
   // charts skip (a text x value would make Excel number the points 1, 2, 3 instead).
   const all = { row: rows.first, rows: rows.last - rows.first + 1, cols: 1 };
+  if (all.rows > LABELLED_POINTS) {
+    s.set(P.headerRow - 2, chartCol, { value: `The chart labels key accounts up to ${LABELLED_POINTS.toLocaleString("en-US")} rows; here see column ${columnLetter(P.labelCol)}.`, style: "note" });
+  }
   s.charts.push({
     kind: "bubble",
     title: "Key-account portfolio",
     data: { row: P.headerRow, col: chartCol, rows: all.rows + 1, cols: 1 },
     series: [{ name: "Customers", values: { ...all, col: chartCol + 1 } }],
     bubbleSizes: { ...all, col: chartCol + 2 },
-    pointLabels: { ...all, col: P.labelCol },
+    // Excel links a data label to a cell point by point (one operation each): above
+    // LABELLED_POINTS the chart goes without them and the sheet says so.
+    pointLabels: all.rows <= LABELLED_POINTS ? { ...all, col: P.labelCol } : undefined,
     referenceLines: {
       x: { cell: { row: P.strengthCutRow, col: 1, rows: 1, cols: 1 }, value: p.strengthCut },
       y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
