@@ -12,6 +12,7 @@ import { createWriteStream } from "node:fs";
 import { PassThrough, type Writable } from "node:stream";
 import { a1Range, CellPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { COLOR_SCALE, STYLES } from "./styles";
+import { keepNoFormulae, pause, ROWS_PER_PAUSE, yieldToEventLoop } from "./xlsx-stream";
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
@@ -22,8 +23,15 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
  */
 const styleCache = new Map<string, Partial<ExcelJS.Style>>();
 
-function styleOf(c: CellPlan): Partial<ExcelJS.Style> | undefined {
-  if (!c.style && !c.format) return undefined;
+/**
+ * The style of a cell with neither style nor format. ExcelJS gives every new cell a style
+ * object of its own and looks styles up by object, so without this each such cell (most
+ * helper formulas) had its style serialised and searched for again.
+ */
+const NO_STYLE: Partial<ExcelJS.Style> = {};
+
+function styleOf(c: CellPlan): Partial<ExcelJS.Style> {
+  if (!c.style && !c.format) return NO_STYLE;
   const key = `${c.style ?? ""}|${c.format ?? ""}`;
   let style = styleCache.get(key);
   if (!style) {
@@ -40,77 +48,14 @@ function styleOf(c: CellPlan): Partial<ExcelJS.Style> | undefined {
   return style;
 }
 
-/**
- * The style of a cell with neither style nor format. ExcelJS gives every new cell a style
- * object of its own and looks styles up by object, so without this each such cell (most
- * helper formulas) had its style serialised and searched for again.
- */
-const NO_STYLE: Partial<ExcelJS.Style> = {};
-
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
   if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
-  cell.style = styleOf(c) ?? NO_STYLE;
+  const style = styleOf(c);
+  if (style) cell.style = style;
 }
 
 const CHART_NOTE: CellPlan = { style: "note" };
-
-/** Rows written between two pauses of `writeSheet` (see there). */
-const ROWS_PER_PAUSE = 2000;
-
-/**
- * ExcelJS's streaming worksheet keeps every formula cell it wrote in an object keyed by
- * address, in case a later cell shares its formula. The plan never shares one, so the table
- * only grows (at 50,000 customers, storing into it took 4.6 s of the 17 s the CLI spent):
- * each sheet gets this stand-in, which keeps nothing.
- */
-function keepNoFormulae(ws: ExcelJS.Worksheet): void {
-  (ws as unknown as { _formulae: Record<string, unknown> })._formulae = new Proxy({}, { set: () => true });
-}
-
-/** XML of a sheet that may wait for the zip before `writeSheet` stops to let it catch up. */
-const MAX_BACKLOG_BYTES = 1 << 20;
-
-/** The queue between a streaming worksheet and the zip (a stream of the `readable-stream` package), if ExcelJS still has that shape. */
-function zipQueue(ws: ExcelJS.Worksheet): { _writableState?: { length?: number }; once: (event: "drain", f: () => void) => unknown; removeListener: (event: "drain", f: () => void) => unknown } | undefined {
-  return (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as ReturnType<typeof zipQueue>;
-}
-
-/**
- * What `writeSheet` does every `ROWS_PER_PAUSE` rows: it waits until the zip has compressed
- * all but `MAX_BACKLOG_BYTES` of the sheet's XML. ExcelJS writes rows into a queue without
- * looking at its length, and the zip reads a little of it per turn of the event loop, so
- * without this the XML of the whole workbook waited in memory (external memory grew by
- * 270 MB for 50,000 customers, and the file stayed empty until the end).
- */
-async function pause(ws: ExcelJS.Worksheet): Promise<void> {
-  const queue = zipQueue(ws);
-  const backlog = () => queue?._writableState?.length ?? 0;
-  if (queue === undefined || backlog() <= MAX_BACKLOG_BYTES) {
-    await new Promise((resolve) => setImmediate(resolve));
-    return;
-  }
-  // Woken by "drain", or by a timer so that a zip that stopped reading (it failed: the
-  // write then rejects) is given up on after STALL_MS without progress instead of waiting forever.
-  let last = backlog();
-  let since = Date.now();
-  while (backlog() > MAX_BACKLOG_BYTES && Date.now() - since < STALL_MS) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        queue.removeListener("drain", done);
-        resolve();
-      };
-      const timer = setTimeout(done, 250);
-      queue.once("drain", done);
-    });
-    if (backlog() < last) since = Date.now();
-    last = backlog();
-  }
-}
-
-/** How long `pause` waits for a zip that compresses nothing. */
-const STALL_MS = 10_000;
 
 async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
   const ws = wb.addWorksheet(plan.name, {
@@ -172,7 +117,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPla
     if (r % ROWS_PER_PAUSE === 0) await pause(ws);
   }
   ws.commit();
-  await new Promise((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
 }
 
 /** Writes the plan as .xlsx to a stream (a file, or memory). */
