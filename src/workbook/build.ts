@@ -12,6 +12,7 @@ import { type KeyRule, keyRuleOf, selectKeyAccounts, summariseKeyAccounts } from
 import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
+import { laidOut } from "./layout";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs, spareRows } from "./model";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
@@ -250,7 +251,11 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     monthsToReplace: setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace),
     scores,
   };
-  const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
+  const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec: SheetSpec) => {
+    const plan = spec.build({ model, settings }).toPlan(spec.tabColor);
+    if (spec.first) plan.first = true;
+    return laidOut(plan, input.builtOn);
+  });
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

@@ -9,6 +9,10 @@ export class SheetBuilder {
   freeze?: { rows: number; cols: number };
   readonly hiddenRows: { row: number; rows: number }[] = [];
   columnWidths: number[] = [];
+  /** Rows to print (from the top), when not all: the rest is chart data or helpers. */
+  printRows?: number;
+  /** Print on one page (the summary). */
+  onePage = false;
 
   constructor(readonly name: string) {}
 
@@ -53,6 +57,7 @@ export class SheetBuilder {
       colorScales: this.colorScales,
       charts: this.charts,
       tabColor,
+      printHint: this.printRows !== undefined || this.onePage ? { rows: this.printRows, onePage: this.onePage } : undefined,
     };
   }
 }

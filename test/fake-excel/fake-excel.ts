@@ -28,6 +28,7 @@ import {
   MAX_ROWS,
   parseAddress,
   r1c1ToA1,
+  PageLayoutModel,
   Scalar,
   SheetModel,
   TableModel,
@@ -406,6 +407,9 @@ export class FakeWorksheet extends ClientObject<SheetModel> {
   get charts(): FakeChartCollection {
     return this.child("charts", () => new FakeChartCollection(this.ctx, () => this.tOrNull()));
   }
+  get pageLayout(): FakePageLayout {
+    return this.child("pageLayout", () => new FakePageLayout(this.ctx, () => this.tOrNull()));
+  }
   getRange(address?: string): FakeRange {
     this.ctx.bytes += jsonBytes([address]);
     return new FakeRange(this.ctx, () => {
@@ -526,6 +530,67 @@ export class FakeCustomProperty extends ClientObject<PropModel> {
       t.sheet.props.delete(t.key.toLowerCase());
       t.sheet.workbook.touch();
     });
+  }
+}
+
+/** worksheet.pageLayout (ExcelApi 1.9): orientation, zoom, print area, title rows, footers. */
+export class FakePageLayout extends ClientObject<SheetModel> {
+  protected readonly scalarProps = ["orientation", "zoom"] as const;
+  readonly headersFooters: { defaultForAllPages: FakeHeaderFooter };
+  constructor(ctx: FakeRequestContext, bind: () => SheetModel | null) {
+    super(ctx, bind);
+    this.headersFooters = { defaultForAllPages: new FakeHeaderFooter(ctx, () => this.tOrNull()) };
+  }
+  protected read(t: SheetModel, p: string): unknown {
+    if (p === "orientation") return t.pageLayout.orientation;
+    if (p === "zoom") return { ...t.pageLayout.zoom };
+    throw new FakeOfficeError("NotImplemented", `fake host: PageLayout.${p}`);
+  }
+  get orientation(): string {
+    return this.get("orientation");
+  }
+  set orientation(v: string) {
+    if (v !== "Portrait" && v !== "Landscape") throw new FakeOfficeError("InvalidArgument", `orientation ${v}`);
+    this.set("orientation", v, (t) => (t.pageLayout.orientation = v));
+  }
+  get zoom(): PageLayoutModel["zoom"] {
+    return this.get("zoom");
+  }
+  set zoom(v: PageLayoutModel["zoom"]) {
+    this.set("zoom", v, (t) => (t.pageLayout.zoom = { ...v }));
+  }
+  setPrintArea(area: FakeRange | string): void {
+    this.ctx.enqueue(
+      () => {
+        const t = this.t();
+        const box = typeof area === "string" ? parseAddress(area).box : area.model().box;
+        t.pageLayout.printArea = boxAddress(t.name, box).replace(/^.*!/, "");
+      },
+      jsonBytes([typeof area === "string" ? area : null]),
+    );
+  }
+  setPrintTitleRows(rows: string): void {
+    if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new FakeOfficeError("InvalidArgument", `title rows ${rows}`);
+    this.call([rows], (t) => (t.pageLayout.titleRows = rows));
+  }
+}
+
+export class FakeHeaderFooter extends ClientObject<SheetModel> {
+  protected readonly scalarProps = ["leftFooter", "centerFooter", "rightFooter"] as const;
+  protected read(t: SheetModel, p: string): unknown {
+    if (p === "leftFooter") return t.pageLayout.footer.left;
+    if (p === "centerFooter") return t.pageLayout.footer.center;
+    if (p === "rightFooter") return t.pageLayout.footer.right;
+    throw new FakeOfficeError("NotImplemented", `fake host: HeaderFooter.${p}`);
+  }
+  set leftFooter(v: string) {
+    this.set("leftFooter", v, (t) => (t.pageLayout.footer.left = v));
+  }
+  set centerFooter(v: string) {
+    this.set("centerFooter", v, (t) => (t.pageLayout.footer.center = v));
+  }
+  set rightFooter(v: string) {
+    this.set("rightFooter", v, (t) => (t.pageLayout.footer.right = v));
   }
 }
 
@@ -912,7 +977,9 @@ export class FakeRangeFormat extends ClientObject<RangeModel> {
     });
   }
   set rowHeight(v: number) {
-    this.set("rowHeight", v, () => undefined);
+    this.set("rowHeight", v, ({ sheet, box }) => {
+      for (let r = box.r0; r < box.r0 + box.rows; r++) sheet.rowHeights.set(r, v);
+    });
   }
   get wrapText(): boolean {
     return this.get("wrapText");

@@ -268,6 +268,16 @@ export interface ConditionalFormatModel {
   criteria?: unknown;
 }
 
+export interface PageLayoutModel {
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** A1 address of the print area, without sheet name. */
+  printArea: string | null;
+  /** Rows repeated on each page, "$1:$2". */
+  titleRows: string | null;
+  footer: { left: string; center: string; right: string };
+}
+
 export class SheetModel {
   readonly id = newId("SHEET");
   tabColor = "";
@@ -280,6 +290,10 @@ export class SheetModel {
   readonly hiddenRows = new Set<number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Row heights in points, set through range.format.rowHeight. */
+  readonly rowHeights = new Map<number, number>();
+  /** Print settings (worksheet.pageLayout, ExcelApi 1.9). */
+  readonly pageLayout: PageLayoutModel = { orientation: "Portrait", zoom: {}, printArea: null, titleRows: null, footer: { left: "", center: "", right: "" } };
 
   constructor(
     public name: string,

@@ -118,6 +118,7 @@ describe("writePlan", () => {
     // customers largest first, so its references to the scoring sheet run in steps where the
     // data happens to be in order, and those runs (one write each) depend on the data.
     expect(Math.abs(large - small)).toBeLessThanOrEqual(4);
-    expect(small).toBeLessThan(1000);
+    // (The summary sheet's one-off formulas, row heights and print setup: about 200 of them.)
+    expect(small).toBeLessThan(1300);
   });
 });

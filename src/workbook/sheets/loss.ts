@@ -55,6 +55,8 @@ const HELPER_COLUMNS = [
 ] as const;
 const HELPER_FIRST_COL = LOSS_COLUMNS.length + 1;
 const helperCol = placeColumns(HELPER_FIRST_COL, HELPER_COLUMNS);
+/** The helper block's columns (the summary lists customers in its unique order by revenue). */
+export const LOSS_HELPER = { col: helperCol, firstRow: LOSS.byRevenueTitleRow + 1 } as const;
 
 const MONTHS_PER_YEAR = 12;
 

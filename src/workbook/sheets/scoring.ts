@@ -6,6 +6,7 @@
 import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
+import { sum } from "../../core/numeric";
 import { CHECK, checkRefs, clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
@@ -84,7 +85,7 @@ const STAT_LABELS: [number, string][] = [
 
 function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.scoring);
-  writeHeading(sheet, model, settings.ruleValue);
+  writeHeading(sheet, model, settings.ruleValue, settings.keyCount);
   writeCriteria(sheet, model, settings);
   writeCustomerTable(sheet, model, settings);
   writeOrphans(sheet, model, settings.orphans);
@@ -93,7 +94,7 @@ function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   return sheet;
 }
 
-function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): void {
+function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number, keyCount: number): void {
   const { input, customers } = model;
   sheet.set(0, 0, { value: "Key account scoring", style: "title" });
   sheet.set(1, 0, {
@@ -113,14 +114,14 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   const column = (kind: Column["kind"]) => model.local(model.col(kind));
   const { text, problems } = checkRefs(model, true);
   const keyHeader = model.columns[model.col("key")].header === KEY_LABEL ? "-1" : "";
-  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${column("revenue")}))`, format: "#,##0", style: "output" });
-  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${column("key")},"${KEY_LABEL}")${keyHeader})`, style: "output" });
+  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${column("revenue")}))`, result: totalRevenue(model), format: "#,##0", style: "output" });
+  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${column("key")},"${KEY_LABEL}")${keyHeader})`, result: keyCount, style: "output" });
   // The watch cells (hidden): named rows without the row's formulas (every customer row has a
   // revenue-share formula), and numbers stored as text (each range's header is text: minus 1).
-  sheet.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${column("name")})-COUNTA(${column("share")}))`, style: "output" });
+  sheet.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${column("name")})-COUNTA(${column("share")}))`, result: 0, style: "output" });
   const textCounts = numberColumns(model).map((c) => `SUMPRODUCT(ISTEXT(${model.local(c)})*1)-1`);
   if (model.scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsRange(model)})*1)`);
-  sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
+  sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, result: 0, style: "output" });
   writeConsistency(sheet, input.consistencyRatio);
 }
 
@@ -154,11 +155,12 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
   sheet.hiddenRows.push({ ...STATISTICS_ROWS });
   sheet.set(SCORING.countRow + 1, 0, { value: `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
   const weights = weightsRange(model);
+  const weightSum = sum(settings.weights);
   input.criteria.forEach((criterion, j) => {
     const scoreCol = scoreCols[j];
     sheet.set(SCORING.criterionRow, scoreCol, { value: criterion.label, style: "header" });
     sheet.set(SCORING.weightRow, scoreCol, { value: settings.weights[j], style: "input" });
-    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, format: "0.0%", style: "output" });
+    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, result: weightSum === 0 ? "" : settings.weights[j] / weightSum, format: "0.0%", style: "output" });
     if (criterion.kind === "manual") {
       sheet.set(SCORING.directionRow, scoreCol, { value: "typed", style: "note" });
       sheet.set(SCORING.methodRow, scoreCol, { value: `typed ${SCALE_TEXT}`, style: "note" });
@@ -168,11 +170,15 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
     const raw = model.local(rawCol);
     sheet.set(SCORING.directionRow, scoreCol, { value: settings.directions[j], style: "input" });
     sheet.set(SCORING.methodRow, scoreCol, { value: METHOD_LABEL[criterion.method], style: "note" });
-    sheet.set(SCORING.minRow, scoreCol, { formula: guard(`MIN(${raw})`), style: "output" });
-    sheet.set(SCORING.maxRow, scoreCol, { formula: guard(`MAX(${raw})`), style: "output" });
-    sheet.set(SCORING.meanRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`), style: "output" });
-    sheet.set(SCORING.sdRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",STDEVP(${raw}))`), style: "output" });
-    sheet.set(SCORING.countRow, scoreCol, { formula: guard(`COUNT(${raw})`), style: "output" });
+    // Cached results: the statistics of the raw values as written on the sheet.
+    const xs = model.customers.map((c) => (columns[rawCol].kind === "revenue" ? c.revenue : c.numbers[columns[rawCol].source!])).filter((v): v is number => v !== null && v !== undefined).map(clean);
+    const n = xs.length;
+    const mean = n === 0 ? NaN : sum(xs) / n;
+    sheet.set(SCORING.minRow, scoreCol, { formula: guard(`MIN(${raw})`), result: n === 0 ? 0 : Math.min(...xs), style: "output" });
+    sheet.set(SCORING.maxRow, scoreCol, { formula: guard(`MAX(${raw})`), result: n === 0 ? 0 : Math.max(...xs), style: "output" });
+    sheet.set(SCORING.meanRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`), result: n === 0 ? "" : mean, style: "output" });
+    sheet.set(SCORING.sdRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",STDEVP(${raw}))`), result: n === 0 ? "" : Math.sqrt(sum(xs.map((x) => (x - mean) ** 2)) / n), style: "output" });
+    sheet.set(SCORING.countRow, scoreCol, { formula: guard(`COUNT(${raw})`), result: n, style: "output" });
   });
 }
 
@@ -199,7 +205,8 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     case "share": {
       const revenue = a1(row, model.col("revenue"));
       const { text } = checkRefs(model, true);
-      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, format: "0.0%" };
+      const total = totalRevenue(model);
+      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, result: total === 0 ? undefined : clean(customer.revenue) / total, format: "0.0%" };
     }
     case "margin":
       return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
@@ -214,19 +221,30 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return v === null ? {} : { value: clean(v) };
     }
     case "score":
-      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), format: "0.0" };
+      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), result: orBlank(settings.scores.scores[column.criterion!][i]), format: "0.0" };
     case "manual": {
       const v = settings.manual(customer, input.criteria[column.criterion!].label);
       return v === undefined ? { style: "input" } : { value: v, style: "input" };
     }
     case "total":
-      return { formula: totalFormula(model, row), format: "0.00" };
+      return { formula: totalFormula(model, row), result: orBlank(settings.scores.totals[i]), format: "0.00" };
     case "rank":
-      return { formula: rankFormula(model, row) };
+      return { formula: rankFormula(model, row), result: settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : "" };
     case "key":
-      return { formula: keyFormula(model, row) };
+      return { formula: keyFormula(model, row), result: settings.scores.key[i] ? KEY_LABEL : "" };
   }
 }
+
+/** Total revenue of the customers as written on the sheet (the cached result of its SUM), once per model. */
+const totals = new WeakMap<Model, number>();
+function totalRevenue(model: Model): number {
+  let t = totals.get(model);
+  if (t === undefined) totals.set(model, (t = sum(model.customers.map((c) => clean(c.revenue)))));
+  return t;
+}
+
+/** A core figure as the sheet shows it: NaN (no score) is the formula's "". */
+const orBlank = (x: number | undefined): number | string => (x === undefined || Number.isNaN(x) ? "" : x);
 
 /**
  * Weighted average of the scores present, rounded as the core's `weightedScore` rounds. A
