@@ -302,6 +302,12 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     batch.add(ALLOWANCE.print + jsonBytes(pr.footer));
   }
 
+  for (const h of p.hiddenColumns ?? []) {
+    await batch.room(ALLOWANCE.columnOrRows);
+    ws.getRangeByIndexes(0, h.col, 1, h.cols).columnHidden = true;
+    batch.add(ALLOWANCE.columnOrRows);
+  }
+
   for (const h of p.hiddenRows ?? []) {
     await batch.room(ALLOWANCE.columnOrRows);
     ws.getRangeByIndexes(h.row, 0, h.rows, 1).rowHidden = true;

@@ -167,7 +167,9 @@ export function usedRange(p: SheetPlan): { rows: number; cols: number } {
  */
 export function printSetup(p: SheetPlan, builtOn?: string): PrintPlan {
   const { rows, cols } = usedRange(p);
-  const width = (p.columnWidths ?? []).slice(0, cols).reduce((s, w) => s + w, 0) + Math.max(0, cols - (p.columnWidths ?? []).length) * 9;
+  // Hidden (grouped) helper columns do not print.
+  const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
+  const width = Array.from({ length: cols }, (_, c) => (hidden(c) ? 0 : (p.columnWidths?.[c] ?? 9))).reduce((s, w) => s + w, 0);
   const table = p.tables?.[0];
   const titleRows = table ? { row: table.row, rows: 1 } : p.freeze && p.freeze.rows > 0 && p.freeze.rows <= 3 ? { row: 0, rows: p.freeze.rows } : { row: 0, rows: 1 };
   const onePage = p.printHint?.onePage === true;

@@ -106,6 +106,8 @@ export interface SheetPlan {
   freeze?: { rows: number; cols: number };
   /** Rows to hide (0-based first row and count): helper rows the user can unhide. */
   hiddenRows?: { row: number; rows: number }[];
+  /** Helper columns, grouped (outline level 1) and collapsed; a note on the sheet says where they are. */
+  hiddenColumns?: { col: number; cols: number }[];
   tables?: TablePlan[];
   colorScales?: ColorScalePlan[];
   charts?: ChartPlan[];

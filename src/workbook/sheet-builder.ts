@@ -8,6 +8,7 @@ export class SheetBuilder {
   readonly charts: ChartPlan[] = [];
   freeze?: { rows: number; cols: number };
   readonly hiddenRows: { row: number; rows: number }[] = [];
+  readonly hiddenColumns: { col: number; cols: number }[] = [];
   columnWidths: number[] = [];
   /** Rows to print (from the top), when not all: the rest is chart data or helpers. */
   printRows?: number;
@@ -53,6 +54,7 @@ export class SheetBuilder {
       columnWidths: this.columnWidths,
       freeze: this.freeze,
       hiddenRows: this.hiddenRows,
+      hiddenColumns: this.hiddenColumns.length > 0 ? this.hiddenColumns : undefined,
       tables: this.tables,
       colorScales: this.colorScales,
       charts: this.charts,

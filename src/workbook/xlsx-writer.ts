@@ -63,6 +63,14 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): vo
     headerFooter: plan.print ? { oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}` } : undefined,
   } as Partial<ExcelJS.AddWorksheetOptions>);
   if (plan.columnWidths?.length) ws.columns = plan.columnWidths.map((width) => ({ width }));
+  // Helper columns: grouped and collapsed (the + above the column letters opens them).
+  for (const h of plan.hiddenColumns ?? []) {
+    for (let c = h.col; c < h.col + h.cols; c++) {
+      const col = ws.getColumn(c + 1);
+      col.outlineLevel = 1;
+      col.hidden = true;
+    }
+  }
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({
       ref: a1Range(cs),

@@ -634,7 +634,7 @@ export class FakeFreezePanes extends ClientObject<SheetModel> {
 
 type RangeModel = { sheet: SheetModel; box: Box };
 
-const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text", "rowHidden"] as const;
+const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text", "rowHidden", "columnHidden"] as const;
 
 function grid<V>(box: Box, f: (r: number, c: number) => V): V[][] {
   if (box.rows * box.cols > MAX_GET_CELLS) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The range is too large to get.");
@@ -692,6 +692,11 @@ export class FakeRange extends ClientObject<RangeModel> {
         return grid(box, (r, c) => wb.formula(sheet, r, c));
       case "numberFormat":
         return grid(box, (r, c) => sheet.numFmt[r]?.[c] ?? "General");
+      case "columnHidden": {
+        let hidden = 0;
+        for (const c of sheet.hiddenColumns) if (c >= box.c0 && c < box.c0 + box.cols) hidden++;
+        return hidden === 0 ? false : hidden === box.cols ? true : null;
+      }
       case "rowHidden": {
         // true when every row is hidden, false when none is, null when mixed (as Excel)
         let hidden = 0;
@@ -735,6 +740,18 @@ export class FakeRange extends ClientObject<RangeModel> {
       if (v) {
         if (box.rows > 100_000) throw new FakeOfficeError("NotImplemented", "fake host: hiding more than 100,000 rows");
         for (let r = box.r0; r < box.r0 + box.rows; r++) sheet.hiddenRows.add(r);
+      }
+      sheet.workbook.touch();
+    });
+  }
+  get columnHidden(): boolean | null {
+    return this.get("columnHidden");
+  }
+  set columnHidden(v: boolean) {
+    this.set("columnHidden", v, ({ sheet, box }) => {
+      for (let c = box.c0; c < box.c0 + box.cols; c++) {
+        if (v) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
       }
       sheet.workbook.touch();
     });

@@ -288,6 +288,7 @@ export class SheetModel {
   freeze: { rows: number; cols: number } | null = null;
   readonly colWidths = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
+  readonly hiddenColumns = new Set<number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
   /** Row heights in points, set through range.format.rowHeight. */
@@ -431,6 +432,7 @@ export class WorkbookModel {
     for (const [k, v] of src.props) copy.props.set(k, { ...v });
     for (const [c, w] of src.colWidths) copy.colWidths.set(c, w);
     for (const r of src.hiddenRows) copy.hiddenRows.add(r);
+    for (const c of src.hiddenColumns) copy.hiddenColumns.add(c);
     for (const cf of src.conditionalFormats) copy.conditionalFormats.push(JSON.parse(JSON.stringify(cf)));
     const onCopy = (ref?: { sheet: SheetModel; box: Box }) => ref && { sheet: ref.sheet === src ? copy : ref.sheet, box: { ...ref.box } };
     for (const ch of src.charts) {

@@ -117,7 +117,8 @@ describe("writePlan", () => {
     // 50 times the rows, the same operations give or take a few: the concentration helper lists
     // customers largest first, so its references to the scoring sheet run in steps where the
     // data happens to be in order, and those runs (one write each) depend on the data.
-    expect(Math.abs(large - small)).toBeLessThanOrEqual(4);
+    // (The loss sheet's key table has as many rows as key accounts, whose runs vary the same way.)
+    expect(Math.abs(large - small)).toBeLessThanOrEqual(6);
     // (The summary sheet's one-off formulas, row heights and print setup: about 200 of them.)
     expect(small).toBeLessThan(1300);
   });

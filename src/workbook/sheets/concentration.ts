@@ -7,7 +7,7 @@ import * as conc from "../../core/concentration";
 import { HHI_THRESHOLDS } from "../../core/concentration";
 import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE, SHARE_TOLERANCE } from "../../core/defaults";
 import { checkRefs, clean, type Model, noteExcluded } from "../model";
-import { a1, type Literal } from "../plan";
+import { a1, columnLetter, type Literal } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { SCORING } from "./scoring";
@@ -129,6 +129,12 @@ function buildConcentration({ model }: SheetContext): SheetBuilder {
   writeHelper(sheet, model);
   writeParetoChart(sheet, model);
   sheet.columnWidths = [...FIGURE_WIDTHS, ...HELPER_COLUMNS.map((c) => c.width)];
+  // The helper block is for the formulas, not the reader: grouped and collapsed, with a note.
+  sheet.hiddenColumns.push({ col: HELPER_FIRST_COL - 1, cols: HELPER_COLUMNS.length + 1 });
+  sheet.set(CONC.disclosureRow + 2, 0, {
+    value: `Columns ${columnLetter(HELPER_FIRST_COL)}–${columnLetter(HELPER_FIRST_COL + HELPER_COLUMNS.length - 1)} (grouped and hidden: + above the column letters) hold each customer's share, larger customers and ABC class, which the figures read.`,
+    style: "note",
+  });
   return sheet;
 }
 
@@ -267,6 +273,8 @@ function writeParetoChart(sheet: SheetBuilder, model: Model): void {
       { formula: `=IF(${largest}="","",SUM(${a1(headerRow + 1, 1, true)}:${largest})/${figure(CONC.totalRow)})`, result: x === undefined ? "" : c.total > 0 ? cum / c.total : undefined, format: "0.0%" },
     ]);
   }
+  // Print the figures and the chart, not the helper rows under them.
+  sheet.printRows = Math.max(headerRow + top + 1, headerRow + 14);
   sheet.charts.push({
     kind: "line",
     title: "Pareto: cumulative share of revenue of the largest customers",

@@ -2,10 +2,10 @@
  * The loss-scenario sheet: what revenue, margin and profit are lost if the k largest customers
  * (or the key accounts) leave. Reads back the assumptions the user typed (fixed costs, months).
  */
-import { a1, type CellPlan, sheetRef, type Scalar } from "../plan";
+import { a1, type CellPlan, columnLetter, sheetRef, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
-import { checkRefs, KEY_LABEL, KEY_TABLE_ROWS, type Model, noteExcluded, type PreviousInputs } from "../model";
+import { checkRefs, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { SCORING } from "./scoring";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
 
@@ -71,7 +71,9 @@ const helperRange = (model: Model) => customerRows(model, LOSS.byRevenueTitleRow
 
 function buildLoss({ model, settings }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.loss);
-  const keyRows = Math.min(Math.max(settings.keyCount, KEY_TABLE_ROWS), Math.max(model.customers.length, 1));
+  // As many rows as key accounts (issue 10: no empty numbered rows); more key accounts later
+  // (the rule changed on the sheet) are counted in the total and the note says how many are not listed.
+  const keyRows = Math.min(Math.max(settings.keyCount, 1), Math.max(model.customers.length, 1));
   writeAssumptions(sheet, model, settings);
   writeLossOrder(sheet, model, Math.max(settings.lossRows, keyRows));
   let next = writeWorstCase(sheet, model, settings.lossRows, LOSS.byRevenueTitleRow, "Worst case by revenue: the k largest customers by revenue leave", helperCol.byRevenue);
@@ -87,6 +89,12 @@ function buildLoss({ model, settings }: SheetContext): SheetBuilder {
     yTitle: "Revenue lost",
   });
   sheet.columnWidths = [...LOSS_COLUMNS.map((c) => c.width), GAP_WIDTH, ...HELPER_COLUMNS.map((c) => c.width)];
+  // The helper block is for the formulas, not the reader: grouped and collapsed, with a note.
+  sheet.hiddenColumns.push({ col: HELPER_FIRST_COL - 1, cols: HELPER_COLUMNS.length + 1 });
+  sheet.set(LOSS.countRow + 1, 0, {
+    value: `Columns ${columnLetter(HELPER_FIRST_COL)}–${columnLetter(HELPER_FIRST_COL + HELPER_COLUMNS.length - 1)} (grouped and hidden: + above the column letters) hold each customer's place in the loss orders, which the tables read.`,
+    style: "note",
+  });
   sheet.freeze = { rows: 2, cols: 0 };
   return sheet;
 }
@@ -238,6 +246,8 @@ function writeKeyAccounts(sheet: SheetBuilder, model: Model, titleRow: number, r
     ]);
   }
   const after = titleRow + 2 + rows;
+  // Print the tables, not the helper rows under them (its columns are hidden anyway).
+  sheet.printRows = after + 2;
   if (model.hasChurn && model.hasMargin) {
     // Over all key accounts (helper column), not over the rows listed above.
     sheet.set(after, 1, { value: "Total expected loss of the key accounts", style: "label" });
