@@ -40,8 +40,10 @@ export function formatNumber(v: number, format = "General"): string {
     return s.length > 11 ? v.toExponential(5) : s;
   }
   const prefix = /^[^#0]*/.exec(f.split(";")[0])![0].replace(/[\\[\]]/g, "");
-  if (f.includes("%")) return `${prefix}${fixed(v * 100, decimals(f))}%`;
-  return `${prefix}${fixed(v, decimals(f.split(";")[0]))}`;
+  // A % outside quotes scales by 100; a quoted "%" is text after the number, as in Excel.
+  if (format.replace(/"[^"]*"/g, "").includes("%")) return `${prefix}${fixed(v * 100, decimals(f))}%`;
+  const suffix = /[^#0]*$/.exec(f.split(";")[0])![0];
+  return `${prefix}${fixed(v, decimals(f.split(";")[0]))}${suffix}`;
 }
 
 /** A typical figure under a format, for a formula whose result is not known. */

@@ -77,3 +77,30 @@ describe("printSetup", () => {
     expect(printSetup(sheet([[{ value: "t" }]], { freeze: { rows: 2, cols: 0 } })).titleRows).toEqual({ row: 0, rows: 2 });
   });
 });
+
+describe("number formats of the scoring sheet's inputs (issue 10)", () => {
+  it("percent headers with a % sign, shares of revenue as %, amounts with thousands separators", async () => {
+    const { buildWorkbook, SCORING } = await import("../../src/workbook/build");
+    const headers = ["Customer", "Revenue", "Growth %", "Cost to serve (share of revenue)", "Employees", "NPS"];
+    const rows = [
+      ["A", 1_000_000, 1.5, 0.0305, 12_000, 40],
+      ["B", 500_000, -2, 0.05, 800, 10],
+      ["C", 250_000, 4, 0.1, 90, -5],
+    ];
+    const criteria = headers.slice(2).map((label, i) => ({ label, kind: "data" as const, column: i + 2, direction: "benefit" as const, method: "minmax" as const, weight: 1 }));
+    const table = { sheetName: "Customers", origin: { row: 0, col: 0 }, headers, rows };
+    const { plan } = buildWorkbook({ table, roles: { name: 0, revenue: 1 }, criteria, keyRule: { kind: "top", n: 1 } });
+    const cells = plan.sheets[0].blocks[0].cells;
+    const header = cells[SCORING.headerRow].map((c) => c.value);
+    const first = cells[SCORING.headerRow + 1];
+    const format = (h: string) => {
+      expect(header, h).toContain(h);
+      return first[header.indexOf(h)].format;
+    };
+    expect(format("Growth %")).toBe('0.0"%"');
+    expect(formatNumber(1.5, '0.0"%"')).toBe("1.5%");
+    expect(format("Cost to serve (share of revenue)")).toBe("0.0%");
+    expect(format("Employees")).toBe("#,##0");
+    expect(format("NPS")).toBeUndefined();
+  });
+});

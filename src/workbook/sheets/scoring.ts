@@ -7,6 +7,7 @@ import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERA
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
 import { sum } from "../../core/numeric";
+import { SHARE_OF_REVENUE } from "../defaults";
 import { CHECK, checkRefs, clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
@@ -218,7 +219,8 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     }
     case "raw": {
       const v = customer.numbers[column.source!];
-      return v === null ? {} : { value: clean(v) };
+      const format = rawFormat(model, col);
+      return v === null ? {} : format ? { value: clean(v), format } : { value: clean(v) };
     }
     case "score":
       return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), result: orBlank(settings.scores.scores[column.criterion!][i]), format: "0.0" };
@@ -233,6 +235,27 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     case "key":
       return { formula: keyFormula(model, row), result: settings.scores.key[i] ? KEY_LABEL : "" };
   }
+}
+
+/**
+ * Number format of a raw criterion column, from its header and values (issue 10: amounts with
+ * thousands separators, percentages as %): a derived share of revenue as %, a header in percent
+ * ("Revenue growth %", values such as 1.5) with a % sign after the number as typed, amounts of
+ * 1,000 or more with separators; otherwise as typed.
+ */
+const rawFormats = new WeakMap<Model, Map<number, string | undefined>>();
+function rawFormat(model: Model, col: number): string | undefined {
+  let known = rawFormats.get(model);
+  if (!known) rawFormats.set(model, (known = new Map()));
+  if (known.has(col)) return known.get(col);
+  const column = model.columns[col];
+  const header = column.header;
+  let format: string | undefined;
+  if (header.endsWith(SHARE_OF_REVENUE)) format = "0.0%";
+  else if (/%/.test(header)) format = '0.0"%"';
+  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = "#,##0";
+  known.set(col, format);
+  return format;
 }
 
 /** Total revenue of the customers as written on the sheet (the cached result of its SUM), once per model. */
