@@ -105,11 +105,12 @@ const isEmpty = (c: CellPlan | undefined) => !c || (c.formula === undefined && (
  * Whether a cell's text would be cut off: text spills into the cells to its right only while
  * they are empty, numbers never spill.
  */
-function canSpill(g: CellPlan[][], r: number, c: number): boolean {
+function canSpill(g: CellPlan[][], r: number, c: number, hidden: (col: number) => boolean = () => false): boolean {
   const cell = g[r][c];
   const v = cell.formula !== undefined ? cell.result : cell.value;
   if (typeof v !== "string" || wraps(cell)) return false;
-  return isEmpty(g[r][c + 1]);
+  // Text does not spill into a hidden (grouped) column: LibreOffice cuts it there.
+  return !hidden(c + 1) && isEmpty(g[r][c + 1]);
 }
 
 /**
@@ -120,13 +121,14 @@ function canSpill(g: CellPlan[][], r: number, c: number): boolean {
  */
 export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row: number; height: number }[] } {
   const g = grid(p);
+  const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
   const cols = g.reduce((m, r) => Math.max(m, r?.length ?? 0), 0);
   const widths = Array.from({ length: cols }, (_, c) => Math.min(p.columnWidths?.[c] ?? 0, 12));
   g.forEach((row, r) =>
     row?.forEach((cell, c) => {
       if (!cell || isEmpty(cell) || (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows)) return;
       if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
-      else if (!canSpill(g, r, c)) widths[c] = Math.max(widths[c], Math.min(neededWidth(cell), MAX_WIDTH));
+      else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededWidth(cell), MAX_WIDTH));
     }),
   );
   const rowHeights: { row: number; height: number }[] = [];
@@ -134,7 +136,7 @@ export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row:
     let lines = 1;
     row?.forEach((cell, c) => {
       if (!cell || isEmpty(cell)) return;
-      const tooWide = !canSpill(g, r, c) && neededWidth(cell) > widths[c];
+      const tooWide = !canSpill(g, r, c, hidden) && neededWidth(cell) > widths[c];
       if (wraps(cell) || tooWide) lines = Math.max(lines, wrappedLines(shownText(cell), Math.max(1, Math.floor((widths[c] - PADDING) / fontFactor(cell)))));
     });
     if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS });

@@ -1,6 +1,6 @@
 /** The layout rules (layout.ts): number text by format, wrapping, widths from content, print setup. */
 import { describe, expect, it } from "vitest";
-import { fitColumns, formatNumber, laidOut, neededWidth, printSetup, wrappedLines } from "../../src/workbook/layout";
+import { fitColumns, formatNumber, laidOut, MAX_WIDTH, neededWidth, printSetup, wrappedLines } from "../../src/workbook/layout";
 import type { SheetPlan } from "../../src/workbook/plan";
 
 describe("formatNumber", () => {
@@ -35,6 +35,14 @@ describe("fitColumns", () => {
     const { widths } = fitColumns(p);
     expect(widths[0]).toBe(neededWidth({ value: "Months to replace lost revenue", style: "label" }));
     expect(widths[0]).toBeGreaterThanOrEqual(Math.ceil("Months to replace lost revenue".length * 1.1));
+  });
+
+  it("widens a column for a note whose right neighbour is a hidden (grouped) helper column: text does not spill there", () => {
+    const note = { value: "2023 US Merger Guidelines: above 1,800 highly concentrated.", style: "note" as const };
+    const open = fitColumns(sheet([[{ value: 1 }, note]]));
+    const hidden = fitColumns(sheet([[{ value: 1 }, note]], { hiddenColumns: [{ col: 2, cols: 3 }] }));
+    expect(open.widths[1]).toBeLessThan(neededWidth(note));
+    expect(hidden.widths[1]).toBe(Math.min(neededWidth(note), MAX_WIDTH));
   });
 
   it("fits formatted figures and gives wrapped headers the height of their lines", () => {
