@@ -1,6 +1,7 @@
 /** The wizard's view of Excel, through Office.js: each call is one `Excel.run` batch. */
 import { DEFAULT_SHEET_NAMES } from "../workbook/build";
 import { activateSheet, buildSheets, readPreviousSettings } from "./build-sheets";
+import { closeQuarterInExcel, closeQuarterReport } from "./close-quarter";
 import { listSources, readSource } from "./excel-source";
 import { computeInWorker } from "./wizard/compute";
 import { BuildCancelled, type WizardHost } from "./wizard/host";
@@ -63,6 +64,8 @@ export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn 
         return { summary, sheetNames: result.sheetNames };
       }),
     activate: (sheet) => run((context) => activateSheet(context, sheet)),
+    closeQuarter: (period, names) =>
+      run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: new Date().toISOString().slice(0, 10), names: { scoring: names.scoring, portfolio: names.portfolio } }))),
     selectCell: (address) =>
       run(async (context) => {
         const { sheet, cells } = splitAddress(address);

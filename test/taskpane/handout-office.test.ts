@@ -66,7 +66,7 @@ describe("the demo workbook written through Office.js", () => {
   });
 
   it("puts the summary first, with its two charts", () => {
-    expect(fake.sheetNames()).toEqual(["Sheet1", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
     expect(fake.sheet("KAM Summary").charts.map((c) => c.title)).toEqual([
       "Share of revenue and margin lost if the k largest customers leave",
       "Pareto: cumulative share of revenue of the largest customers",

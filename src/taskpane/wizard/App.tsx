@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
 import type { Roles, SourceTable, TableIssue } from "../../workbook/customers";
 import { validateTable } from "../../workbook/customers";
+import { quarterLabel } from "../close-quarter";
 import { BuildStep } from "./BuildStep";
 import { detectColumns } from "./columns";
 import { CriteriaStep } from "./CriteriaStep";
@@ -53,7 +54,7 @@ export interface WizardProps {
 export interface WizardApi {
   host: WizardHost;
   nl: NumberLocale;
-  busy: "list" | "read" | "prefill" | "build" | null;
+  busy: "list" | "read" | "prefill" | "build" | "close" | null;
   sources: SourceInfo[];
   sourceId: string;
   setSourceId(id: string): void;
@@ -85,6 +86,13 @@ export interface WizardApi {
   showError(text: string): void;
   selectCell(address: string): void;
   activateSheet(name: string): void;
+  /** Close quarter: the period's label as typed (starts as this quarter, e.g. 2026 Q3). */
+  period: string;
+  setPeriod(text: string): void;
+  /** Adds the built sheets' figures to the KAM History sheet as `period` (only when the host can). */
+  closeQuarter(): Promise<void>;
+  /** The last Close quarter report, in words. */
+  closed: string;
 }
 
 const STEP_NAMES = ["Source", "Criteria", "Build"];
@@ -107,6 +115,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
+  const [period, setPeriod] = useState(() => quarterLabel(new Date()));
+  const [closed, setClosed] = useState("");
   const abort = useRef<AbortController | null>(null);
   const heading = useRef<HTMLDivElement>(null);
   const firstStep = useRef(true);
@@ -264,6 +274,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setBusy("build");
     setError("");
     setFailure(undefined);
+    setClosed("");
     setCancelling(false);
     setProgress({ phase: "Starting…", fraction: 0 });
     announce("Building the sheets.");
@@ -304,6 +315,28 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     abort.current.abort();
     announce("Cancelling…");
   }, [announce]);
+
+  const closeQuarter = useCallback(async () => {
+    if (!outcome || !host.closeQuarter || busy) return;
+    const label = period.trim();
+    if (label === "") {
+      setError("Type the period's label first, e.g. 2026 Q3.");
+      return;
+    }
+    const names = outcome.sheetNames;
+    setClosed("");
+    await guard("close", async () => {
+      announce(`Closing ${label}.`);
+      try {
+        const report = await host.closeQuarter!(label, names);
+        setClosed(report);
+        announce(report);
+      } catch (e) {
+        announce(`${label} was not closed.`);
+        throw e;
+      }
+    });
+  }, [outcome, host, busy, period, guard, announce]);
 
   const update = useCallback((change: (s: Settings) => Settings) => setSettings(change), []);
 
@@ -354,6 +387,10 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     showError,
     selectCell,
     activateSheet,
+    period,
+    setPeriod,
+    closeQuarter,
+    closed,
   };
 
   return (
