@@ -5,11 +5,12 @@
  * components render state and collect choices. State lives here and is updated in place, so
  * focus and scroll stay where the user is; a step change focuses the new step's heading.
  */
-import { FluentProvider, Link } from "@fluentui/react-components";
+import { Button, FluentProvider, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
 import type { Roles, SourceTable, TableIssue } from "../../workbook/customers";
 import { validateTable } from "../../workbook/customers";
+import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
 import { BuildStep } from "./BuildStep";
 import { detectColumns } from "./columns";
 import { CriteriaStep } from "./CriteriaStep";
@@ -73,6 +74,8 @@ export interface WizardApi {
   go(step: Step): void;
   build(): Promise<void>;
   cancel(): void;
+  /** Set while "Refresh" (after the scoring table changed in Excel) rebuilds in place. */
+  refreshing: boolean;
   cancelling: boolean;
   progress?: Progress;
   outcome?: BuildOutcome;
@@ -107,7 +110,16 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
+  const [watchState, setWatchState] = useState<WatchState>({ stale: false });
+  const [refreshing, setRefreshing] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // The change watch (issue 8 point 7): stopped before each build, so our own writes never
+  // raise the banner, and started on the sheets of each successful build.
+  const refreshRef = useRef<() => Promise<void>>(async () => undefined);
+  const watch = useMemo(() => (host.run ? new ChangeWatch(host.run, () => refreshRef.current()) : undefined), [host]);
+  const watched = useRef<WatchTarget | undefined>(undefined);
+  /** The source the last successful build read (the picker follows the selection, so it may show another one now). */
+  const builtFrom = useRef<string>("");
   const heading = useRef<HTMLDivElement>(null);
   const firstStep = useRef(true);
 
@@ -116,6 +128,20 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setAnnouncement("");
     setTimeout(() => setAnnouncement(text), 50);
   }, []);
+
+  useEffect(() => {
+    if (!watch) return;
+    let was = false;
+    const off = watch.subscribe((state) => {
+      setWatchState(state);
+      if (state.stale && !was) announce(`${state.message}: ${state.reasons.join("; ")}.`);
+      was = state.stale;
+    });
+    return () => {
+      off();
+      void watch.stop().catch(() => undefined);
+    };
+  }, [watch, announce]);
 
   // Checked again only when the columns in use change (not on every keystroke in a weight).
   const criteriaColumns = settings.criteria
@@ -252,11 +278,14 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     heading.current?.querySelector<HTMLElement>("h2")?.focus();
   }, [step]);
 
-  const build = useCallback(async () => {
-    if (!table || busy) return;
-    const request = buildRequest(table, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
-    if (issues.length > 0 && !leaveOut) {
-      setError(`The table has ${issues.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
+  /** Builds from `fresh` (the table read again by Refresh) or the table read on the first step. */
+  const buildFrom = useCallback(async (fresh?: SourceTable) => {
+    const source = fresh ?? table;
+    if (!source || busy) return;
+    const request = buildRequest(source, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
+    const problems = fresh ? validateTable(fresh, roles, request.criteria.flatMap((c) => (c.column === undefined ? [] : [c.column]))) : issues;
+    if (problems.length > 0 && !leaveOut) {
+      setError(`The table has ${problems.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
       return;
     }
     const controller = new AbortController();
@@ -268,6 +297,9 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setProgress({ phase: "Starting…", fraction: 0 });
     announce("Building the sheets.");
     let lastPhase = "";
+    // Our own writes fire Excel's change events: stop listening while the build writes.
+    const before = watched.current;
+    await watch?.stop().catch(() => undefined);
     try {
       const result = await host.build(
         request,
@@ -282,6 +314,10 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       );
       setOutcome({ ...result, signature: signature(request), request });
       setBaseline(settingsOf(request));
+      if (!fresh) builtFrom.current = sourceId;
+      const sourceTable = builtFrom.current.startsWith("table:") ? builtFrom.current.slice("table:".length) : undefined;
+      watched.current = { scoringSheet: result.sheetNames.scoring, otherSheets: [result.sheetNames.loss, result.sheetNames.concentration], sourceTable };
+      await watch?.watch(watched.current).catch(() => undefined);
       setProgress({ phase: "Done", fraction: 1 });
       const n = result.summary.keyAccounts.length;
       announce(`Done. ${n} key account${n === 1 ? "" : "s"} of ${nl.amount(result.summary.customers)} customers.${controller.signal.aborted ? " The cancel came too late: the sheets were already built." : ""}`);
@@ -291,12 +327,51 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       setFailure({ cancelled, message });
       setProgress(undefined);
       announce(cancelled ? "Cancelled. Nothing was changed." : "The build failed. Nothing was changed.");
+      // The workbook is as it was: keep watching the sheets built before, if any.
+      if (before) await watch?.watch(before, { keepStale: true }).catch(() => undefined);
     } finally {
       abort.current = null;
       setBusy(null);
       setCancelling(false);
     }
-  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce]);
+  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce, watch, sourceId]);
+
+  const build = useCallback(() => buildFrom(), [buildFrom]);
+
+  /**
+   * "Refresh" after the scoring table changed in Excel: reads the source table again and
+   * rebuilds in place with the same settings (the build keeps every manual input on the
+   * sheets). When the table's columns changed, the roles must be checked first: back to step 1.
+   */
+  const refresh = useCallback(async () => {
+    if (busy || refreshing) return;
+    setRefreshing(true);
+    setError("");
+    try {
+      let t: SourceTable;
+      try {
+        t = await host.readSource(builtFrom.current || sourceId);
+      } catch (e) {
+        setError(`The customer table could not be read again (${e instanceof Error ? e.message : String(e)}): choose it on the first step and build again.`);
+        return;
+      }
+      if (!table || table.headers.join("\u0000") !== t.headers.join("\u0000")) {
+        const guessed = detectColumns(t);
+        setTable(t);
+        setRoles(guessed);
+        setDetected(guessed);
+        setSettings((s) => ({ ...s, criteria: criteriaFor(t, guessed, nl), pairwise: {}, crConfirmed: false }));
+        setStep(1);
+        setError("The customer table's columns changed: check the column roles and the criteria, then build again.");
+        return;
+      }
+      setTable(t);
+      await buildFrom(t);
+    } finally {
+      setRefreshing(false);
+    }
+  }, [busy, refreshing, host, sourceId, table, nl, buildFrom]);
+  refreshRef.current = refresh;
 
   const cancel = useCallback(() => {
     if (!abort.current) return;
@@ -344,6 +419,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     go,
     build,
     cancel,
+    refreshing,
     cancelling,
     progress,
     outcome,
@@ -375,6 +451,19 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
             ))}
           </ol>
         </nav>
+        {watchState.stale ? (
+          <MessageBar id="changed" intent="warning" layout="multiline" className="kam-changed">
+            <MessageBarBody>
+              <MessageBarTitle>{watchState.message}</MessageBarTitle>
+              <span id="changed-why">Excel says: {watchState.reasons.join("; ")}. Refresh rebuilds the sheets in place and keeps everything you typed on them.</span>
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button id="refresh-sheets" appearance="primary" disabledFocusable={busy !== null || refreshing} onClick={() => void refresh()}>
+                {refreshing ? "Refreshing…" : "Refresh"}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
         <div ref={heading}>
           {step === 1 ? <SourceStep w={api} /> : step === 2 ? <CriteriaStep w={api} /> : <BuildStep w={api} />}
         </div>

@@ -1,0 +1,133 @@
+/**
+ * Issue 8 point 7, through the pane in Debian's Chromium over the fake Excel host: after a
+ * build the pane watches its sheets and the customer table. The user's own typing and a sort
+ * leave the sheets right and raise nothing; a row inserted into the scoring table and a
+ * customer added to the customer table raise "The scoring table changed: refresh" (a Fluent
+ * MessageBar, announced in the live region); one click on Refresh rebuilds in place, the new
+ * customer counted, the score typed on the sheet kept, and the banner gone. The pane's own
+ * writes (the build and the refresh) never raise it. axe-core finds nothing with the banner up.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SCORING } from "../../src/workbook/sheets/scoring";
+import { smallTable } from "../workbook/fixtures";
+import { axeViolations, closePane, openPane, startPane } from "./pane-harness";
+
+beforeAll(() => startPane(), 180_000);
+afterAll(() => closePane());
+
+type Grid = unknown[][];
+const scoring = (page: Page) => page.evaluate(() => window.__kamFake!.sheetValues("KAM Scoring") as unknown[][]);
+const first = SCORING.headerRow + 1;
+
+/** The customer rows of the scoring sheet, by header. */
+function customers(grid: Grid): Record<string, unknown>[] {
+  const header = grid[SCORING.headerRow].map(String);
+  const out: Record<string, unknown>[] = [];
+  for (let r = first; r < grid.length && grid[r][0] !== null && grid[r][0] !== "" && grid[r][0] !== undefined; r++) {
+    out.push(Object.fromEntries(header.map((h, c) => [h, grid[r][c]])));
+  }
+  return out;
+}
+
+/** A1 address of a customer's cell in a column of the scoring sheet. */
+function cellOf(grid: Grid, name: string, column: string): string {
+  const c = grid[SCORING.headerRow].map(String).indexOf(column);
+  const r = grid.findIndex((row, i) => i >= first && row[0] === name);
+  expect(c, column).toBeGreaterThanOrEqual(0);
+  expect(r, name).toBeGreaterThan(0);
+  return `${String.fromCharCode(65 + c)}${r + 1}`;
+}
+
+/** Checked without the code under test: ranks 1…n ordered by the weighted score, the top 3 key. */
+function expectRanked(rows: Record<string, unknown>[]): void {
+  const scoreCol = Object.keys(rows[0]).find((h) => /weighted/i.test(h))!;
+  expect(scoreCol, "weighted score column").toBeDefined();
+  const byScore = [...rows].sort((a, b) => (b[scoreCol] as number) - (a[scoreCol] as number));
+  for (const r of rows) expect(typeof r[scoreCol], `score of ${String(r.Customer)}`).toBe("number");
+  byScore.forEach((r, i) => {
+    // Ties share the better rank.
+    const better = byScore.filter((o) => (o[scoreCol] as number) > (r[scoreCol] as number)).length;
+    expect(r.Rank, `rank of ${String(r.Customer)} (${i})`).toBe(better + 1);
+  });
+}
+
+const bannerText = (page: Page) => page.evaluate(() => document.querySelector("#changed")?.textContent ?? null);
+
+describe("refresh in the pane after the scoring table changed in Excel", () => {
+  it("sort: nothing to do; inserted rows: banner, Refresh rebuilds in place keeping the typed score", async () => {
+    const t = smallTable();
+    const { page, errors } = await openPane({ rows: [t.headers, ...t.rows], table: "Customers" });
+    await page.waitForSelector("#source option", { state: "attached" });
+    await page.click("#read");
+    await page.waitForSelector("#to-criteria");
+    await page.click("#to-criteria");
+    await page.waitForSelector("#data-criteria");
+    // A criterion the user rates on the sheet, and a rule of three key accounts.
+    await page.click("#more-criteria-header");
+    await page.fill("#custom-criterion", "Retention");
+    await page.press("#custom-criterion", "Enter");
+    await page.selectOption("#rule-kind", "top");
+    await page.fill("#rule-value", "3");
+    await page.click("#to-build");
+    await page.waitForSelector("#build");
+    await page.click("#build");
+    await page.waitForSelector("#summary", { timeout: 60_000 });
+    expect(await page.textContent("#summary-heading")).toContain("3 key accounts of 7 customers");
+
+    // The user rates a customer on the sheet: an edit of values, no banner.
+    let grid = await scoring(page);
+    const retention = cellOf(grid, "Gale Inc", "Retention (1–10)");
+    await page.evaluate((a) => window.__kamFake!.typeAsUser("KAM Scoring", a, 10), retention);
+    expect(await bannerText(page)).toBeNull();
+
+    // Data › Sort Z–A by customer: the formulas follow the rows; no banner, figures right.
+    const width = grid[SCORING.headerRow].filter((h) => h !== null && h !== "").length;
+    await page.evaluate(([r0, r1, w]) => window.__kamFake!.sortRowsAsUser("KAM Scoring", `A${r0}:${String.fromCharCode(64 + w)}${r1}`, 0, false), [first + 1, first + 7, width] as const);
+    grid = await scoring(page);
+    expect(grid[first][0]).toBe("Gale Inc");
+    expectRanked(customers(grid));
+    expect(grid[SCORING.keyCountRow][SCORING.valueCol]).toBe(3);
+    expect(await bannerText(page)).toBeNull();
+
+    // A row inserted inside the scoring table: the banner, announced.
+    await page.evaluate((r) => window.__kamFake!.insertRowsAsUser("KAM Scoring", r, 1), first + 3);
+    await page.waitForSelector("#changed");
+    expect(await bannerText(page)).toContain("The scoring table changed: refresh");
+    await page.waitForFunction(() => document.querySelector("#announce")?.textContent?.includes("The scoring table changed: refresh"));
+    // A new largest customer typed into a row inserted in the customer table.
+    await page.evaluate(async () => {
+      const fake = window.__kamFake!;
+      await fake.insertRowsAsUser("Customers", 3, 1);
+      await fake.typeAsUser("Customers", "A4", "Hyper Co");
+      await fake.typeAsUser("Customers", "B4", 2_000_000);
+      await fake.typeAsUser("Customers", "C4", 1_000_000);
+    });
+    expect(await bannerText(page)).toContain("The scoring table changed: refresh");
+    expect(await axeViolations(page), "axe with the banner").toEqual([]);
+
+    // One click: rebuilt in place, with the new customer; the typed score kept; no banner.
+    await page.click("#refresh-sheets");
+    await page.waitForSelector("#changed", { state: "detached", timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector("#summary-heading")?.textContent?.includes("of 8 customers"));
+    grid = await scoring(page);
+    const rows = customers(grid);
+    expect(rows.map((r) => r.Customer).sort()).toEqual([...t.rows.map((r) => r[0]), "Hyper Co"].sort());
+    expect(rows.find((r) => r.Customer === "Gale Inc")!["Retention (1–10)"]).toBe(10);
+    expectRanked(rows);
+    expect(grid[SCORING.keyCountRow][SCORING.valueCol]).toBe(3);
+    const total = [...t.rows.map((r) => r[1] as number), 2_000_000].reduce((a, b) => a + b, 0);
+    expect(grid[SCORING.totalRevenueRow][SCORING.valueCol]).toBe(total);
+    const sheets = await page.evaluate(() => window.__kamFake!.sheetNames());
+    expect(sheets.filter((n) => n.startsWith("KAM"))).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+    expect(await page.textContent("#announce")).toMatch(/Done\./);
+
+    // The refresh's own writes raised nothing, and the watch is on the new sheets.
+    expect(await bannerText(page)).toBeNull();
+    await page.evaluate((r) => window.__kamFake!.deleteRowsAsUser("KAM Scoring", r, 1), first + 2);
+    await page.waitForSelector("#changed");
+    expect(await bannerText(page)).toContain("rows were deleted from the scoring table");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
