@@ -8,11 +8,11 @@
 import { Button, FluentProvider, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
-import type { Roles, SourceTable, TableIssue } from "../../workbook/customers";
-import { validateTable } from "../../workbook/customers";
+import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/customers";
+import { ROLE_LABELS, validateTable } from "../../workbook/customers";
 import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
 import { BuildStep } from "./BuildStep";
-import { detectColumns } from "./columns";
+import { churnTable, detect } from "./columns";
 import { CriteriaStep } from "./CriteriaStep";
 import type { NumberLocale } from "./format";
 import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
@@ -64,6 +64,11 @@ export interface WizardApi {
   roles: Roles;
   detected: Roles;
   setRole(role: keyof Roles, column: number | undefined): void;
+  /** Roles whose best columns tie and the user has not chosen yet: the step cannot go on. */
+  unresolved: Role[];
+  /** Churn is read as 1 − the churn column (a renewal/retention probability). */
+  churnComplement: boolean;
+  setChurnComplement(v: boolean): void;
   issues: TableIssue[];
   leaveOut: boolean;
   setLeaveOut(v: boolean): void;
@@ -100,6 +105,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [table, setTable] = useState<SourceTable>();
   const [roles, setRoles] = useState<Roles>({});
   const [detected, setDetected] = useState<Roles>({});
+  const [unresolved, setUnresolved] = useState<Role[]>([]);
+  const [churnComplement, setChurnComplement] = useState(false);
   const [leaveOut, setLeaveOut] = useState(true);
   const [settings, setSettings] = useState<Settings>(() => defaultSettings(nl));
   const [baseline, setBaseline] = useState<PreviousInputs>();
@@ -157,8 +164,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const errors = useMemo(() => validateSettings(settings, nl), [settings, nl]);
   const currentSignature = useMemo(() => {
     if (!table || Object.keys(errors).length > 0) return undefined;
-    return signature(buildRequest(table, roles, settings, nl, baseline, ""));
-  }, [table, roles, settings, nl, baseline, errors]);
+    return signature(buildRequest(table, roles, settings, nl, baseline, "")) + (churnComplement && roles.churn !== undefined ? "|churn = 1 − column" : "");
+  }, [table, roles, settings, nl, baseline, errors, churnComplement]);
 
   const guard = useCallback(async (kind: NonNullable<WizardApi["busy"]>, task: () => Promise<void>) => {
     setBusy(kind);
@@ -211,6 +218,19 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     };
   }, [host, refreshSources]);
 
+  /** A newly read table's roles: the shared mapping's, tied roles left for the user. */
+  const applyDetection = useCallback(
+    (t: SourceTable) => {
+      const d = detect(t);
+      setRoles(d.roles);
+      setDetected(d.roles);
+      setUnresolved(d.unresolved);
+      setChurnComplement(d.complement);
+      setSettings((s) => ({ ...s, criteria: criteriaFor(t, d.roles, nl), pairwise: {}, crConfirmed: false }));
+    },
+    [nl],
+  );
+
   const readSource = useCallback(
     () =>
       guard("read", async () => {
@@ -218,10 +238,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         const sameShape = table && table.headers.join("\u0000") === t.headers.join("\u0000");
         setTable(t);
         if (!sameShape) {
-          const guessed = detectColumns(t);
-          setRoles(guessed);
-          setDetected(guessed);
-          setSettings((s) => ({ ...s, criteria: criteriaFor(t, guessed, nl), pairwise: {}, crConfirmed: false }));
+          applyDetection(t);
           setPrefilled(false);
         }
         setOutcome(undefined);
@@ -229,7 +246,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         setProgress(undefined);
         announce(`Read ${nl.amount(t.rows.length)} rows and ${t.headers.length} columns from ${t.sheetName}.`);
       }),
-    [guard, host, sourceId, table, nl, announce],
+    [guard, host, sourceId, table, nl, announce, applyDetection],
   );
 
   const setRole = useCallback(
@@ -239,9 +256,11 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       if (column === undefined) delete next[role];
       else next[role] = column;
       setRoles(next);
-      if (role === "name" || role === "revenue") setSettings((s) => ({ ...s, criteria: criteriaFor(table, next, nl), pairwise: {}, crConfirmed: false }));
+      setUnresolved((u) => u.filter((r) => r !== role));
+      if (role === "churn" && column !== detected.churn) setChurnComplement(false);
+      if (role !== "region" && role !== "segment") setSettings((s) => ({ ...s, criteria: criteriaFor(table, next, nl), pairwise: {}, crConfirmed: false }));
     },
-    [roles, table, nl],
+    [roles, table, nl, detected],
   );
 
   const go = useCallback(
@@ -280,10 +299,17 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
 
   /** Builds from `fresh` (the table read again by Refresh) or the table read on the first step. */
   const buildFrom = useCallback(async (fresh?: SourceTable) => {
-    const source = fresh ?? table;
-    if (!source || busy) return;
+    const read = fresh ?? table;
+    if (!read || busy) return;
+    if (unresolved.length > 0) {
+      setError(`Choose the column for ${unresolved.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")} on the first step: two columns fit equally well.`);
+      return;
+    }
+    // A renewal/retention probability is read as churn = 1 − p (as the CLI does).
+    const source = churnTable(read, roles, churnComplement);
     const request = buildRequest(source, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
-    const problems = fresh ? validateTable(fresh, roles, request.criteria.flatMap((c) => (c.column === undefined ? [] : [c.column]))) : issues;
+    const sig = signature(request) + (churnComplement && roles.churn !== undefined ? "|churn = 1 − column" : "");
+    const problems = fresh ? validateTable(source, roles, request.criteria.flatMap((c) => (c.column === undefined ? [] : [c.column]))) : issues;
     if (problems.length > 0 && !leaveOut) {
       setError(`The table has ${problems.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
       return;
@@ -312,7 +338,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         },
         controller.signal,
       );
-      setOutcome({ ...result, signature: signature(request), request });
+      setOutcome({ ...result, signature: sig, request });
       setBaseline(settingsOf(request));
       if (!fresh) builtFrom.current = sourceId;
       const sourceTable = builtFrom.current.startsWith("table:") ? builtFrom.current.slice("table:".length) : undefined;
@@ -334,7 +360,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       setBusy(null);
       setCancelling(false);
     }
-  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce, watch, sourceId]);
+  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce, watch, sourceId, unresolved, churnComplement]);
 
   const build = useCallback(() => buildFrom(), [buildFrom]);
 
@@ -356,11 +382,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         return;
       }
       if (!table || table.headers.join("\u0000") !== t.headers.join("\u0000")) {
-        const guessed = detectColumns(t);
         setTable(t);
-        setRoles(guessed);
-        setDetected(guessed);
-        setSettings((s) => ({ ...s, criteria: criteriaFor(t, guessed, nl), pairwise: {}, crConfirmed: false }));
+        applyDetection(t);
         setStep(1);
         setError("The customer table's columns changed: check the column roles and the criteria, then build again.");
         return;
@@ -370,7 +393,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     } finally {
       setRefreshing(false);
     }
-  }, [busy, refreshing, host, sourceId, table, nl, buildFrom]);
+  }, [busy, refreshing, host, sourceId, table, buildFrom, applyDetection]);
   refreshRef.current = refresh;
 
   const cancel = useCallback(() => {
@@ -409,6 +432,9 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     roles,
     detected,
     setRole,
+    unresolved,
+    churnComplement,
+    setChurnComplement,
     issues,
     leaveOut,
     setLeaveOut,
