@@ -84,9 +84,9 @@ export class ChangeWatch {
     const h = this.handles;
     this.handles = null;
     if (!h) return;
-    await this.run(async (context) => {
+    // One round trip: Excel.run(context, batch) syncs after the batch.
+    await this.run(async () => {
       for (const x of h.list) x.remove();
-      await context.sync();
     }, h.context);
   }
 

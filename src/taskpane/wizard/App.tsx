@@ -11,9 +11,7 @@ import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/bu
 import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/customers";
 import { ROLE_LABELS, validateTable } from "../../workbook/customers";
 import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
-import { BuildStep } from "./BuildStep";
 import { churnTable, detect } from "./columns";
-import { CriteriaStep } from "./CriteriaStep";
 import type { NumberLocale } from "./format";
 import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
 import { applyPrevious, buildRequest, criteriaFor, defaultSettings, type FieldErrors, type Settings, settingsOf, signature, validateSettings } from "./model";
@@ -96,6 +94,21 @@ export interface WizardApi {
 }
 
 const STEP_NAMES = ["Source", "Criteria", "Build"];
+
+/** Steps 2 and 3, once their chunk is loaded (see later-steps.ts). */
+let laterSteps: typeof import("./later-steps") | undefined;
+let laterLoading: Promise<typeof import("./later-steps")> | undefined;
+/** Loads steps 2 and 3 (once; again after a failure). */
+export function loadLaterSteps(): Promise<typeof import("./later-steps")> {
+  laterLoading ??= import(/* webpackChunkName: "steps" */ "./later-steps").then(
+    (m) => (laterSteps = m),
+    (e: unknown) => {
+      laterLoading = undefined;
+      throw e;
+    },
+  );
+  return laterLoading;
+}
 
 export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: WizardProps) {
   const [step, setStep] = useState<Step>(1);
@@ -190,6 +203,15 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     [guard, host],
   );
 
+  // Steps 2 and 3 load once step 1 is on screen, so Next rarely waits for them.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void loadLaterSteps().catch(() => undefined);
+      host.prefetch?.();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [host]);
+
   // The list follows the user's selection in Excel (a short pause first: selections come in bursts).
   useEffect(() => {
     void refreshSources();
@@ -278,11 +300,16 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
             setBaseline(prev);
           }
           setPrefilled(true);
+          await loadLaterSteps();
           setStep(2);
         });
         return;
       }
-      setStep(to);
+      if (to === 1 || laterSteps) setStep(to);
+      else void guard("prefill", async () => {
+        await loadLaterSteps();
+        setStep(to);
+      });
     },
     [step, prefilled, guard, host, nl],
   );
@@ -491,7 +518,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
           </MessageBar>
         ) : null}
         <div ref={heading}>
-          {step === 1 ? <SourceStep w={api} /> : step === 2 ? <CriteriaStep w={api} /> : <BuildStep w={api} />}
+          {step === 1 || !laterSteps ? <SourceStep w={api} /> : step === 2 ? <laterSteps.CriteriaStep w={api} /> : <laterSteps.BuildStep w={api} />}
         </div>
         <div id="announce" role="status" aria-live="polite" className="kam-sr-only">
           {announcement}
