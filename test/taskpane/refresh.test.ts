@@ -4,8 +4,13 @@
  * leave the sheets right and raise nothing; a row inserted into the scoring table and a
  * customer added to the customer table raise "The scoring table changed: refresh" (a Fluent
  * MessageBar, announced in the live region); one click on Refresh rebuilds in place, the new
- * customer counted, the score typed on the sheet kept, and the banner gone. The pane's own
- * writes (the build and the refresh) never raise it. axe-core finds nothing with the banner up.
+ * customer counted, the score typed on the sheet kept, and the banner gone. axe-core finds
+ * nothing with the banner up.
+ *
+ * Excel raises change events for the add-in's own writes too; the fake host does not, so the
+ * page wraps its batch runner to do as Excel would (`excelEventsForOwnWrites`): every batch
+ * that changed the workbook fires "RowInserted" on every sheet. The pane's build and refresh
+ * must still never raise the banner (the watch is stopped while they write).
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,6 +57,29 @@ function expectRanked(rows: Record<string, unknown>[]): void {
   });
 }
 
+/** Runs in the page: after each batch that changed cells, "RowInserted" on every sheet (and table). */
+function excelEventsForOwnWrites(): void {
+  type Model = { sheets: { id: string }[]; tables: { id: string; sheet: { id: string } }[]; emit(key: string, args: Record<string, unknown>): Promise<void> };
+  const fake = window.__kamFake as unknown as { runBatch(ctx: unknown): Promise<void>; snapshot(): unknown; model: Model };
+  const original = fake.runBatch.bind(fake);
+  const w = window as unknown as { __ownWriteEvents: number };
+  w.__ownWriteEvents = 0;
+  fake.runBatch = async (ctx) => {
+    const before = JSON.stringify(fake.snapshot());
+    try {
+      await original(ctx);
+    } finally {
+      if (JSON.stringify(fake.snapshot()) !== before) {
+        for (const s of fake.model.sheets) {
+          w.__ownWriteEvents++;
+          await fake.model.emit(`WorksheetChanged:${s.id}`, { type: "WorksheetChanged", changeType: "RowInserted", worksheetId: s.id, address: "1:1", source: "Local" });
+        }
+        for (const t of fake.model.tables) await fake.model.emit(`TableChanged:${t.id}`, { type: "TableChanged", changeType: "RowInserted", tableId: t.id, worksheetId: t.sheet.id, address: "1:1", source: "Local" });
+      }
+    }
+  };
+}
+
 const bannerText = (page: Page) => page.evaluate(() => document.querySelector("#changed")?.textContent ?? null);
 
 describe("refresh in the pane after the scoring table changed in Excel", () => {
@@ -71,9 +99,20 @@ describe("refresh in the pane after the scoring table changed in Excel", () => {
     await page.fill("#rule-value", "3");
     await page.click("#to-build");
     await page.waitForSelector("#build");
+    await page.evaluate(excelEventsForOwnWrites);
     await page.click("#build");
     await page.waitForSelector("#summary", { timeout: 60_000 });
     expect(await page.textContent("#summary-heading")).toContain("3 key accounts of 7 customers");
+    // The build wrote (and Excel told every sheet), yet no banner: the watch was off meanwhile.
+    expect(await page.evaluate(() => (window as unknown as { __ownWriteEvents: number }).__ownWriteEvents)).toBeGreaterThan(0);
+    expect(await bannerText(page)).toBeNull();
+    // A second build (Build again) with the sheets watched: still no banner from our own writes.
+    const events = () => page.evaluate(() => (window as unknown as { __ownWriteEvents: number }).__ownWriteEvents);
+    const n0 = await events();
+    await page.click("#build");
+    await page.waitForFunction((n) => (window as unknown as { __ownWriteEvents: number }).__ownWriteEvents > n && document.querySelector("#build")?.textContent === "Build again", n0, { timeout: 60_000 });
+    expect(await events()).toBeGreaterThan(n0);
+    expect(await bannerText(page)).toBeNull();
 
     // The user rates a customer on the sheet: an edit of values, no banner.
     let grid = await scoring(page);
