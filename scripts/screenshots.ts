@@ -1,7 +1,8 @@
 /**
  * npm run screenshots: the task pane at 320 px, each step, over the fake Excel host, as the
  * pane tests drive it (test/taskpane/pane-harness.ts). Writes docs/images/pane-*.png for the
- * README. Builds dist/ first when it is out of date.
+ * README (pane-4-close-quarter.png: Close quarter after the build). Builds dist/ first when it
+ * is out of date.
  */
 import { join } from "node:path";
 import { closePane, openPane, shot } from "../test/taskpane/pane-harness";
@@ -32,6 +33,12 @@ async function main(): Promise<void> {
   await page.click("#build");
   await page.waitForSelector("#summary", { timeout: 60_000 });
   await shot(page, "pane-3-summary");
+  // Close quarter, under the summary: the period field and the report of what was added.
+  await page.getByLabel("Period").fill("2026 Q3");
+  await page.click("#close-quarter");
+  await page.waitForSelector("#close-quarter-result", { timeout: 60_000 });
+  await page.locator("#close-quarter-result").scrollIntoViewIfNeeded();
+  await shot(page, "pane-4-close-quarter", { fullPage: false });
   await page.evaluate(() => {
     const fake = window.__kamFake!;
     fake.injectFailure({ atSync: fake.stats.syncs + 2 });

@@ -17,7 +17,13 @@ import { buildWorkbook, type CriterionSpec, type KeyRule } from "../workbook/bui
 import { ROLE_LABELS, type Role, type Roles, type SourceTable, validateTable } from "../workbook/customers";
 import { defaultCriteria, DEFAULTS_TEXT, withCostShares } from "../workbook/defaults";
 import { planToXlsxFile } from "../workbook/xlsx-writer";
+import { KamError } from "../core/errors";
+import { comparePeriods, type PeriodComparison, takeSnapshot } from "../core/history";
+import { assignAxes } from "../core/portfolio-axes";
+import { appendSnapshot, deletePeriod } from "../workbook/history-sheet";
+import { CLV_LABEL } from "../workbook/model";
 import { notesSheet } from "./notes-sheet";
+import { readHistoryFile } from "./read-history";
 import { InputFileError, readTableDetailed } from "./read-table";
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
@@ -48,6 +54,18 @@ Options:
                            and churn-loss risk, computed now (a second or two for 10,000
                            customers) and flagged "out of date" on the sheet after an edit
       --strict             stop when the table has any problem instead of leaving rows out
+      --attractiveness LIST  criteria (comma-separated) on the portfolio's attractiveness axis
+      --strength LIST      criteria on the strength axis; a criterion in both lists counts on
+                           both. Default: relationship, wallet, position, retention, tenure,
+                           NPS-type criteria on strength, every other on attractiveness
+      --clv                add Lifetime value (margin × (1 − churn) / (discount + churn)) as a
+                           criterion; needs margin (or cost) and churn columns
+      --discount RATE      discount rate per year of the lifetime value (default 0.1)
+      --history FILE       carry the KAM History sheet of an earlier workbook forward
+      --close PERIOD       close the quarter: add this build's figures to the history as
+                           PERIOD (e.g. "2026 Q3"), dated --close-date (default today)
+      --delete-period PERIOD  leave PERIOD out of the history carried forward with
+                           --history (the only way a period is deleted; before --close)
   -h, --help               show this help
 
 Exit codes: 0 written, 1 input problem (nothing written), 2 wrong option or output path
@@ -118,6 +136,30 @@ function sameFile(a: string, b: string): boolean {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A rule of the core broken by an option (a period closed twice, a bad date): the input's problem. */
+function fromKam<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof KamError) throw new InputFileError(e.message);
+    throw e;
+  }
+}
+
+/** What changed since the period before, in a few lines for the terminal. */
+function reviewLines(c: PeriodComparison, previous: string): string[] {
+  const names = (xs: unknown[]) => (xs.length === 0 ? "none" : xs.join(", "));
+  const lines = [
+    `Since ${previous}: key accounts in: ${names(c.movers.entered)}; out: ${names(c.movers.left)}; stability ${Number.isNaN(c.stability) ? "n/a" : `${Math.round(c.stability * 100)}%`}.`,
+  ];
+  if (!c.comparable) lines.push(`Scores not compared: the scoring scheme changed (${c.differences.join("; ")}).`);
+  else {
+    const count = (t: string) => c.customers.filter((x) => x.trend === t).length;
+    lines.push(`Weighted scores: ${count("Up")} up, ${count("Down")} down, ${count("Same")} the same, ${count("New")} new.`);
+  }
+  return lines;
+}
+
 export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
   try {
     return await run(argv, out, err);
@@ -163,6 +205,14 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
         "max-dropped": { type: "string" },
         strict: { type: "boolean" },
         sensitivity: { type: "boolean" },
+        attractiveness: { type: "string" },
+        strength: { type: "string" },
+        history: { type: "string" },
+        clv: { type: "boolean" },
+        discount: { type: "string" },
+        close: { type: "string" },
+        "close-date": { type: "string" },
+        "delete-period": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -317,6 +367,21 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
     criteria.push({ label: table.headers[col], kind: "data", column: col, direction: co.direction ?? "benefit", method: method as CriterionSpec["method"], weight: co.weight ?? 1 });
   }
   if (criteria.length === 0) throw new UsageError("every criterion was turned off (--criterion …=off); keep at least one");
+  if (o.clv) {
+    if (roles.churn === undefined || (roles.margin === undefined && roles.cost === undefined)) {
+      throw new UsageError(`--clv needs a margin (or cost) column and a churn column; headers are: ${table.headers.join(", ")}`);
+    }
+    criteria.push({ label: CLV_LABEL, kind: "data", derived: "clv", direction: "benefit", method: method as CriterionSpec["method"], weight: 1 });
+  }
+  const clvDiscount = o.discount === undefined ? undefined : parseNumber("discount", o.discount, (x) => x > -1, "a rate above −1 (0.1 for 10%)");
+  const list = (v: string | undefined) => (v === undefined ? undefined : v.split(",").map((x) => x.trim()).filter(Boolean));
+  let axes;
+  try {
+    axes = assignAxes(criteria.map((c) => c.label), list(o.attractiveness), list(o.strength));
+  } catch (e) {
+    if (e instanceof KamError) throw new UsageError(`--${e.message}`);
+    throw e;
+  }
   out(`Criteria: ${criteria.map((c) => `${c.label} (${c.direction}, weight ${c.weight})`).join("; ")}.`);
 
   // Formulas without a saved value in a column in use.
@@ -369,7 +434,25 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
   }
 
   const builtOn = new Date().toISOString().slice(0, 10);
-  const { plan, summary } = buildWorkbook({ table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn });
+  let history = o.history === undefined ? [] : await readHistoryFile(o.history);
+  if (o["delete-period"] !== undefined) {
+    if (o.history === undefined) throw new UsageError("--delete-period needs --history FILE: the workbook whose history to carry forward without that period");
+    const r = fromKam(() => deletePeriod(history, o["delete-period"]!));
+    history = r.history;
+    out(`Deleted ${r.deleted.period} (${plural(r.deleted.rows.length, "customer")}) from the history; it holds ${plural(history.length, "period")}.`);
+  }
+  const buildInput = { table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn, portfolio: { axes }, clvDiscount, writeHistory: true };
+  let built = buildWorkbook({ ...buildInput, history });
+  if (o.close !== undefined) {
+    const r = built.review;
+    const snapshot = fromKam(() => takeSnapshot(o.close!, o["close-date"] ?? builtOn, r.scheme, r.rows));
+    const before = history[history.length - 1];
+    history = fromKam(() => appendSnapshot(history, snapshot));
+    built = buildWorkbook({ ...buildInput, history });
+    out(`Closed ${snapshot.period} (${snapshot.date}); the history holds ${plural(history.length, "period")}.`);
+    if (before) for (const line of reviewLines(comparePeriods(before, snapshot), before.period)) out(line);
+  }
+  const { plan, summary } = built;
   if (summary.customers === 0) {
     err("kam-workbook: no customer rows can be used; nothing written.");
     return EXIT.input;

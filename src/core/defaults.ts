@@ -60,6 +60,9 @@ export const DISCLOSURE_SHARE = 0.1;
 /** Months it takes to replace a lost account's revenue (loss scenarios), by default. */
 export const MONTHS_TO_REPLACE = 12;
 
+/** Discount rate per year of the scoring sheet's Lifetime value column (finance's usual 10%). */
+export const CLV_DISCOUNT = 0.1;
+
 /** Practice keeps between these many key accounts (a hint, not a rule). */
 export const KEY_ACCOUNTS_TYPICAL = { min: 5, max: 25 } as const;
 

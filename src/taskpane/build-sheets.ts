@@ -19,6 +19,9 @@
  * copies of one formula down a column go as one R1C1 formula (see office-writer), so even
  * 20,000 customers send about 2 MB.
  */
+import type { Snapshot } from "../core/history";
+import { readHistory } from "../workbook/history-sheet";
+import { HISTORY_ROLE } from "./close-quarter";
 import { READ_CHUNK_CELLS } from "../core/defaults";
 import { buildWorkbook, type BuildInput, type BuildResult, type BuildSummary, type PreviousInputs } from "../workbook/build";
 import type { TableIssue } from "../workbook/customers";
@@ -166,6 +169,10 @@ interface Survey {
   replaced: Partial<Record<SheetRole, Probe>>;
   namesTaken: string[];
   previous?: PreviousInputs;
+  /** The closed periods on the KAM History sheet (never rewritten by a build). */
+  history?: Snapshot[];
+  /** A history sheet that could not be read, in words. */
+  historyProblem?: string;
 }
 
 interface Probe {
@@ -257,7 +264,26 @@ async function surveyWorkbook(context: Excel.RequestContext, sync: () => Promise
     const grids = await readPrevious(toRead, readChunkCells, sync);
     previous = readSheetInputs(Object.fromEntries(toRead.map((t, i) => [t.role, grids[i]])));
   }
-  return { original, tableNames, activeId, names, replaced, namesTaken, previous };
+  const { history, historyProblem } = await readHistorySheet(probes, readChunkCells, sync);
+  return { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem };
+}
+
+/**
+ * The KAM History sheet, if Close quarter made one (it carries KAM.builtBy and KAM.sheet =
+ * history): ours, read whole, never rebuilt. A sheet that does not read is reported, not fatal.
+ */
+async function readHistorySheet(probes: Probe[], chunkCells: number, sync: () => Promise<void>): Promise<{ history?: Snapshot[]; historyProblem?: string }> {
+  const probe = probes.find((p) => !p.builtBy.isNullObject && p.builtBy.value === BUILT_BY_VALUE && !p.sheetRole.isNullObject && p.sheetRole.value === HISTORY_ROLE);
+  if (!probe || probe.used.isNullObject) return {};
+  const grids: Scalar[][][] = [[]];
+  const rows = probe.used.rowIndex + probe.used.rowCount;
+  const cols = probe.used.columnIndex + probe.used.columnCount;
+  await runReads([probe.ws], grids, [{ i: 0, r0: 0, c0: 0, rows, cols }], chunkCells, sync);
+  try {
+    return { history: readHistory(grids[0]) };
+  } catch (e) {
+    return { historyProblem: `The ${probe.sheet.name} sheet could not be read, so the sheets do not compare with it: ${(e as Error).message}` };
+  }
 }
 
 /**
@@ -282,14 +308,14 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
     syncs++;
   };
   const worksheets = context.workbook.worksheets;
-  const { original, tableNames, activeId, names, replaced, namesTaken, previous } = await surveyWorkbook(context, sync, options.readChunkCells ?? READ_CHUNK_CELLS, progress);
+  const { original, tableNames, activeId, names, replaced, namesTaken, previous, history, historyProblem } = await surveyWorkbook(context, sync, options.readChunkCells ?? READ_CHUNK_CELLS, progress);
   const taken = new Set([...original.map((s) => lower(s.name)), ...ROLES.map((r) => lower(names[r]))]);
 
   // (d) Build the plan with the final names.
   progress("Computing the sheets…", 0.1);
   // A sensitivity sheet built before is refreshed too: left alone, it would only say "out of date".
   const sensitivity = input.sensitivity === true || replaced.sensitivity !== undefined;
-  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous, sensitivity });
+  const { plan, summary, issues } = await (options.compute ?? buildWorkbook)({ ...input, sheetNames: names, previous, sensitivity, history });
 
   // (e) Our old sheets are rewritten in place, so they keep their identity: formulas in the
   // user's own sheets that refer to them go on working. Each is first copied to a backup; the
@@ -337,7 +363,7 @@ export async function buildSheets(context: Excel.RequestContext, input: BuildShe
   // (f) Commit: delete the backups and show the scoring sheet. The new sheets are complete by
   // now, so if this fails the build stands and the backups are deleted on a second try.
   progress("Finishing…", 0.97);
-  const warnings: string[] = [];
+  const warnings: string[] = historyProblem ? [historyProblem] : [];
   for (const b of backups) worksheets.getItem(b.backup).delete();
   if (backups.length > 0 && (options.activate ?? true)) worksheets.getItem(names.scoring).activate();
   try {

@@ -84,6 +84,11 @@ export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn 
       const [{ activateSheet }] = await loadBuilder();
       return run((context) => activateSheet(context, sheet));
     },
+    closeQuarter: async (period, names) => {
+      // Loaded on first use, as the builder (not needed for the pane's first screen).
+      const { closeQuarterInExcel, closeQuarterReport } = await import(/* webpackChunkName: "builder" */ "./close-quarter");
+      return run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: new Date().toISOString().slice(0, 10), names: { scoring: names.scoring, portfolio: names.portfolio } })));
+    },
     selectCell: (address) =>
       run(async (context) => {
         const { sheet, cells } = splitAddress(address);

@@ -20,7 +20,7 @@
  */
 import { blockContentsSteps, charsToPoints, rowWritesSteps, uniqueTableName, widthRuns, type Steps } from "./cell-writes";
 import { ALLOWANCE, DEFAULT_MAX_SYNC_BYTES, jsonBytes, OP_BYTES, rowBytes, SyncBatch } from "./request-size";
-import { blockSize, columnLetter, type BlockPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
+import { a1, blockSize, columnLetter, sheetRef, type BlockPlan, type ChartPlan, type RangeRef, type SheetPlan, type WorkbookPlan } from "../workbook/plan";
 import { isEmptyCell, rectangles, WILDCARD } from "../workbook/rectangles";
 import { COLOR_SCALE, STYLES } from "../workbook/styles";
 
@@ -73,11 +73,12 @@ export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string
   ws.freezePanes.unfreeze();
 }
 
-const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked"> = {
+const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked" | "Bubble"> = {
   line: "Line",
   column: "ColumnClustered",
   scatter: "XYScatterLines",
   bar: "BarStacked",
+  bubble: "Bubble",
 };
 
 /**
@@ -315,11 +316,50 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
       if (i > 0) series.setValues(range(s.values));
       if (x) series.setXAxisValues(x);
     });
+    if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
+    applyChartExtras(chart, ch);
     if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
     if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
     chart.legend.visible = ch.series.length > 1;
     const a = ch.anchor;
     chart.setPosition(`${columnLetter(a.col)}${a.row + 1}`, `${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
     batch.add(ALLOWANCE.chart + jsonBytes([ch.title, ch.xTitle, ch.yTitle, ch.series.map((s) => s.name)]));
+    await writePointLabels(chart, ch, p.name, batch);
   }
+}
+
+/**
+ * Data labels linked to cells, one per point (Office.js links a label to a cell only point by
+ * point): one operation each, counted in the batch so that a chart with many points spreads
+ * its labels over syncs below the payload limit.
+ */
+async function writePointLabels(chart: Excel.Chart, ch: ChartPlan, sheetName: string, batch: SyncBatch): Promise<void> {
+  const labels = ch.pointLabels;
+  if (!labels) return;
+  const series = chart.series.getItemAt(0);
+  series.hasDataLabels = true;
+  for (let i = 0; i < labels.rows; i++) {
+    const formula = `=${sheetRef(sheetName)}${a1(labels.row + i, labels.col, true)}`;
+    const bytes = jsonBytes(formula) + 16; // the formula and the point's index
+    await batch.room(bytes);
+    series.points.getItemAt(i).dataLabel.formula = formula;
+    batch.add(bytes);
+  }
+}
+
+/**
+ * Axis bounds and reference lines (the other axis crossing at a cell's value, read from the
+ * plan: the value the cell holds at the build).
+ */
+function applyChartExtras(chart: Excel.Chart, ch: ChartPlan): void {
+  const b = ch.bounds;
+  const x = chart.axes.categoryAxis;
+  const y = chart.axes.valueAxis;
+  if (b?.xMin !== undefined) x.minimum = b.xMin;
+  if (b?.xMax !== undefined) x.maximum = b.xMax;
+  if (b?.yMin !== undefined) y.minimum = b.yMin;
+  if (b?.yMax !== undefined) y.maximum = b.yMax;
+  const lines = ch.referenceLines;
+  if (lines?.x?.value !== undefined) x.setPositionAt(lines.x.value);
+  if (lines?.y?.value !== undefined) y.setPositionAt(lines.y.value);
 }

@@ -13,7 +13,15 @@ import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
-import { type BuildInput, type Column, type CriterionSpec, type Model, type PreviousInputs, spareRows } from "./model";
+import type { ScoringScheme, SnapshotRow } from "../core/history";
+import { quadrant } from "../core/portfolio";
+import type { AxisWeights } from "../core/portfolio-axes";
+import { lifetimeValue } from "./clv-column";
+import { historySheet as historySheetPlan } from "./history-sheet";
+import { type BuildInput, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs, spareRows } from "./model";
+import { HISTORY_SHEET_NAME } from "./history-sheet";
+import { buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./sheets/portfolio";
+import { REVIEW_HEADERS } from "./review-columns";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
 import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
 import type { BuildSettings, SheetSpec } from "./sheets/spec";
@@ -45,6 +53,8 @@ export interface BuildSummary {
 export interface BuildResult {
   plan: WorkbookPlan;
   summary: BuildSummary;
+  /** The figures of this build as Close quarter records them (computed by the core). */
+  review: { scheme: ScoringScheme; rows: SnapshotRow[] };
   issues: TableIssue[];
 }
 
@@ -63,12 +73,18 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   ];
   if (hasMargin) columns.push({ header: roles.margin !== undefined ? "Margin" : "Margin (revenue − cost)", kind: "margin", width: 14 });
   if (hasChurn) columns.push({ header: "Churn probability", kind: "churn", width: 10 });
+  // Lifetime value m·(1 − churn) / (discount + churn), when margin and churn are known (see clv-column.ts).
+  const clvCol = hasMargin && hasChurn ? columns.length : -1;
+  if (clvCol >= 0) columns.push({ header: CLV_LABEL, kind: "clv", width: 14 });
   if (roles.region !== undefined) columns.push({ header: input.table.headers[roles.region] || "Region", kind: "text", width: 14, source: roles.region });
   if (roles.segment !== undefined) columns.push({ header: input.table.headers[roles.segment] || "Segment", kind: "text", width: 14, source: roles.segment });
   const rawColOf = new Map<number, number>();
   input.criteria.forEach((c, i) => {
     if (c.kind !== "data") return;
-    if (c.column === roles.revenue) rawColOf.set(i, 1);
+    if (c.derived === "clv") {
+      if (clvCol < 0) throw new Error(`the ${CLV_LABEL} criterion needs margin (or cost) and churn columns`);
+      rawColOf.set(i, clvCol);
+    } else if (c.column === roles.revenue) rawColOf.set(i, 1);
     else {
       rawColOf.set(i, columns.length);
       columns.push({ header: c.label, kind: "raw", width: 12, criterion: i, source: c.column });
@@ -88,6 +104,13 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   columns.push({ header: "Weighted score", kind: "total", width: 11 });
   columns.push({ header: "Rank", kind: "rank", width: 7 });
   columns.push({ header: "Key account", kind: "key", width: 13 });
+  const historySheet = input.history && input.history.length > 0 ? HISTORY_SHEET_NAME : undefined;
+  if (historySheet) {
+    columns.push({ header: REVIEW_HEADERS.previous, kind: "previous", width: 11 });
+    columns.push({ header: REVIEW_HEADERS.trend, kind: "trend", width: 8 });
+    columns.push({ header: REVIEW_HEADERS.rankChange, kind: "rankChange", width: 8 });
+    columns.push({ header: REVIEW_HEADERS.keyThen, kind: "keyThen", width: 13 });
+  }
   // Excel renames repeated headers in a table ("Rank2"), so make them unique here.
   const seen = new Set<string>();
   for (const c of columns) {
@@ -102,7 +125,7 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   const end = last + spareRows(customers.length);
   const local = (c: number) => `${a1(first - 1, c, true)}:${a1(end, c, true)}`;
   const range = (c: number) => `${sheetRef(names.scoring)}${local(c)}`;
-  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, end, scoreCols, range, local };
+  return { input, names, customers, excluded, hasMargin, hasChurn, columns, col, first, last, end, scoreCols, range, local, historySheet };
 }
 
 /** Scores, totals, ranks and key flags computed by the core (for the summary and for tests). */
@@ -113,7 +136,14 @@ export interface CoreScores {
   key: boolean[];
 }
 
-export function coreScores(customers: Customer[], criteria: CriterionSpec[], keyRule: KeyRule, manual: (c: Customer, label: string) => number | undefined, weights: number[]): CoreScores {
+export function coreScores(
+  customers: Customer[],
+  criteria: CriterionSpec[],
+  keyRule: KeyRule,
+  manual: (c: Customer, label: string) => number | undefined,
+  weights: number[],
+  clvDiscount = DEFAULT_CLV_DISCOUNT,
+): CoreScores {
   const n = customers.length;
   const scores = criteria.map((c) => {
     const out = new Float64Array(n).fill(NaN);
@@ -127,7 +157,7 @@ export function coreScores(customers: Customer[], criteria: CriterionSpec[], key
     const idx: number[] = [];
     const xs: number[] = [];
     customers.forEach((cu, i) => {
-      const v = cu.numbers[c.column!];
+      const v = c.derived === "clv" ? lifetimeValue(cu, clvDiscount) : cu.numbers[c.column!];
       if (v !== null) {
         idx.push(i);
         xs.push(v);
@@ -234,8 +264,10 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const criteria = input.criteria.map((c, j) => ({ ...c, direction: directions[j], weight: weights[j] }));
   const keyRule = keyRuleOf(input.keyRule.kind, ruleValue);
   const orphans = orphanScores(customers, prev);
-  const model = buildModel({ ...input, criteria, keyRule }, customers, excluded);
-  const scores = coreScores(customers, criteria, keyRule, manual, weights);
+  const clvDiscount = setting(input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, base?.clvDiscount, prev?.clvDiscount);
+  const model = buildModel({ ...input, criteria, keyRule, clvDiscount }, customers, excluded);
+  const scores = coreScores(customers, criteria, keyRule, manual, weights, clvDiscount);
+  const portfolio = portfolioSettings(criteria, input.portfolio, prev?.portfolio);
   const keyCount = scores.key.filter(Boolean).length;
   const settings: BuildSettings = {
     manual,
@@ -249,15 +281,46 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     fixedCosts: setting(input.fixedCosts ?? 0, base?.fixedCosts, prev?.fixedCosts),
     monthsToReplace: setting(input.monthsToReplace ?? MONTHS_TO_REPLACE, base?.monthsToReplace, prev?.monthsToReplace),
     scores,
+    portfolio,
+    review: reviewSettings(input.history ?? [], criteria),
   };
   const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
+  // The History sheet is written only when the caller carries a history into a new workbook
+  // (the CLI's --history); in Excel a build never writes it (see build-sheets.ts).
+  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(historySheetPlan(input.history));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(
       `${differing} manual score${differing === 1 ? "" : "s"} on the scoring sheet differ${differing === 1 ? "s" : ""} from the rating column of the source table; the sheet's value${differing === 1 ? " was" : "s were"} kept. Clear a score on the sheet to take the table's rating at the next build.`,
     );
   }
-  return { plan: { sheets }, summary, issues };
+  return { plan: { sheets }, summary, issues, review: { scheme: buildScheme(criteria), rows: snapshotRows(customers, scores, portfolio) } };
+}
+
+/** Each customer as a snapshot records it: scores, weighted score, rank, key flag and portfolio box, from the core. */
+function snapshotRows(customers: Customer[], scores: CoreScores, p: PortfolioSettings): SnapshotRow[] {
+  const axis = (i: number, pick: (w: AxisWeights) => number): number => {
+    try {
+      return weightedScore(Float64Array.from(scores.scores, (s) => s[i]), p.weights.map(pick), "skip");
+    } catch {
+      return NaN;
+    }
+  };
+  const value = (x: number) => (Number.isNaN(x) ? undefined : x);
+  return customers.map((c, i) => {
+    const a = axis(i, (w) => w.attractiveness);
+    const st = axis(i, (w) => w.strength);
+    return {
+      customer: c.name,
+      revenue: clean(c.revenue),
+      margin: c.margin === undefined ? undefined : clean(c.margin),
+      scores: scores.scores.map((s) => value(s[i])),
+      weightedScore: value(scores.totals[i]),
+      rank: scores.ranks[i] > 0 ? scores.ranks[i] : undefined,
+      key: scores.key[i],
+      quadrant: Number.isNaN(a) || Number.isNaN(st) ? undefined : quadrant(a, st, p.attractivenessCut, p.strengthCut),
+    };
+  });
 }
 
 function summarise(customers: Customer[], excluded: Model["excluded"], scores: CoreScores, orphaned: number, criteria: CriterionSpec[]): BuildSummary {

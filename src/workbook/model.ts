@@ -2,7 +2,9 @@
  * The shared customer-row model of the KAM sheets: the build input and settings types and the
  * helpers every sheet builder uses. The sheets themselves are specified in `sheets/`.
  */
+import type { Snapshot } from "../core/history";
 import type { KeyRule } from "../core/key-accounts";
+import type { Axis, AxisWeights } from "../core/portfolio-axes";
 import type { Direction, ScaleMethod } from "../core/scoring";
 import type { Customer, Roles, SourceTable } from "./customers";
 import { a1, sheetRef } from "./plan";
@@ -20,6 +22,8 @@ export interface CriterionSpec {
   direction: Direction;
   method: ScaleMethod;
   weight: number;
+  /** A data criterion computed on the scoring sheet instead of read from the table: "clv" is the Lifetime value column. */
+  derived?: "clv";
 }
 
 export type { KeyRule } from "../core/key-accounts";
@@ -41,6 +45,16 @@ export interface PreviousInputs {
   keyRuleValue?: number;
   fixedCosts?: number;
   monthsToReplace?: number;
+  /** The discount rate of the Lifetime value column, as typed on the scoring sheet. */
+  clvDiscount?: number;
+  /** Typed on the portfolio sheet: the cuts and each criterion's weights per axis (by label). */
+  portfolio?: PortfolioInputs;
+}
+
+export interface PortfolioInputs {
+  attractivenessCut?: number;
+  strengthCut?: number;
+  weights?: Record<string, AxisWeights>;
 }
 
 export interface BuildInput {
@@ -61,6 +75,17 @@ export interface BuildInput {
   sheetNames?: SheetNames;
   /** Also build the KAM Sensitivity sheet (weight ranges, key-set probability, churn-loss risk). */
   sensitivity?: boolean;
+  /**
+   * The key-account portfolio: each criterion's axis, in the order of `criteria` (default: by
+   * its name, see `defaultAxis`), and the cuts (default 5.5).
+   */
+  portfolio?: { axes?: Axis[]; attractivenessCut?: number; strengthCut?: number };
+  /** Closed periods (the History sheet, or an earlier workbook's): the review compares with them. */
+  history?: Snapshot[];
+  /** Discount rate per year of the Lifetime value column (default 10%). */
+  clvDiscount?: number;
+  /** Write the History sheet from `history` too (a new .xlsx); a build in Excel never does. */
+  writeHistory?: boolean;
   /** Shown on the sheets; the caller passes today's date. */
   builtOn?: string;
   /**
@@ -72,6 +97,9 @@ export interface BuildInput {
 
 export const KEY_LABEL = "Key account";
 export { DISCLOSURE_SHARE, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "../core/defaults";
+/** Header of the Lifetime value column (and the label of its criterion). */
+export const CLV_LABEL = "Lifetime value";
+export { CLV_DISCOUNT as DEFAULT_CLV_DISCOUNT } from "../core/defaults";
 /** Rows of the key-account table on the loss sheet, at least (more when there are more key accounts). */
 export const KEY_TABLE_ROWS = 25;
 
@@ -82,7 +110,7 @@ export function clean(x: number): number {
 
 export interface Column {
   header: string;
-  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key";
+  kind: "name" | "revenue" | "share" | "margin" | "churn" | "text" | "raw" | "score" | "manual" | "total" | "rank" | "key" | "previous" | "trend" | "rankChange" | "keyThen" | "clv";
   width: number;
   criterion?: number;
   source?: number;
@@ -108,6 +136,8 @@ export interface Model {
    */
   end: number;
   scoreCols: number[];
+  /** The History sheet's name when there are closed periods to compare with (review columns). */
+  historySheet?: string;
   /** Absolute range of a scoring-sheet column from the header row to `end`, with sheet name. */
   range: (col: number) => string;
   /** The same range without the sheet name, for formulas on the scoring sheet. */

@@ -66,8 +66,11 @@ export interface TablePlan extends RangeRef {
 export type ColorScalePlan = RangeRef;
 
 export interface ChartPlan {
-  /** "bar": horizontal bars, the series stacked (a tornado when one series is negative and one positive). */
-  kind: "line" | "column" | "scatter" | "bar";
+  /**
+   * "bar": horizontal bars, the series stacked (a tornado when one series is negative and one positive).
+   * "bubble": x values in `data` (with header), y values in the one series, sizes in `bubbleSizes`.
+   */
+  kind: "line" | "column" | "scatter" | "bar" | "bubble";
   title: string;
   /** Categories (x values): one column on this sheet, its first row a header. */
   data: RangeRef;
@@ -77,6 +80,18 @@ export interface ChartPlan {
   anchor: { row: number; col: number; rows: number; cols: number };
   xTitle?: string;
   yTitle?: string;
+  /** Bubble charts: one bubble size per point, the rows of the series values. */
+  bubbleSizes?: RangeRef;
+  /** A data label per point from these cells (same rows as the series values); a blank cell: no label. */
+  pointLabels?: RangeRef;
+  /**
+   * Reference lines through the plot at the values of single cells: a vertical line at x,
+   * a horizontal one at y (the portfolio's cuts). Writers draw them where the other axis
+   * crosses (Excel's "axis crosses at") at `value`, the cell's value at the build.
+   */
+  referenceLines?: { x?: { cell: RangeRef; value: number }; y?: { cell: RangeRef; value: number } };
+  /** Fixed axis bounds (e.g. the 1–10 score scale). */
+  bounds?: { xMin?: number; xMax?: number; yMin?: number; yMax?: number };
 }
 
 export interface SheetPlan {

@@ -18,6 +18,7 @@ import {
   Box,
   boxAddress,
   CellStyle,
+  ChartAxisModel,
   ChartModel,
   ChartSeriesModel,
   colIndex,
@@ -1168,15 +1169,20 @@ export class FakeChart extends ClientObject<ChartRef> {
   protected readonly scalarProps = ["name"] as const;
   /** @internal */ readonly preload = preloadable(this, (t, p) => this.read(t, p), this.ctx);
   readonly title: TextHolder;
-  readonly axes: { categoryAxis: { title: TextHolder }; valueAxis: { title: TextHolder } };
+  readonly axes: { categoryAxis: FakeChartAxis; valueAxis: FakeChartAxis };
   readonly legend: { visible: boolean };
   readonly series: FakeChartSeriesCollection;
   constructor(ctx: FakeRequestContext, bind: (() => ChartRef | null) | { target: ChartRef | null }) {
     super(ctx, bind);
     this.title = new TextHolder(ctx, (v) => (this.t().chart.title = v));
+    const axis = (which: "category" | "value") => () => {
+      const chart = this.t().chart;
+      chart.axes ??= { category: {}, value: {} };
+      return chart.axes[which];
+    };
     this.axes = {
-      categoryAxis: { title: new TextHolder(ctx, (v) => (this.t().chart.xTitle = v)) },
-      valueAxis: { title: new TextHolder(ctx, (v) => (this.t().chart.yTitle = v)) },
+      categoryAxis: new FakeChartAxis(ctx, new TextHolder(ctx, (v) => (this.t().chart.xTitle = v)), axis("category")),
+      valueAxis: new FakeChartAxis(ctx, new TextHolder(ctx, (v) => (this.t().chart.yTitle = v)), axis("value")),
     };
     this.legend = writeOnly("visible", (v) => ctx.enqueue(() => (this.t().chart.legendVisible = v as boolean), jsonBytes({ visible: v })));
     this.series = new FakeChartSeriesCollection(ctx, () => this.tOrNull());
@@ -1206,6 +1212,24 @@ export class FakeChart extends ClientObject<ChartRef> {
       },
       jsonBytes([typeof startCell === "string" ? startCell : null, typeof endCell === "string" ? endCell : null]),
     );
+  }
+}
+
+/** A chart axis: its title, bounds and where the other axis crosses it (ExcelApi 1.7). */
+export class FakeChartAxis {
+  constructor(
+    private readonly ctx: FakeRequestContext,
+    readonly title: TextHolder,
+    private readonly model: () => ChartAxisModel,
+  ) {}
+  set minimum(v: number) {
+    this.ctx.enqueue(() => (this.model().minimum = v), jsonBytes({ minimum: v }));
+  }
+  set maximum(v: number) {
+    this.ctx.enqueue(() => (this.model().maximum = v), jsonBytes({ maximum: v }));
+  }
+  setPositionAt(value: number): void {
+    this.ctx.enqueue(() => (this.model().crossesAt = value), jsonBytes([value]));
   }
 }
 
@@ -1258,6 +1282,26 @@ export class FakeChartSeries extends ClientObject<SeriesRef> {
   }
   setXAxisValues(sourceData: FakeRange): void {
     this.ctx.enqueue(() => (this.s().xValues = sourceData.model()));
+  }
+  setBubbleSizes(sourceData: FakeRange): void {
+    this.ctx.enqueue(() => (this.s().bubbleSizes = sourceData.model()));
+  }
+  set hasDataLabels(v: boolean) {
+    this.ctx.enqueue(() => void v, jsonBytes({ hasDataLabels: v }));
+  }
+  /** points.getItemAt(i).dataLabel.formula: a data label linked to a cell. */
+  get points(): { getItemAt(i: number): { dataLabel: { formula: string } } } {
+    return {
+      getItemAt: (i: number) => ({
+        dataLabel: writeOnly("formula", (v) =>
+          this.ctx.enqueue(() => {
+            const s = this.s();
+            s.labelFormulas ??= {};
+            s.labelFormulas[i] = v as string;
+          }, jsonBytes({ formula: v })),
+        ),
+      }),
+    };
   }
 }
 
@@ -1512,13 +1556,25 @@ export class FakeExcel {
         conditionalFormats: s.conditionalFormats,
         charts: s.charts.map((ch) => ({ ...ch, series: ch.series.map((x) => ({ name: x.name, values: x.values?.box, xValues: x.xValues?.box })) })),
       })),
-      tables: m.tables.map((t) => ({ id: t.id, name: t.name, sheet: t.sheet.name, box: t.box })),
+      // By name: a restore re-creates tables in its own order, which Excel gives no meaning.
+      tables: m.tables.map((t) => ({ id: t.id, name: t.name, sheet: t.sheet.name, box: t.box })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       active: m.activeId,
     };
   }
 
   /** Values of a chart's series and categories, read from the cells they point at. */
-  chartData(sheetName: string, index = 0): { title: string; xTitle: string; yTitle: string; type: string; position?: { start: string; end: string }; series: { name: string; values: Scalar[]; categories: Scalar[] }[] } {
+  chartData(
+    sheetName: string,
+    index = 0,
+  ): {
+    title: string;
+    xTitle: string;
+    yTitle: string;
+    type: string;
+    position?: { start: string; end: string };
+    axes?: { category: ChartAxisModel; value: ChartAxisModel };
+    series: { name: string; values: Scalar[]; categories: Scalar[]; sizes: Scalar[]; labelFormulas?: Record<number, string> }[];
+  } {
     const ch = this.sheet(sheetName).charts[index];
     if (!ch) throw new Error(`no chart ${index} on ${sheetName}`);
     const read = (ref?: { sheet: SheetModel; box: Box }) => {
@@ -1527,7 +1583,15 @@ export class FakeExcel {
       for (let r = ref.box.r0; r < ref.box.r0 + ref.box.rows; r++) for (let c = ref.box.c0; c < ref.box.c0 + ref.box.cols; c++) out.push(this.model.value(ref.sheet, r, c).value);
       return out;
     };
-    return { title: ch.title, xTitle: ch.xTitle, yTitle: ch.yTitle, type: ch.type, position: ch.position, series: ch.series.map((s) => ({ name: s.name, values: read(s.values), categories: read(s.xValues) })) };
+    return {
+      title: ch.title,
+      xTitle: ch.xTitle,
+      yTitle: ch.yTitle,
+      type: ch.type,
+      position: ch.position,
+      axes: ch.axes,
+      series: ch.series.map((s) => ({ name: s.name, values: read(s.values), categories: read(s.xValues), sizes: read(s.bubbleSizes), labelFormulas: s.labelFormulas })),
+    };
   }
 }
 

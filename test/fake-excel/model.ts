@@ -246,6 +246,18 @@ export interface ChartSeriesModel {
   name: string;
   values?: { sheet: SheetModel; box: Box };
   xValues?: { sheet: SheetModel; box: Box };
+  /** Bubble charts: the sizes (setBubbleSizes). */
+  bubbleSizes?: { sheet: SheetModel; box: Box };
+  /** Data label formulas by point index (points.getItemAt(i).dataLabel.formula). */
+  labelFormulas?: Record<number, string>;
+}
+
+/** What was set on one chart axis. */
+export interface ChartAxisModel {
+  minimum?: number;
+  maximum?: number;
+  /** setPositionAt: where the other axis crosses this one. */
+  crossesAt?: number;
 }
 
 export interface ChartModel {
@@ -260,6 +272,7 @@ export interface ChartModel {
   legendVisible: boolean;
   series: ChartSeriesModel[];
   position?: { start: string; end: string };
+  axes?: { category: ChartAxisModel; value: ChartAxisModel };
 }
 
 export interface ConditionalFormatModel {

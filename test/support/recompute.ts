@@ -396,3 +396,184 @@ export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: str
 
 /** Text of every cell of a sheet, for notes and flags. */
 export const sheetText = (s: UnoSheet): string[] => s.values.flat().filter((x): x is string => typeof x === "string");
+
+// ---------------------------------------------------------------- portfolio and review
+
+/** The four boxes of the key-account portfolio (McDonald, Rogers & Woodburn), in the sheet's order. */
+const BOXES = ["Strategic", "Star", "Status", "Streamline"] as const;
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Checks the KAM Portfolio sheet against `base` (the recomputation of the scoring sheet): each
+ * row k is the k-th customer of the scoring table now (or blank past them); attractiveness and
+ * strength are the weighted averages of the customer's 1–10 scores with the weights per axis
+ * typed on the portfolio sheet (scores present only; a customer without revenue is not placed);
+ * the box by the cuts (at the cut is high); counts, revenue and shares per box and of the
+ * customers not placed. When the sheet has a review block and `history` is given: key accounts
+ * now and then, in both, in, out and the Jaccard stability against the last closed period.
+ * Found by labels, not by the builders' layout constants.
+ */
+export function checkPortfolio(
+  sheets: UnoSheet[],
+  base: ReturnType<typeof checkSheets>,
+  options: { mayFlag?: (where: string) => boolean } = {},
+): CheckResult {
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [] };
+  const sheet = sheets.find((s) => s.name === "KAM Portfolio");
+  if (!sheet) return { ...res, wrong: ["no KAM Portfolio sheet"] };
+  const v = sheet.values;
+  const check = checker(sheet, res, options);
+  const { inputs, figures: f } = base;
+  const num = (x: UnoValue | undefined) => (typeof x === "number" ? x : NaN);
+  const attCut = num(v[findRow(v, "Attractiveness cut (high at or above)")]?.[1]);
+  const strCut = num(v[findRow(v, "Strength cut (strong at or above)")]?.[1]);
+  const critRow = findRow(v, "Criterion");
+  const wa = findRow(v, "Weight on attractiveness");
+  const ws = findRow(v, "Weight on strength");
+  const weights = inputs.criteria.map((c) => {
+    const col = v[critRow].indexOf(c.label);
+    return { a: num(v[wa]?.[col]) || 0, s: num(v[ws]?.[col]) || 0 };
+  });
+  const axis = (i: number, w: (j: number) => number): number | null => {
+    if (inputs.rows[i].revenue === null) return null;
+    let sw = 0;
+    let s = 0;
+    inputs.criteria.forEach((_, j) => {
+      const x = f.scores[j][i];
+      if (x === null || w(j) === 0) return;
+      sw += w(j);
+      s += w(j) * x;
+    });
+    return sw === 0 ? null : s / sw;
+  };
+  const att = inputs.rows.map((_, i) => axis(i, (j) => weights[j].a));
+  const str = inputs.rows.map((_, i) => axis(i, (j) => weights[j].s));
+  const box = inputs.rows.map((_, i) => {
+    if (att[i] === null || str[i] === null) return "";
+    const high = r6(att[i]!) >= r6(attCut);
+    const strong = r6(str[i]!) >= r6(strCut);
+    return high ? (strong ? "Strategic" : "Star") : strong ? "Status" : "Streamline";
+  });
+  // Rows: the customer table's header is the row with "Quadrant" in column F.
+  const header = v.findIndex((row) => row[0] === "Customer" && row[5] === "Quadrant");
+  if (header < 0) return { ...res, wrong: ["KAM Portfolio: no customer table"] };
+  const fin = (x: number | null): Expected => (x === null ? "" : x);
+  for (let r = header + 1; r < v.length && v[r].some((x) => x !== "" && x !== undefined); r++) {
+    const i = r - header - 1;
+    const row = inputs.rows[i];
+    if (!row) {
+      // Past the customers: nothing but blanks (and #N/A in the chart's columns).
+      for (let c = 0; c < 7; c++) check(r, c, "", `blank row ${i + 1} col ${c + 1}`);
+      continue;
+    }
+    check(r, 0, row.name, `customer ${i + 1}`);
+    if (row.uncounted) continue; // the sheets flag it (row 3); its figures are checked below
+    check(r, 1, row.revenue ?? "", `revenue of ${row.name}`);
+    check(r, 2, f.key[i] ? KEY : "", `key flag of ${row.name}`);
+    check(r, 3, fin(att[i]), `attractiveness of ${row.name}`);
+    check(r, 4, fin(str[i]), `strength of ${row.name}`);
+    check(r, 5, box[i], `box of ${row.name}`);
+  }
+  const counted = inputs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.name !== "");
+  const total = counted.reduce((a, { row }) => a + (row.revenue ?? 0), 0);
+  const quadrantRow = findRow(v, "Quadrant");
+  let placedRevenue = 0;
+  BOXES.forEach((q) => {
+    const r = findRow(v, q, 0, quadrantRow);
+    const inBox = counted.filter(({ i }) => box[i] === q);
+    const revenue = inBox.reduce((a, { row }) => a + row.revenue!, 0);
+    placedRevenue += revenue;
+    check(r, 1, inBox.length, `${q} customers`);
+    check(r, 2, revenue, `${q} revenue`);
+    check(r, 3, total === 0 ? "" : revenue / total, `${q} revenue share`);
+  });
+  const unplaced = startsRow(v, "Not placed");
+  check(unplaced, 1, counted.filter(({ i }) => box[i] === "").length, "customers not placed");
+  check(unplaced, 2, total - placedRevenue, "revenue not placed");
+  check(unplaced, 3, total === 0 ? "" : (total - placedRevenue) / total, "revenue share not placed");
+
+  // The review block, against the History sheet's last period (read from its values).
+  const history = sheets.find((s) => s.name === "KAM History");
+  const last = findRow(v, "Last closed period");
+  if (history && last >= 0) {
+    const h = history.values;
+    const hh = h.findIndex((row) => row[0] === "Period" && row[2] === "Customer");
+    const col = (name: string) => h[hh].indexOf(name);
+    const period = String(v[last][1]);
+    const then = h.slice(hh + 1).filter((row) => row[0] === period && row[col("Key account")] === KEY).map((row) => String(row[col("Customer")]));
+    const now = inputs.rows.filter((_, i) => f.key[i]).map((row) => row.name);
+    const stayed = now.filter((x) => then.some((y) => sameName(x, y))).length;
+    check(findRow(v, "Key accounts now"), 1, now.length, "key accounts now");
+    check(findRow(v, "Key accounts then"), 1, then.length, "key accounts then");
+    check(findRow(v, "In both"), 1, stayed, "key accounts in both");
+    check(findRow(v, "Came in"), 1, now.length - stayed, "came in");
+    check(findRow(v, "Left"), 1, then.length - stayed, "left");
+    const either = now.length + then.length - stayed;
+    check(findRow(v, "Stability (in both / in either)"), 1, either === 0 ? "" : stayed / either, "stability");
+  }
+  return res;
+}
+
+/**
+ * Checks the scoring sheet's review columns against the History sheet's values: the previous
+ * weighted score of the same customer (names compared trimmed, case-insensitively) in the
+ * period the portfolio sheet compares with, the trend (Up, Down, Same, New: the current score
+ * against it, to 6 decimals), the rank change (previous rank − rank) and the key flag then.
+ */
+export function checkReviewColumns(sheets: UnoSheet[], base: ReturnType<typeof checkSheets>, options: { mayFlag?: (where: string) => boolean } = {}): CheckResult {
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [] };
+  const [scoring] = sheets;
+  const portfolio = sheets.find((s) => s.name === "KAM Portfolio")!;
+  const history = sheets.find((s) => s.name === "KAM History")!;
+  const check = checker(scoring, res, options);
+  const pv = portfolio.values;
+  const compared = String(pv[findRow(pv, "Scores compared with")][1]);
+  const last = String(pv[findRow(pv, "Last closed period")][1]);
+  const h = history.values;
+  const hh = h.findIndex((row) => row[0] === "Period" && row[2] === "Customer");
+  const hc = (name: string) => h[hh].indexOf(name);
+  const find = (period: string, name: string) => h.slice(hh + 1).find((row) => row[0] === period && sameName(String(row[hc("Customer")]), name));
+  const { inputs, figures: f } = base;
+  inputs.rows.forEach((row, i) => {
+    if (row.uncounted) return;
+    const r = row.sheetRow;
+    const before = find(compared, row.name);
+    const prev = typeof before?.[hc("Weighted score")] === "number" ? (before[hc("Weighted score")] as number) : null;
+    check(r, inputs.col("Previous score"), prev ?? "", `previous score of ${row.name}`);
+    const now = f.totals[i];
+    const d = prev === null || now === null ? 0 : r6(now - prev);
+    const trend = now === null || !Number.isFinite(now) ? (now === null ? "" : null) : prev === null ? "New" : d > 0 ? "Up" : d < 0 ? "Down" : "Same";
+    check(r, inputs.col("Trend"), trend, `trend of ${row.name}`);
+    const prevRank = before?.[hc("Rank")];
+    check(r, inputs.col("Rank change"), prev === null || f.rank[i] === null ? "" : (prevRank as number) - f.rank[i]!, `rank change of ${row.name}`);
+    const thenRow = find(last, row.name);
+    check(r, inputs.col("Key account then"), thenRow?.[hc("Key account")] === KEY ? KEY : "", `key account then of ${row.name}`);
+  });
+  return res;
+}
+
+/** The cell comparison of `checkSheets` for one more sheet. */
+function checker(sheet: UnoSheet, res: CheckResult, options: { mayFlag?: (where: string) => boolean }) {
+  return (r: number, c: number, want: Expected, what: string) => {
+    if (r < 0) {
+      res.wrong.push(`${sheet.name}: no row for ${what}`);
+      return;
+    }
+    const got = sheet.values[r]?.[c];
+    const where = `${sheet.name}!${addr(r, c)} ${what}`;
+    res.checked++;
+    const isErr = typeof got === "object" && got !== null;
+    const same =
+      typeof want === "number" && typeof got === "number"
+        ? Math.abs(want - got) <= TOL * Math.max(1, Math.abs(want))
+        : want === null
+          ? false
+          : (want === "" && (got === "" || got === undefined)) || want === got;
+    if (same) res.right++;
+    else if (isErr || (want === null && (got === "" || got === undefined))) {
+      if (options.mayFlag && !options.mayFlag(where)) res.wrong.push(`${where}: flagged ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+      else res.flagged.push(`${where}: ${JSON.stringify(got)}`);
+    } else res.wrong.push(`${where}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+  };
+}

@@ -46,7 +46,7 @@ describe("listSources", () => {
     const t = smallTable();
     const roles = guessRoles(t.headers);
     await fake.run((ctx) => buildSheets(ctx, { table: t, roles, criteria: defaultCriteria(t, roles), keyRule: { kind: "top", n: 3 } }));
-    expect(fake.model.tables.map((x) => x.name)).toEqual(["Accounts", "KAMScoring"]);
+    expect(fake.model.tables.map((x) => x.name)).toEqual(["Accounts", "KAMScoring", "KAMPortfolio"]);
     const sources = await fake.run((ctx) => listSources(ctx));
     expect(sources.map((s) => s.id)).toEqual(["table:Accounts", "selection"]);
   });

@@ -3,6 +3,7 @@
  * table, hostile tables, rebuilds that keep what the user typed, a sheet of the user's that
  * carries our name, and failures in the middle of a build.
  */
+import { PORTFOLIO } from "../../src/workbook/sheets/portfolio";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../../src/cli/read-table";
@@ -48,8 +49,8 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(run.table.headers).toEqual(csv.headers);
     expect(run.table.rows).toEqual(csv.rows.map((r) => r.map((v) => (v === undefined ? null : v))));
     expect(run.table.origin).toEqual({ row: 0, col: 0 });
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
-    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", sensitivity: "KAM Sensitivity" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity" });
     expect(run.result.summary.customers).toBe(60);
     expect(run.result.rebuilt).toBe(false);
     expect(fake.activeSheet).toBe("KAM Scoring");
@@ -128,6 +129,8 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(fake.model.tables.map((t) => [t.name, t.sheet.name, t.box])).toEqual([
       ["Customers", "Customers", { r0: 0, c0: 0, rows: 61, cols: 13 }],
       ["KAMScoring", "KAM Scoring", { r0: SCORING.headerRow, c0: 0, rows: 61, cols: cols.size }],
+      // The customers' columns, up to the gap before the chart's columns.
+      ["KAMPortfolio", "KAM Portfolio", { r0: PORTFOLIO.headerRow, c0: 0, rows: 61, cols: fake.sheetValues("KAM Portfolio")[PORTFOLIO.headerRow].findIndex((h) => h === "" || h === null || h === undefined) }],
     ]);
     expect(s.conditionalFormats).toHaveLength(2);
     expect(s.conditionalFormats[0].criteria).toEqual({
@@ -261,10 +264,10 @@ describe("(c) rebuild keeps what the user typed", () => {
     expect(fake.cellAt(after, SCORING.weightRow, npsScore).value).toBe(25);
     expect(fake.cell("KAM Loss Scenarios", `B${LOSS.fixedRow + 1}`).value).toBe(1234567);
     // Same names, same places; the old sheets are gone, the table has its name back.
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
     // Rewritten in place: the same sheet objects, so references to them from elsewhere hold.
     expect(fake.model.sheets.map((s) => s.id)).toEqual(idsBefore);
-    expect(fake.model.tables.map((t) => t.name)).toEqual(["Customers", "KAMScoring"]);
+    expect(fake.model.tables.map((t) => t.name)).toEqual(["Customers", "KAMScoring", "KAMPortfolio"]);
     // The summary was computed with the kept weight, and agrees with the sheet's flags.
     expect(second.result.summary.keyAccounts).not.toEqual(first.result.summary.keyAccounts);
     const values = fake.sheetValues("KAM Scoring");
@@ -329,8 +332,8 @@ describe("(c) rebuild keeps what the user typed", () => {
     fake.model.renameSheet(fake.sheet("KAM Scoring"), "My scores");
     fake.model.renameSheet(fake.sheet("KAM Concentration"), "Concentration 2026");
     const again = await runWizard(fake);
-    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026", sensitivity: "KAM Sensitivity" });
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "My scores", "KAM Loss Scenarios", "Concentration 2026"]);
+    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "My scores", "KAM Loss Scenarios", "Concentration 2026", "KAM Portfolio"]);
     expect(fake.cell("My scores", `${colName(nps)}${SCORING.weightRow + 1}`).value).toBe(7);
     expect(fake.cell("Concentration 2026", "E5").formula).toContain("INDEX('My scores'!$A$19:");
   });
@@ -341,7 +344,7 @@ describe("(c) rebuild keeps what the user typed", () => {
     fake.model.moveSheet(fake.sheet("KAM Concentration"), 0);
     fake.model.moveSheet(fake.sheet("Customers"), 4);
     const order = fake.sheetNames();
-    expect(order).toEqual(["KAM Concentration", "Sheet1", "KAM Scoring", "KAM Loss Scenarios", "Customers"]);
+    expect(order).toEqual(["KAM Concentration", "Sheet1", "KAM Scoring", "KAM Loss Scenarios", "Customers", "KAM Portfolio"]);
     await runWizard(fake);
     expect(fake.sheetNames()).toEqual(order);
   });
@@ -435,7 +438,7 @@ describe("(e) a failed sync leaves the workbook as it was", () => {
       );
       const names = fake.sheetNames();
       expect(names.filter((x) => x.startsWith("~"))).toEqual([]);
-      expect(names).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+      expect(names).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
       expect(outcome).not.toBeInstanceOf(Error);
       if (!(outcome instanceof Error)) expect(outcome.result.warnings.join(" ")).toMatch(/last step did not complete/);
       expect(fake.cell("KAM Scoring", `B${FIRST + 1}`).value).toBe(5_000_000);

@@ -24,8 +24,8 @@ describe("generated formulas equal the KAM functions", () => {
   const margins = get("Margin (revenue − cost)") as number[];
   const names = get("Customer") as string[];
 
-  it("has the three sheets with their names", () => {
-    expect(plan.sheets.map((s) => s.name)).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration"]);
+  it("has the sheets with their names", () => {
+    expect(plan.sheets.map((s) => s.name)).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
     expect(names[0]).toBe("Acme Corp");
   });
 

@@ -11,6 +11,7 @@ import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/bu
 import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/customers";
 import { ROLE_LABELS, validateTable } from "../../workbook/customers";
 import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
+import { quarterLabel } from "../close-quarter";
 import { churnTable, detect } from "./columns";
 import type { NumberLocale } from "./format";
 import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
@@ -52,7 +53,7 @@ export interface WizardProps {
 export interface WizardApi {
   host: WizardHost;
   nl: NumberLocale;
-  busy: "list" | "read" | "prefill" | "build" | null;
+  busy: "list" | "read" | "prefill" | "build" | "close" | null;
   sources: SourceInfo[];
   sourceId: string;
   setSourceId(id: string): void;
@@ -91,6 +92,13 @@ export interface WizardApi {
   showError(text: string): void;
   selectCell(address: string): void;
   activateSheet(name: string): void;
+  /** Close quarter: the period's label as typed (starts as this quarter, e.g. 2026 Q3). */
+  period: string;
+  setPeriod(text: string): void;
+  /** Adds the built sheets' figures to the KAM History sheet as `period` (only when the host can). */
+  closeQuarter(): Promise<void>;
+  /** The last Close quarter report, in words. */
+  closed: string;
 }
 
 const STEP_NAMES = ["Source", "Criteria", "Build"];
@@ -132,6 +140,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [announcement, setAnnouncement] = useState("");
   const [watchState, setWatchState] = useState<WatchState>({ stale: false });
   const [refreshing, setRefreshing] = useState(false);
+  const [period, setPeriod] = useState(() => quarterLabel(new Date()));
+  const [closed, setClosed] = useState("");
   const abort = useRef<AbortController | null>(null);
   // The change watch (issue 8 point 7): stopped before each build, so our own writes never
   // raise the banner, and started on the sheets of each successful build.
@@ -346,6 +356,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setBusy("build");
     setError("");
     setFailure(undefined);
+    setClosed("");
     setCancelling(false);
     setProgress({ phase: "Starting…", fraction: 0 });
     announce("Building the sheets.");
@@ -430,6 +441,33 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     announce("Cancelling…");
   }, [announce]);
 
+  const closeQuarter = useCallback(async () => {
+    if (!outcome || !host.closeQuarter || busy) return;
+    const label = period.trim();
+    if (label === "") {
+      setError("Type the period's label first, e.g. 2026 Q3.");
+      return;
+    }
+    const names = outcome.sheetNames;
+    setClosed("");
+    await guard("close", async () => {
+      announce(`Closing ${label}.`);
+      // Our own writes: the change watch is off meanwhile (a refresh already asked for stays asked).
+      const w0 = watched.current;
+      await watch?.stop().catch(() => undefined);
+      try {
+        const report = await host.closeQuarter!(label, names);
+        setClosed(report);
+        announce(report);
+      } catch (e) {
+        announce(`${label} was not closed.`);
+        throw e;
+      } finally {
+        if (w0) await watch?.watch(w0, { keepStale: true }).catch(() => undefined);
+      }
+    });
+  }, [outcome, host, busy, period, guard, announce, watch]);
+
   const update = useCallback((change: (s: Settings) => Settings) => setSettings(change), []);
 
   const showError = useCallback((text: string) => setError(text), []);
@@ -483,6 +521,10 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     showError,
     selectCell,
     activateSheet,
+    period,
+    setPeriod,
+    closeQuarter,
+    closed,
   };
 
   return (

@@ -3,7 +3,7 @@
  * changed and offers Retry; the summary says when a setting changed since it was built, why
  * no customer is a key account when none is, and which manual criteria are still to rate.
  */
-import { Button, Checkbox, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import { SCORING } from "../../workbook/sheets/scoring";
 import type { BuildOutcome, WizardApi } from "./App";
@@ -74,6 +74,7 @@ export function BuildStep({ w }: { w: WizardApi }) {
       ) : null}
       <ActionMessage w={w} />
       {w.outcome ? <Summary w={w} outcome={w.outcome} stale={stale} /> : null}
+      {w.outcome && w.host.closeQuarter ? <CloseQuarter w={w} /> : null}
       <div className="kam-nav">
         <Button id="back-criteria" disabledFocusable={building} onClick={() => w.go(2)}>
           Back
@@ -177,6 +178,34 @@ function Summary({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; s
       <p className="kam-links">
         Open: {sheetLink(names.scoring)}, {sheetLink(names.loss)}, {sheetLink(names.concentration)}
       </p>
+    </section>
+  );
+}
+
+/**
+ * Close quarter: the period's label and the button (the work is in close-quarter.ts). The
+ * report goes to the live region and stays on screen; a refusal shows as the step's message.
+ */
+function CloseQuarter({ w }: { w: WizardApi }) {
+  const closing = w.busy === "close";
+  const empty = w.period.trim() === "";
+  return (
+    <section id="quarterly-review" className="kam-section" aria-labelledby="quarterly-review-heading">
+      <h3 id="quarterly-review-heading">Quarterly review</h3>
+      <p className="kam-note">Close quarter adds the sheets' figures as they stand to KAM History (as values). Building again never changes that sheet.</p>
+      <Field label="Period" hint="A label such as 2026 Q3; each period is closed once." validationState={empty ? "error" : "none"} validationMessage={empty ? "Type the period's label." : undefined}>
+        <Input id="period" value={w.period} onChange={(_, d) => w.setPeriod(d.value)} disabled={closing} />
+      </Field>
+      <div className="kam-actions">
+        <Button id="close-quarter" disabledFocusable={closing || w.busy !== null || empty} onClick={() => void w.closeQuarter()}>
+          {closing ? "Closing…" : "Close quarter"}
+        </Button>
+      </div>
+      {w.closed ? (
+        <MessageBar id="close-quarter-result" intent="success" layout="multiline">
+          <MessageBarBody>{w.closed}</MessageBarBody>
+        </MessageBar>
+      ) : null}
     </section>
   );
 }

@@ -37,6 +37,8 @@ export interface WizardHost {
    */
   build(request: BuildRequest, onProgress: (message: string, fraction: number) => void, signal?: AbortSignal): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
   activate(sheet: string): Promise<void>;
+  /** Close quarter: append the sheets' figures to the KAM History sheet as `period`; resolves to a one-line report. */
+  closeQuarter?(period: string, sheetNames: SheetNames): Promise<string>;
   /** Shows a cell (an address like 'My sheet'!B7) in Excel and selects it. */
   selectCell?(address: string): Promise<void>;
   /** 0-based column of the cell reading `text` in 0-based row `row` of `sheet`, if there is one. */

@@ -6,11 +6,12 @@ import type { PreviousInputs } from "../model";
 import type { Scalar } from "../plan";
 import { concentrationSheet } from "./concentration";
 import { lossSheet } from "./loss";
+import { portfolioSheet } from "./portfolio";
 import { scoringSheet } from "./scoring";
 import { sensitivitySheet } from "./sensitivity";
 
 /** Every sheet we build, in workbook order. The scoring sheet comes first: the others refer to it. */
-export const SHEETS = [scoringSheet, lossSheet, concentrationSheet, sensitivitySheet] as const;
+export const SHEETS = [scoringSheet, lossSheet, concentrationSheet, portfolioSheet, sensitivitySheet] as const;
 
 export type SheetRole = (typeof SHEETS)[number]["role"];
 export type SheetNames = Record<SheetRole, string>;

@@ -6,7 +6,9 @@
 import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
-import { CHECK, checkRefs, clean, type Column, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
+import { clvFormula, NO_CLV } from "../clv-column";
+import { keyThenFormula, previousScoreFormula, rankChangeFormula, reviewRefs, trendCellFormula } from "../review-columns";
+import { CHECK, checkRefs, clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -28,12 +30,21 @@ export const SCORING = {
   meanRow: 14,
   sdRow: 15,
   countRow: 16,
+  /**
+   * The Lifetime value column's discount rate (when the sheet has that column), just above the
+   * customer table; row 6, where it was first, is the consistency ratio's. Without the column,
+   * this row carries the note on the hidden statistics rows.
+   */
+  discountRow: 17,
   headerRow: 18,
   /** The column of the rule's value and of the figures beside their labels. */
   valueCol: 1,
   /** Customer names: the first column of the table. */
   nameCol: 0,
 } as const;
+
+/** Label of the Lifetime value column's discount rate (read back for a rebuild). */
+export const DISCOUNT_LABEL = "Discount rate for lifetime value";
 
 /** The statistics rows (min … count), hidden by the builder and by a restore alike. */
 export const STATISTICS_ROWS = { row: SCORING.minRow, rows: SCORING.countRow - SCORING.minRow + 1 } as const;
@@ -121,6 +132,9 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   const textCounts = numberColumns(model).map((c) => `SUMPRODUCT(ISTEXT(${model.local(c)})*1)-1`);
   if (model.scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsRange(model)})*1)`);
   sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
+  if (model.col("clv") >= 0) {
+    sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, `Lifetime value = margin × (1 − churn) / (discount + churn); "${NO_CLV}" where churn is outside 0–1 or discount + churn ≤ 0 (that score is then left out). ${HIDDEN_ROWS_NOTE}`);
+  }
   writeConsistency(sheet, input.consistencyRatio);
 }
 
@@ -143,6 +157,8 @@ function weightsRange(model: Model): string {
   return `${a1(SCORING.weightRow, scoreCols[0], true)}:${a1(SCORING.weightRow, scoreCols[scoreCols.length - 1], true)}`;
 }
 
+const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`;
+
 /** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
 function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
   const { input, columns, scoreCols } = model;
@@ -152,7 +168,8 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
   // The statistics rows feed the scores but need no attention: hidden, so that the frozen rows
   // above the customer table leave room for customers on a laptop screen.
   sheet.hiddenRows.push({ ...STATISTICS_ROWS });
-  sheet.set(SCORING.countRow + 1, 0, { value: `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`, style: "note" });
+  // With a Lifetime value column, the discount rate takes this row and its note says this.
+  if (model.col("clv") < 0) sheet.set(SCORING.discountRow, 0, { value: HIDDEN_ROWS_NOTE, style: "note" });
   const weights = weightsRange(model);
   input.criteria.forEach((criterion, j) => {
     const scoreCol = scoreCols[j];
@@ -225,6 +242,29 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return { formula: rankFormula(model, row) };
     case "key":
       return { formula: keyFormula(model, row) };
+    case "clv":
+      return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), format: "#,##0" };
+    default:
+      return reviewCell(model, row, column.kind);
+  }
+}
+
+/** The review columns: previous score, trend, rank change and key account then (see review-columns.ts). */
+function reviewCell(model: Model, row: number, kind: Column["kind"]): CellPlan {
+  const review = reviewRefs(model.names.portfolio, model.historySheet!);
+  const name = a1(row, SCORING.nameCol);
+  const previous = a1(row, model.col("previous"));
+  switch (kind) {
+    case "previous":
+      return { formula: previousScoreFormula(review, name), format: "0.00" };
+    case "trend":
+      return { formula: trendCellFormula(review, previous, a1(row, model.col("total"))) };
+    case "rankChange":
+      return { formula: rankChangeFormula(review, name, previous, a1(row, model.col("rank"))), format: "+0;-0;0" };
+    case "keyThen":
+      return { formula: keyThenFormula(review, name) };
+    default:
+      throw new Error(`no cell for column kind ${kind}`);
   }
 }
 
@@ -282,7 +322,13 @@ function scoreFormula(criterion: CriterionSpec, row: number, rawCol: number, sco
     unit = `IF(${sd}=0,0.5,(MAX(-${Z_CLIP},MIN(${Z_CLIP},(${x}-${mean})/${sd}))+${Z_CLIP})/${2 * Z_CLIP})`;
   }
   const span = SCALE_HIGH - SCALE_LOW;
-  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit}),""))`;
+  const score = `${SCALE_LOW}+${span}*IF(${stat(SCORING.directionRow)}="cost",1-${unit},${unit})`;
+  // The Lifetime value column is a formula: its only text is the words "no finite value" (a
+  // churn outside 0–1, or no discount on a customer who never leaves), which score as a blank,
+  // as the core leaves that customer's value out; in a typed column, text is a number stored
+  // as text and must not pass for a blank (row 3 names the cell).
+  if (criterion.derived === "clv") return `=IF(ISNUMBER(${x}),${score},"")`;
+  return `=IF(ISTEXT(${x}),NA(),IF(ISNUMBER(${x}),${score},""))`;
 }
 
 /** Manual scores of customers that left the table, kept under it (and read back). */
@@ -361,6 +407,7 @@ function readScoring(grid: Scalar[][]): Partial<PreviousInputs> {
     ...readManualScores(grid, columns),
     keyRuleKind: KEY_RULE_KINDS.find((k) => RULE_LABELS[k] === ruleLabel),
     keyRuleValue: num(grid[SCORING.ruleRow]?.[SCORING.valueCol]),
+    clvDiscount: grid[SCORING.discountRow]?.[0] === DISCOUNT_LABEL ? num(grid[SCORING.discountRow]?.[SCORING.valueCol]) : undefined,
   };
 }
 

@@ -9,6 +9,7 @@ import type { CoreScores } from "../build";
 import type { BuildInput, Model, PreviousInputs } from "../model";
 import type { Scalar } from "../plan";
 import type { SheetBuilder } from "../sheet-builder";
+import type { PortfolioSettings, ReviewSettings } from "./portfolio";
 
 /** The settings of one build, after the pane's choices and the previous sheets' values are merged. */
 export interface BuildSettings {
@@ -28,6 +29,10 @@ export interface BuildSettings {
   monthsToReplace: number;
   /** Scores, totals, ranks and key flags as the core computes them (what the sheets' formulas give). */
   scores: CoreScores;
+  /** Each criterion's weights on the portfolio's two axes, and the cuts. */
+  portfolio: PortfolioSettings;
+  /** The closed periods the review compares with. */
+  review: ReviewSettings;
 }
 
 export interface SheetContext {
