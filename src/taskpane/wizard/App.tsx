@@ -12,6 +12,7 @@ import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/custom
 import { ROLE_LABELS, validateTable } from "../../workbook/customers";
 import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
 import { quarterLabel } from "../close-quarter";
+import { a1Range } from "../../workbook/plan";
 import { churnTable, detect } from "./columns";
 import type { NumberLocale } from "./format";
 import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
@@ -378,7 +379,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       );
       setOutcome({ ...result, signature: sig, request });
       setBaseline(settingsOf(request));
-      if (!fresh) builtFrom.current = sourceId;
+      // A selection is remembered as the range it was (Refresh must not read whatever is selected then).
+      if (!fresh) builtFrom.current = sourceId === "selection" ? `range:${read.sheetName}!${a1Range({ row: read.origin.row, col: read.origin.col, rows: read.rows.length + 1, cols: read.headers.length })}` : sourceId;
       const sourceTable = builtFrom.current.startsWith("table:") ? builtFrom.current.slice("table:".length) : undefined;
       watched.current = { scoringSheet: result.sheetNames.scoring, otherSheets: [result.sheetNames.loss, result.sheetNames.concentration], sourceTable };
       await watch?.watch(watched.current).catch(() => undefined);
