@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * The two programs from Debian's packages that the tests drive, and a way to get them:
+ * The programs from Debian's packages that the tests drive, and a way to get them:
  *
  *   chromium               the task pane tests (playwright-core, never a downloaded browser)
  *   fonts-liberation       metric-compatible fonts, so the pane lays out as with Arial/Segoe
  *   libreoffice-calc-nogui recomputes the .xlsx the add-in writes, as a third formula engine
  *   python3-uno            drives LibreOffice over UNO: user actions on built workbooks (sort,
  *                          insert, delete, paste) in test/support/uno-actions.py
+ *   python3-openpyxl       reads the .xlsx as pandas/openpyxl users do (charts, tables, print setup, cached values)
+ *   poppler-utils          reads the PDF LibreOffice prints (page count, chart text) and renders the README pictures
  *
  * `npm test` calls `ensureTestPrograms()` once (vitest globalSetup): when a program is missing
  * and apt-get can be run (as root, or through sudo), it installs the packages; otherwise it
@@ -21,12 +23,18 @@ export const SOFFICE = "/usr/bin/soffice";
 export const LIBERATION_SANS = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf";
 /** Debian's LibreOffice UNO bridge for its own python3. */
 export const UNO_MODULE = "/usr/lib/python3/dist-packages/uno.py";
+/** Debian's Python, with Debian's openpyxl (not a pyenv or virtualenv one earlier on PATH). */
+export const PYTHON = "/usr/bin/python3";
+export const PDFTOTEXT = "/usr/bin/pdftotext";
+export const PDFTOPPM = "/usr/bin/pdftoppm";
 
 const PROGRAMS = [
   { path: CHROMIUM, pkg: "chromium", use: "the task pane tests" },
   { path: LIBERATION_SANS, pkg: "fonts-liberation", use: "laying out the task pane in its tests as with the fonts Office uses" },
   { path: SOFFICE, pkg: "libreoffice-calc-nogui", use: "recomputing the generated .xlsx in LibreOffice" },
   { path: UNO_MODULE, pkg: "python3-uno", use: "user actions on built workbooks in LibreOffice (UNO)" },
+  { path: "/usr/lib/python3/dist-packages/openpyxl", pkg: "python3-openpyxl", use: "reading the generated .xlsx with openpyxl" },
+  { path: PDFTOTEXT, pkg: "poppler-utils", use: "reading the PDF LibreOffice prints, and the README pictures" },
 ];
 
 function can(cmd) {

@@ -23,6 +23,7 @@ import { assignAxes } from "../core/portfolio-axes";
 import { appendSnapshot, deletePeriod } from "../workbook/history-sheet";
 import { CLV_LABEL } from "../workbook/model";
 import { notesSheet } from "./notes-sheet";
+import { laidOut } from "../workbook/layout";
 import { readHistoryFile } from "./read-history";
 import { InputFileError, readTableDetailed } from "./read-table";
 
@@ -45,6 +46,7 @@ Options:
       --share FRACTION     key accounts carry at least FRACTION of revenue each (0 to 1, e.g. 0.1)
       --fixed-costs X      annual fixed costs for the loss scenarios (default 0)
       --method M           scaling of data criteria: minmax, percentile or zscore
+      --currency CODE      show amounts with a currency code, e.g. EUR (default: none)
       --decimal MARK       decimal mark for numbers that read either way ("1.234"): . or ,
       --locale TAG         the same from a locale, e.g. de-DE (decimal comma) or en-US
       --duplicates MODE    rows with the same customer name: sum (default) or error
@@ -199,6 +201,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
         share: { type: "string" },
         "fixed-costs": { type: "string" },
         method: { type: "string" },
+        currency: { type: "string" },
         decimal: { type: "string" },
         locale: { type: "string" },
         duplicates: { type: "string" },
@@ -245,6 +248,8 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
   if (o.share !== undefined) keyRule = { kind: "share", threshold: parseNumber("share", o.share, (x) => x > 0 && x < 1, "a fraction above 0 and below 1 (e.g. 0.1 for 10%)") };
   const fixedCosts = o["fixed-costs"] === undefined ? undefined : parseNumber("fixed-costs", o["fixed-costs"], (x) => x >= 0, "an amount of 0 or more");
   const method = o.method ?? "minmax";
+  const currency = o.currency?.trim();
+  if (currency !== undefined && !/^[\p{L}\p{Sc}]{1,5}$/u.test(currency)) throw new UsageError(`--currency: give a currency code or symbol of 1 to 5 letters, e.g. EUR (got "${o.currency}")`);
   if (!["minmax", "percentile", "zscore"].includes(method)) throw new UsageError(`--method must be minmax, percentile or zscore, got "${method}"`);
   if (o.decimal !== undefined && o.locale !== undefined) throw new UsageError("give --decimal or --locale, not both");
   let decimal: DecimalMark | undefined;
@@ -441,7 +446,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
     history = r.history;
     out(`Deleted ${r.deleted.period} (${plural(r.deleted.rows.length, "customer")}) from the history; it holds ${plural(history.length, "period")}.`);
   }
-  const buildInput = { table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn, portfolio: { axes }, clvDiscount, writeHistory: true };
+  const buildInput = { table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn, portfolio: { axes }, clvDiscount, writeHistory: true, currency };
   let built = buildWorkbook({ ...buildInput, history });
   if (o.close !== undefined) {
     const r = built.review;
@@ -483,8 +488,10 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
     }
   }
   const disclosure = summary.disclosure.map((d) => `${d.name} (${pct(d.share)})`);
+  // The notes sheet follows the same layout and print rules as the KAM sheets (widths from the
+  // content, one page wide, footer with sheet, page and build date).
   plan.sheets.push(
-    notesSheet({
+    laidOut(notesSheet({
       source: basename(input),
       builtOn,
       reading: read.notes,
@@ -494,7 +501,7 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
       defaults: DEFAULTS_TEXT,
       keyNotes,
       disclosure,
-    }),
+    }), builtOn),
   );
   mkdirSync(outDir, { recursive: true });
   // Written beside the target and renamed, so a failure never leaves half a workbook.

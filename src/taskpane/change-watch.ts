@@ -57,11 +57,14 @@ export class ChangeWatch {
     return this.state;
   }
 
-  /** Starts watching (again) after a build: the sheets are fresh. */
-  async watch(target: WatchTarget): Promise<void> {
+  /**
+   * Starts watching (again) after a build: the sheets are fresh. With `keepStale` (after a
+   * build that failed and left the workbook as it was) a refresh still asked for stays asked.
+   */
+  async watch(target: WatchTarget, options: { keepStale?: boolean } = {}): Promise<void> {
     await this.stop();
     this.target = target;
-    this.set({ stale: false });
+    if (!options.keepStale) this.set({ stale: false });
     await this.run(async (context) => {
       const sheets = context.workbook.worksheets;
       const scoring = sheets.getItem(target.scoringSheet);
@@ -81,9 +84,9 @@ export class ChangeWatch {
     const h = this.handles;
     this.handles = null;
     if (!h) return;
-    await this.run(async (context) => {
+    // One round trip: Excel.run(context, batch) syncs after the batch.
+    await this.run(async () => {
       for (const x of h.list) x.remove();
-      await context.sync();
     }, h.context);
   }
 

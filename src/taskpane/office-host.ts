@@ -1,9 +1,7 @@
 /** The wizard's view of Excel, through Office.js: each call is one `Excel.run` batch. */
-import { DEFAULT_SHEET_NAMES } from "../workbook/build";
-import { activateSheet, buildSheets, readPreviousSettings } from "./build-sheets";
-import { closeQuarterInExcel, closeQuarterReport } from "./close-quarter";
+import { DEFAULT_SHEET_NAMES } from "../workbook/sheets/registry";
+import type * as BuildSheetsModule from "./build-sheets";
 import { listSources, readSource } from "./excel-source";
-import { computeInWorker } from "./wizard/compute";
 import { BuildCancelled, type WizardHost } from "./wizard/host";
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -21,6 +19,19 @@ export function splitAddress(address: string): { sheet?: string; cells: string }
   return { sheet, cells: address.slice(bang + 1) };
 }
 
+/**
+ * The sheet builder (and the plan builder it falls back to) load after the pane is on screen:
+ * not needed for step 1, they were a fifth of the code the pane parsed before its first render.
+ */
+let builder: Promise<[typeof BuildSheetsModule, typeof import("./wizard/compute")]> | undefined;
+function loadBuilder(): Promise<[typeof BuildSheetsModule, typeof import("./wizard/compute")]> {
+  builder ??= Promise.all([import(/* webpackChunkName: "builder" */ "./build-sheets"), import(/* webpackChunkName: "builder" */ "./wizard/compute")]).catch((e: unknown) => {
+    builder = undefined;
+    throw e;
+  });
+  return builder;
+}
+
 /** Progress from here on cannot be cancelled: the new sheets stand (see buildSheets' commit step). */
 const COMMITTED = 0.97;
 
@@ -29,6 +40,7 @@ type RunOn = <T>(context: Excel.RequestContext, batch: (context: Excel.RequestCo
 
 export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn = (context, batch) => Excel.run(context, batch)): WizardHost {
   return {
+    prefetch: () => void loadBuilder().catch(() => undefined),
     run: (batch, context) => (context ? runOn(context, batch) : run(batch)),
     listSources: () =>
       run(async (context) =>
@@ -45,9 +57,13 @@ export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn 
           })),
       ),
     readSource: (id) => run((context) => readSource(context, id)),
-    readPrevious: () => run((context) => readPreviousSettings(context)),
-    build: (request, onProgress, signal) =>
-      run(async (context) => {
+    readPrevious: async () => {
+      const [{ readPreviousSettings }] = await loadBuilder();
+      return run((context) => readPreviousSettings(context));
+    },
+    build: async (request, onProgress, signal) => {
+      const [{ buildSheets }, { computeInWorker }] = await loadBuilder();
+      return run(async (context) => {
         // Cancelling works through the progress callback: buildSheets calls it between syncs,
         // and a throw before the commit step makes it put the workbook back and reject.
         const result = await buildSheets(
@@ -62,10 +78,17 @@ export function officeHost(run: Run = (batch) => Excel.run(batch), runOn: RunOn 
         );
         const summary = { ...result.summary, warnings: [...result.summary.warnings, ...result.warnings] };
         return { summary, sheetNames: result.sheetNames };
-      }),
-    activate: (sheet) => run((context) => activateSheet(context, sheet)),
-    closeQuarter: (period, names) =>
-      run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: new Date().toISOString().slice(0, 10), names: { scoring: names.scoring, portfolio: names.portfolio } }))),
+      });
+    },
+    activate: async (sheet) => {
+      const [{ activateSheet }] = await loadBuilder();
+      return run((context) => activateSheet(context, sheet));
+    },
+    closeQuarter: async (period, names) => {
+      // Loaded on first use, as the builder (not needed for the pane's first screen).
+      const { closeQuarterInExcel, closeQuarterReport } = await import(/* webpackChunkName: "builder" */ "./close-quarter");
+      return run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: new Date().toISOString().slice(0, 10), names: { scoring: names.scoring, portfolio: names.portfolio } })));
+    },
     selectCell: (address) =>
       run(async (context) => {
         const { sheet, cells } = splitAddress(address);

@@ -132,8 +132,13 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
   const tableNames: Record<string, string> = {};
   const pacer = new Pacer();
 
-  // 1. All sheets first: a formula may refer to a sheet written later.
-  const sheets = plan.sheets.map((p) => {
+  // 1. All sheets first: a formula may refer to a sheet written later. New sheets are added in
+  // the workbook's order: those marked first (the summary) before the others.
+  const creation = [...plan.sheets.filter((p) => p.first), ...plan.sheets.filter((p) => !p.first)];
+  const created = new Map<SheetPlan, Excel.Worksheet>();
+  for (const p of creation) created.set(p, createSheet(p));
+  const sheets = plan.sheets.map((p) => created.get(p)!);
+  function createSheet(p: SheetPlan): Excel.Worksheet {
     const reuse = options.reuse?.[p.name];
     if (reuse) {
       const ws = context.workbook.worksheets.getItem(reuse.id);
@@ -155,7 +160,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
       batch.add(jsonBytes([k, v]));
     }
     return ws;
-  });
+  }
 
   // 2. Cell contents, in row chunks that fit a request.
   for (let i = 0; i < plan.sheets.length; i++) {
@@ -275,6 +280,33 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     else if (rows > 0) ws.freezePanes.freezeRows(rows);
     else ws.freezePanes.freezeColumns(cols);
     batch.add(ALLOWANCE.freeze);
+  }
+
+  for (const h of p.rowHeights ?? []) {
+    await batch.room(ALLOWANCE.columnOrRows);
+    ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
+    batch.add(ALLOWANCE.columnOrRows);
+  }
+  if (p.print) {
+    const pr = p.print;
+    await batch.room(ALLOWANCE.print);
+    const layout = ws.pageLayout;
+    layout.orientation = pr.landscape ? "Landscape" : "Portrait";
+    // One page wide, as many pages tall as it takes (0: no limit) or as the plan says.
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
+    layout.setPrintArea(range(pr.area));
+    if (pr.titleRows) layout.setPrintTitleRows(`$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}`);
+    const footer = layout.headersFooters.defaultForAllPages;
+    footer.leftFooter = pr.footer.left;
+    footer.centerFooter = pr.footer.center;
+    footer.rightFooter = pr.footer.right;
+    batch.add(ALLOWANCE.print + jsonBytes(pr.footer));
+  }
+
+  for (const h of p.hiddenColumns ?? []) {
+    await batch.room(ALLOWANCE.columnOrRows);
+    ws.getRangeByIndexes(0, h.col, 1, h.cols).columnHidden = true;
+    batch.add(ALLOWANCE.columnOrRows);
   }
 
   for (const h of p.hiddenRows ?? []) {

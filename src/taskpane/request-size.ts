@@ -49,6 +49,11 @@ export const ALLOWANCE = {
    * names are counted apart, as JSON.
    */
   chart: 600,
+  /**
+   * Print setup: orientation, the zoom object (two numbers), print area (four indexes), title
+   * rows (an address), and three footer texts counted apart, as JSON [~120].
+   */
+  print: 200,
   /** Activating a sheet: a method call without arguments [2]. */
   activate: 8,
   /**

@@ -37,7 +37,9 @@ export interface Backup {
  * custom properties, table names). The scoring sheet is restored in place from its copy instead,
  * because the other two sheets' formulas (and perhaps the user's) refer to it: cells, formats,
  * colour scales, frozen panes, the hidden statistics rows and its table come back. (Formulas of the user's that referred to
- * the loss or concentration sheet show #REF! after a failed rebuild: only then.)
+ * the loss or concentration sheet show #REF! after a failed rebuild: only then.) The summary
+ * sheet refers to the loss and concentration sheets: its copy's formulas are read before those
+ * sheets are replaced and written again after, so they refer to the restored sheets.
  */
 export async function restore(context: Excel.RequestContext, original: SheetInfo[], backups: Backup[], activeId: string): Promise<void> {
   const worksheets = context.workbook.worksheets;
@@ -64,7 +66,10 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
           tables: scoringCopy.tables.items.map((t) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount")),
         }
       : undefined;
-  if (inPlace) await context.sync();
+  // The summary's formulas, read while the sheets they refer to are still there.
+  const summary = backups.findIndex((b) => b.role === "summary");
+  const summaryCells = summary < 0 || copies[summary].isNullObject ? undefined : copies[summary].getUsedRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount,formulas");
+  if (inPlace || summaryCells) await context.sync();
 
   // Every sheet that was not there before goes, but the backups: the sheets added under our
   // names, and a copy whose renaming to a backup name did not happen.
@@ -110,6 +115,15 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
       });
       if (b.id === activeId) copy.activate();
     });
+  if (summaryCells && !summaryCells.isNullObject) {
+    // Formula cells only (text and numbers were not touched), one cell each: a hundred or so.
+    const c = summaryCells;
+    c.formulas.forEach((row, i) =>
+      row.forEach((f, j) => {
+        if (typeof f === "string" && f.startsWith("=")) copies[summary].getRangeByIndexes(c.rowIndex + i, c.columnIndex + j, 1, 1).formulas = [[f]];
+      }),
+    );
+  }
   // The sheet the user was on, unless it was replaced by its copy (activated above).
   if (!backups.some((b) => b.id === activeId && b.role !== "scoring")) worksheets.getItem(activeId).activate();
   await context.sync();

@@ -12,6 +12,7 @@ import { type KeyRule, keyRuleOf, selectKeyAccounts, summariseKeyAccounts } from
 import { sum } from "../core/numeric";
 import { Direction, scaleValues, weightedScore } from "../core/scoring";
 import { Customer, extractCustomers, ROLE_LABELS, TableIssue, validateTable } from "./customers";
+import { laidOut } from "./layout";
 import { a1, sheetRef, WorkbookPlan } from "./plan";
 import type { ScoringScheme, SnapshotRow } from "../core/history";
 import { quadrant } from "../core/portfolio";
@@ -284,10 +285,14 @@ export function buildWorkbook(input: BuildInput): BuildResult {
     portfolio,
     review: reviewSettings(input.history ?? [], criteria),
   };
-  const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec) => spec.build({ model, settings }).toPlan(spec.tabColor));
+  const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec: SheetSpec) => {
+    const plan = spec.build({ model, settings }).toPlan(spec.tabColor);
+    if (spec.first) plan.first = true;
+    return laidOut(plan, input.builtOn);
+  });
   // The History sheet is written only when the caller carries a history into a new workbook
   // (the CLI's --history); in Excel a build never writes it (see build-sheets.ts).
-  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(historySheetPlan(input.history));
+  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(laidOut(historySheetPlan(input.history), input.builtOn));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

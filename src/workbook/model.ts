@@ -93,6 +93,8 @@ export interface BuildInput {
    * written on the scoring sheet, so a ratio above 0.10 that the user accepted is on record.
    */
   consistencyRatio?: number;
+  /** Currency code shown with amounts ("EUR"), none when undefined. */
+  currency?: string;
 }
 
 export const KEY_LABEL = "Key account";
@@ -146,6 +148,11 @@ export interface Model {
 
 /** Spare rows under the customer table that the figures read too (appended customers). */
 export const spareRows = (customers: number): number => Math.max(50, Math.ceil(customers / 5));
+/** Number format of amounts: thousands separators, and the currency when one is given. */
+export function amountFormat(currency?: string): string {
+  const c = currency?.trim();
+  return c ? `"${c.replace(/"/g, "")} "#,##0` : "#,##0";
+}
 
 export function summariseReasons(excluded: { reason: string }[]): string {
   const shown = excluded.slice(0, 3).map((e) => e.reason);
@@ -187,7 +194,7 @@ export function noteExcluded(s: SheetBuilder, m: Model): void {
   const k = m.excluded.length;
   const excluded = k > 0 ? `${k} row${k === 1 ? "" : "s"} of the source left out of every figure: ${summariseReasons(m.excluded)}` : "";
   if (s.name !== m.names.scoring) {
-    s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${sheetRef(m.names.scoring)}$A$3`, style: "warning" });
+    s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${sheetRef(m.names.scoring)}$A$3`, result: excluded, style: "warning" });
     return;
   }
   const { uncounted, text } = checkRefs(m, true);
@@ -212,7 +219,7 @@ export function noteExcluded(s: SheetBuilder, m: Model): void {
     `IF(${uncounted}>0,${uncounted}&IF(${uncounted}=1," customer below the table is"," customers below the table are")&" not counted: refresh (Key Account Wizard › Build) or fill the row's formulas in. ","")` +
     `&IF(${text}>0,"Number stored as text in "&SUBSTITUTE(TRIM(${list || '""'})," ",", ")&": type it as a number; the figures that depend on it show #N/A. ","")`;
   // A quote in the text as CHAR(34): not every engine reads "" inside a string (HyperFormula).
-  s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, style: "warning" });
+  s.set(EXCLUDED_NOTE_ROW, 0, { formula: `=${flag}&"${excluded.split('"').join('"&CHAR(34)&"')}"`, result: excluded, style: "warning" });
 }
 
 /** The weight row of the scoring sheet (0-based), mirrored from SCORING to keep this module free of it. */

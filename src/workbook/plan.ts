@@ -38,6 +38,12 @@ export interface CellPlan {
   value?: Literal;
   /** A formula starting with "=". */
   formula?: string;
+  /**
+   * The formula's current result, computed by the core when the sheet is built ("" for a
+   * formula that shows nothing). The .xlsx stores it as the cell's cached value, so readers
+   * that do not recalculate (previews, openpyxl, pandas) see the figure.
+   */
+  result?: Literal;
   /** Excel number format, e.g. "0.0%", "#,##0". */
   format?: string;
   style?: CellStyle;
@@ -94,6 +100,19 @@ export interface ChartPlan {
   bounds?: { xMin?: number; xMax?: number; yMin?: number; yMax?: number };
 }
 
+/** How a sheet prints (applied by both writers; see `layout.ts`). */
+export interface PrintPlan {
+  /** The print area. */
+  area: RangeRef;
+  landscape: boolean;
+  /** Rows repeated at the top of every printed page. */
+  titleRows?: { row: number; rows: number };
+  /** Pages tall to fit the sheet on (0: as many as it takes). */
+  pagesTall: number;
+  /** Footer text in Excel's header/footer codes (&A sheet name, &P page, &N pages). */
+  footer: { left: string; center: string; right: string };
+}
+
 export interface SheetPlan {
   name: string;
   blocks: BlockPlan[];
@@ -102,10 +121,20 @@ export interface SheetPlan {
   freeze?: { rows: number; cols: number };
   /** Rows to hide (0-based first row and count): helper rows the user can unhide. */
   hiddenRows?: { row: number; rows: number }[];
+  /** Helper columns, grouped (outline level 1) and collapsed; a note on the sheet says where they are. */
+  hiddenColumns?: { col: number; cols: number }[];
   tables?: TablePlan[];
   colorScales?: ColorScalePlan[];
   charts?: ChartPlan[];
   tabColor?: string;
+  /** Row heights in points (rows with wrapped text). */
+  rowHeights?: { row: number; height: number }[];
+  /** Print setup: one page wide, always. */
+  print?: PrintPlan;
+  /** Placed before the other sheets of the plan in the workbook (the summary). */
+  first?: boolean;
+  /** What the builder asks of the print setup: the rows to print (from the top), one page only. */
+  printHint?: { rows?: number; onePage?: boolean };
 }
 
 export interface WorkbookPlan {

@@ -22,7 +22,12 @@ export class SheetBuilder {
   readonly charts: ChartPlan[] = [];
   freeze?: { rows: number; cols: number };
   readonly hiddenRows: { row: number; rows: number }[] = [];
+  readonly hiddenColumns: { col: number; cols: number }[] = [];
   columnWidths: number[] = [];
+  /** Rows to print (from the top), when not all: the rest is chart data or helpers. */
+  printRows?: number;
+  /** Print on one page (the summary). */
+  onePage = false;
 
   constructor(readonly name: string) {}
 
@@ -61,10 +66,12 @@ export class SheetBuilder {
       columnWidths: this.columnWidths,
       freeze: this.freeze,
       hiddenRows: this.hiddenRows,
+      hiddenColumns: this.hiddenColumns.length > 0 ? this.hiddenColumns : undefined,
       tables: this.tables,
       colorScales: this.colorScales,
       charts: this.charts,
       tabColor,
+      printHint: this.printRows !== undefined || this.onePage ? { rows: this.printRows, onePage: this.onePage } : undefined,
     };
   }
 }

@@ -19,7 +19,8 @@ export const STYLES: Record<CellStyle, StyleSpec> = {
   input: { fill: "#FFF2CC", color: "#1F3864" },
   output: { bold: true },
   note: { italic: true, color: "#7F7F7F" },
-  warning: { bold: true, color: "#9C0006", fill: "#FFC7CE" },
+  // No fill: warnings are formulas that are empty most of the time, and an empty cell is never filled.
+  warning: { bold: true, color: "#9C0006" },
 };
 
 /** Heat-map colours: low, middle, high. */

@@ -2,15 +2,17 @@
  * Writes a WorkbookPlan to an .xlsx file with ExcelJS's streaming writer: rows are written
  * and compressed (by Node's zlib) one at a time, in order, so memory stays near the size of
  * the plan and 100,000 customers take seconds. Strings are always written as text cells, so
- * a customer named "=HYPERLINK(...)" can never become a formula. ExcelJS cannot write charts
- * or table objects: the sheets get an auto-filter instead of a table, and the chart's place
- * holds a note saying the chart is drawn when the add-in builds the sheets. The workbook asks
- * Excel to recalculate everything when opened (no formula carries a stale value).
+ * a customer named "=HYPERLINK(...)" can never become a formula. Formula cells carry the
+ * core's result when the plan has one. The streaming writer cannot write charts, tables or print
+ * areas: `xlsx-charts.ts` adds those parts to the finished package. The workbook asks Excel to
+ * recalculate everything when opened.
  */
 import ExcelJS from "exceljs";
 import { createWriteStream } from "node:fs";
 import { PassThrough, type Writable } from "node:stream";
-import { a1Range, CellPlan, SheetPlan, WorkbookPlan } from "./plan";
+import { readFile, writeFile } from "node:fs/promises";
+import { a1Range, CellPlan, type Literal, SheetPlan, WorkbookPlan } from "./plan";
+import { finishPackage } from "./xlsx-charts";
 import { COLOR_SCALE, STYLES } from "./styles";
 import { keepNoFormulae, pause, ROWS_PER_PAUSE, yieldToEventLoop } from "./xlsx-stream";
 
@@ -49,22 +51,35 @@ function styleOf(c: CellPlan): Partial<ExcelJS.Style> {
 }
 
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
-  if (c.formula !== undefined) cell.value = { formula: c.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+  if (c.formula !== undefined) {
+    const formula = c.formula.replace(/^=/, "");
+    cell.value = (c.result === undefined || c.result === null ? { formula } : { formula, result: c.result }) as ExcelJS.CellFormulaValue;
+  }
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
   const style = styleOf(c);
   if (style) cell.style = style;
 }
 
-const CHART_NOTE: CellPlan = { style: "note" };
-
 async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
   const ws = wb.addWorksheet(plan.name, {
     properties: plan.tabColor ? ({ tabColor: { argb: argb(plan.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : undefined,
     views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
-  });
+    // Print area and title rows are defined names, added with the tables and charts (finishPackage).
+    pageSetup: plan.print
+      ? { orientation: plan.print.landscape ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: plan.print.pagesTall }
+      : undefined,
+    headerFooter: plan.print ? { oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}` } : undefined,
+  } as Partial<ExcelJS.AddWorksheetOptions>);
   keepNoFormulae(ws);
   if (plan.columnWidths?.length) ws.columns = plan.columnWidths.map((width) => ({ width }));
-  for (const t of plan.tables ?? []) ws.autoFilter = a1Range(t);
+  // Helper columns: grouped and collapsed (the + above the column letters opens them).
+  for (const h of plan.hiddenColumns ?? []) {
+    for (let c = h.col; c < h.col + h.cols; c++) {
+      const col = ws.getColumn(c + 1);
+      col.outlineLevel = 1;
+      col.hidden = true;
+    }
+  }
   for (const cs of plan.colorScales ?? []) {
     ws.addConditionalFormatting({
       ref: a1Range(cs),
@@ -83,16 +98,11 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPla
   const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
   const hidden = new Set<number>();
   for (const h of plan.hiddenRows ?? []) for (let r = h.row; r < h.row + h.rows; r++) hidden.add(r);
-  const charts = new Map<number, [number, string][]>();
-  for (const ch of plan.charts ?? []) {
-    const list = charts.get(ch.anchor.row) ?? [];
-    list.push([ch.anchor.col, `Chart "${ch.title}": drawn when the Key Account Manager add-in builds this sheet in Excel.`]);
-    charts.set(ch.anchor.row, list);
-  }
+  const heights = new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height]));
   let last = -1;
   for (const { b } of blocks) last = Math.max(last, b.row + b.cells.length - 1);
   for (const r of hidden) last = Math.max(last, r);
-  for (const r of charts.keys()) last = Math.max(last, r);
+  for (const r of heights.keys()) last = Math.max(last, r);
   let next = 0;
   let active: { b: (typeof blocks)[number]["b"]; index: number }[] = [];
   const worth = (c: CellPlan) => !(c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format);
@@ -100,18 +110,14 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPla
     while (next < blocks.length && blocks[next].b.row <= r) active.push(blocks[next++]);
     active = active.filter(({ b }) => b.row + b.cells.length > r);
     active.sort((x, y) => x.index - y.index);
-    const chartCells = charts.get(r);
     const hasCells = active.some(({ b }) => (b.cells[r - b.row] ?? []).some(worth));
-    if (!hasCells && !chartCells && !hidden.has(r)) continue;
+    if (!hasCells && !heights.has(r) && !hidden.has(r)) continue;
     const xlRow = ws.getRow(r + 1);
     for (const { b } of active) {
       const row = b.cells[r - b.row] ?? [];
       row.forEach((c, j) => worth(c) && applyCell(xlRow.getCell(b.col + j + 1), c));
     }
-    for (const [c, text] of chartCells ?? []) {
-      const cell = xlRow.getCell(c + 1);
-      if (cell.value === null || cell.value === undefined) applyCell(cell, { ...CHART_NOTE, value: text });
-    }
+    if (heights.has(r)) xlRow.height = heights.get(r)!;
     if (hidden.has(r)) xlRow.hidden = true;
     xlRow.commit();
     if (r % ROWS_PER_PAUSE === 0) await pause(ws);
@@ -132,8 +138,31 @@ export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promi
     if (opts?.name === "/xl/workbook.xml" && typeof data === "string") data = data.replace(/<calcPr\b([^>]*?)\/>/, (m, attrs: string) => (/fullCalcOnLoad/.test(attrs) ? m : `<calcPr${attrs} fullCalcOnLoad="1"/>`));
     return append(data, opts);
   };
-  for (const sheet of plan.sheets) await writeSheet(wb, sheet);
+  for (const sheet of inWorkbookOrder(plan)) await writeSheet(wb, sheet);
   await wb.commit();
+}
+
+/** The sheets in the order of the workbook: those marked first (the summary), then the others. */
+export const inWorkbookOrder = (plan: WorkbookPlan): SheetPlan[] => [...plan.sheets.filter((s) => s.first), ...plan.sheets.filter((s) => !s.first)];
+
+/** The cell of a plan at (row, col), if a block covers it. */
+export function planCell(sheet: SheetPlan, row: number, col: number): CellPlan | undefined {
+  for (let k = sheet.blocks.length - 1; k >= 0; k--) {
+    const b = sheet.blocks[k];
+    const c = b.cells[row - b.row]?.[col - b.col];
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Adds what the streaming writer cannot write (charts, tables, print areas) to the package. */
+function finish(plan: WorkbookPlan, bytes: Uint8Array): Promise<Uint8Array> {
+  const byName = new Map(plan.sheets.map((s) => [s.name, s]));
+  const value = (sheet: string, row: number, col: number): Literal | undefined => {
+    const c = byName.get(sheet) && planCell(byName.get(sheet)!, row, col);
+    return c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+  };
+  return finishPackage(bytes, inWorkbookOrder(plan), value);
 }
 
 export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
@@ -146,10 +175,18 @@ export async function planToXlsx(plan: WorkbookPlan): Promise<Uint8Array> {
   });
   await writePlanXlsx(plan, sink);
   await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return finish(plan, new Uint8Array(Buffer.concat(chunks)));
 }
 
 /** Writes the plan straight to a file, without holding the whole .xlsx in memory. */
 export async function planToXlsxFile(plan: WorkbookPlan, path: string): Promise<void> {
-  await writePlanXlsx(plan, createWriteStream(path));
+  const stream = createWriteStream(path);
+  const closed = new Promise<void>((resolve, reject) => {
+    stream.on("close", resolve);
+    stream.on("error", reject);
+  });
+  await writePlanXlsx(plan, stream);
+  await closed;
+  // The finishing parts are small, but the zip is rewritten: the package is read back once.
+  await writeFile(path, await finish(plan, new Uint8Array(await readFile(path))));
 }

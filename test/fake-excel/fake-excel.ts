@@ -29,6 +29,7 @@ import {
   MAX_ROWS,
   parseAddress,
   r1c1ToA1,
+  PageLayoutModel,
   Scalar,
   SheetModel,
   TableModel,
@@ -407,6 +408,9 @@ export class FakeWorksheet extends ClientObject<SheetModel> {
   get charts(): FakeChartCollection {
     return this.child("charts", () => new FakeChartCollection(this.ctx, () => this.tOrNull()));
   }
+  get pageLayout(): FakePageLayout {
+    return this.child("pageLayout", () => new FakePageLayout(this.ctx, () => this.tOrNull()));
+  }
   getRange(address?: string): FakeRange {
     this.ctx.bytes += jsonBytes([address]);
     return new FakeRange(this.ctx, () => {
@@ -530,6 +534,67 @@ export class FakeCustomProperty extends ClientObject<PropModel> {
   }
 }
 
+/** worksheet.pageLayout (ExcelApi 1.9): orientation, zoom, print area, title rows, footers. */
+export class FakePageLayout extends ClientObject<SheetModel> {
+  protected readonly scalarProps = ["orientation", "zoom"] as const;
+  readonly headersFooters: { defaultForAllPages: FakeHeaderFooter };
+  constructor(ctx: FakeRequestContext, bind: () => SheetModel | null) {
+    super(ctx, bind);
+    this.headersFooters = { defaultForAllPages: new FakeHeaderFooter(ctx, () => this.tOrNull()) };
+  }
+  protected read(t: SheetModel, p: string): unknown {
+    if (p === "orientation") return t.pageLayout.orientation;
+    if (p === "zoom") return { ...t.pageLayout.zoom };
+    throw new FakeOfficeError("NotImplemented", `fake host: PageLayout.${p}`);
+  }
+  get orientation(): string {
+    return this.get("orientation");
+  }
+  set orientation(v: string) {
+    if (v !== "Portrait" && v !== "Landscape") throw new FakeOfficeError("InvalidArgument", `orientation ${v}`);
+    this.set("orientation", v, (t) => (t.pageLayout.orientation = v));
+  }
+  get zoom(): PageLayoutModel["zoom"] {
+    return this.get("zoom");
+  }
+  set zoom(v: PageLayoutModel["zoom"]) {
+    this.set("zoom", v, (t) => (t.pageLayout.zoom = { ...v }));
+  }
+  setPrintArea(area: FakeRange | string): void {
+    this.ctx.enqueue(
+      () => {
+        const t = this.t();
+        const box = typeof area === "string" ? parseAddress(area).box : area.model().box;
+        t.pageLayout.printArea = boxAddress(t.name, box).replace(/^.*!/, "");
+      },
+      jsonBytes([typeof area === "string" ? area : null]),
+    );
+  }
+  setPrintTitleRows(rows: string): void {
+    if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new FakeOfficeError("InvalidArgument", `title rows ${rows}`);
+    this.call([rows], (t) => (t.pageLayout.titleRows = rows));
+  }
+}
+
+export class FakeHeaderFooter extends ClientObject<SheetModel> {
+  protected readonly scalarProps = ["leftFooter", "centerFooter", "rightFooter"] as const;
+  protected read(t: SheetModel, p: string): unknown {
+    if (p === "leftFooter") return t.pageLayout.footer.left;
+    if (p === "centerFooter") return t.pageLayout.footer.center;
+    if (p === "rightFooter") return t.pageLayout.footer.right;
+    throw new FakeOfficeError("NotImplemented", `fake host: HeaderFooter.${p}`);
+  }
+  set leftFooter(v: string) {
+    this.set("leftFooter", v, (t) => (t.pageLayout.footer.left = v));
+  }
+  set centerFooter(v: string) {
+    this.set("centerFooter", v, (t) => (t.pageLayout.footer.center = v));
+  }
+  set rightFooter(v: string) {
+    this.set("rightFooter", v, (t) => (t.pageLayout.footer.right = v));
+  }
+}
+
 export class FakeFreezePanes extends ClientObject<SheetModel> {
   protected readonly scalarProps = [] as const;
   protected read(): unknown {
@@ -570,7 +635,7 @@ export class FakeFreezePanes extends ClientObject<SheetModel> {
 
 type RangeModel = { sheet: SheetModel; box: Box };
 
-const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text", "rowHidden"] as const;
+const RANGE_PROPS = ["address", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat", "valueTypes", "text", "rowHidden", "columnHidden"] as const;
 
 function grid<V>(box: Box, f: (r: number, c: number) => V): V[][] {
   if (box.rows * box.cols > MAX_GET_CELLS) throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The range is too large to get.");
@@ -628,6 +693,11 @@ export class FakeRange extends ClientObject<RangeModel> {
         return grid(box, (r, c) => wb.formula(sheet, r, c));
       case "numberFormat":
         return grid(box, (r, c) => sheet.numFmt[r]?.[c] ?? "General");
+      case "columnHidden": {
+        let hidden = 0;
+        for (const c of sheet.hiddenColumns) if (c >= box.c0 && c < box.c0 + box.cols) hidden++;
+        return hidden === 0 ? false : hidden === box.cols ? true : null;
+      }
       case "rowHidden": {
         // true when every row is hidden, false when none is, null when mixed (as Excel)
         let hidden = 0;
@@ -671,6 +741,18 @@ export class FakeRange extends ClientObject<RangeModel> {
       if (v) {
         if (box.rows > 100_000) throw new FakeOfficeError("NotImplemented", "fake host: hiding more than 100,000 rows");
         for (let r = box.r0; r < box.r0 + box.rows; r++) sheet.hiddenRows.add(r);
+      }
+      sheet.workbook.touch();
+    });
+  }
+  get columnHidden(): boolean | null {
+    return this.get("columnHidden");
+  }
+  set columnHidden(v: boolean) {
+    this.set("columnHidden", v, ({ sheet, box }) => {
+      for (let c = box.c0; c < box.c0 + box.cols; c++) {
+        if (v) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
       }
       sheet.workbook.touch();
     });
@@ -913,7 +995,9 @@ export class FakeRangeFormat extends ClientObject<RangeModel> {
     });
   }
   set rowHeight(v: number) {
-    this.set("rowHeight", v, () => undefined);
+    this.set("rowHeight", v, ({ sheet, box }) => {
+      for (let r = box.r0; r < box.r0 + box.rows; r++) sheet.rowHeights.set(r, v);
+    });
   }
   get wrapText(): boolean {
     return this.get("wrapText");

@@ -281,6 +281,16 @@ export interface ConditionalFormatModel {
   criteria?: unknown;
 }
 
+export interface PageLayoutModel {
+  orientation: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  /** A1 address of the print area, without sheet name. */
+  printArea: string | null;
+  /** Rows repeated on each page, "$1:$2". */
+  titleRows: string | null;
+  footer: { left: string; center: string; right: string };
+}
+
 export class SheetModel {
   readonly id = newId("SHEET");
   tabColor = "";
@@ -291,8 +301,13 @@ export class SheetModel {
   freeze: { rows: number; cols: number } | null = null;
   readonly colWidths = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
+  readonly hiddenColumns = new Set<number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
+  /** Row heights in points, set through range.format.rowHeight. */
+  readonly rowHeights = new Map<number, number>();
+  /** Print settings (worksheet.pageLayout, ExcelApi 1.9). */
+  readonly pageLayout: PageLayoutModel = { orientation: "Portrait", zoom: {}, printArea: null, titleRows: null, footer: { left: "", center: "", right: "" } };
 
   constructor(
     public name: string,
@@ -430,6 +445,7 @@ export class WorkbookModel {
     for (const [k, v] of src.props) copy.props.set(k, { ...v });
     for (const [c, w] of src.colWidths) copy.colWidths.set(c, w);
     for (const r of src.hiddenRows) copy.hiddenRows.add(r);
+    for (const c of src.hiddenColumns) copy.hiddenColumns.add(c);
     for (const cf of src.conditionalFormats) copy.conditionalFormats.push(JSON.parse(JSON.stringify(cf)));
     const onCopy = (ref?: { sheet: SheetModel; box: Box }) => ref && { sheet: ref.sheet === src ? copy : ref.sheet, box: { ...ref.box } };
     for (const ch of src.charts) {

@@ -249,6 +249,7 @@ export function recompute(inputs: ReturnType<typeof readInputs>, lossInputs: { f
     },
     n,
     breakEven,
+    revenueOf: (i: number) => revs[i]!,
   };
 }
 
@@ -257,6 +258,8 @@ export interface CheckResult {
   right: number;
   flagged: string[];
   wrong: string[];
+  /** Figures checked per sheet. */
+  bySheet: Record<string, number>;
 }
 
 /**
@@ -266,14 +269,16 @@ export interface CheckResult {
  * flag counts as wrong too.
  */
 export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: string) => boolean } = {}): CheckResult & { inputs: ReturnType<typeof readInputs>; figures: ReturnType<typeof recompute> } {
-  const [scoring, loss, conc] = sheets;
+  // By name (the summary sheet comes first in the workbook); a renamed set falls back to the order.
+  const named = (name: string, i: number) => sheets.find((s) => s.name === name) ?? sheets.filter((s) => s.name !== "KAM Summary")[i];
+  const [scoring, loss, conc] = [named("KAM Scoring", 0), named("KAM Loss Scenarios", 1), named("KAM Concentration", 2)];
   const inputs = readInputs(scoring);
   const L = loss.values;
   const C = conc.values;
   const lv = (label: string) => asNumber(L[findRow(L, label)]?.[1]).x ?? NaN;
   const cv = (label: string) => asNumber(C[findRow(C, label)]?.[1]).x ?? NaN;
   const f = recompute(inputs, { fixed: lv("Annual fixed costs"), months: lv("Months to replace lost revenue") }, { pareto: cv("Pareto share"), a: cv("ABC: class A below cumulative share"), b: cv("ABC: class B below cumulative share") });
-  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [] };
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [], bySheet: {} };
   const check = (sheet: UnoSheet, r: number, c: number, want: Expected, what: string) => {
     if (r < 0) {
       res.wrong.push(`${sheet.name}: no row for ${what}`);
@@ -282,6 +287,7 @@ export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: str
     const got = sheet.values[r]?.[c];
     const where = `${sheet.name}!${addr(r, c)} ${what}`;
     res.checked++;
+    res.bySheet[sheet.name] = (res.bySheet[sheet.name] ?? 0) + 1;
     const isErr = typeof got === "object" && got !== null;
     const same =
       typeof want === "number" && typeof got === "number"
@@ -391,7 +397,117 @@ export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: str
     check(conc, r, 1, x, `Pareto chart k=${k} revenue`);
     check(conc, r, 2, cc.total === 0 ? null : cum / cc.total, `Pareto chart k=${k} cumulative share`);
   }
+  const summary = sheets.find((s) => s.name === "KAM Summary");
+  if (summary) checkSummary(summary, f, inputs, check, res);
   return { ...res, inputs, figures: f };
+}
+
+/**
+ * The summary sheet (issue 10), each figure found by its label and recomputed from the same
+ * independent figures: the key accounts listed in the rule's order, their combined share of
+ * revenue and margin, concentration, the worst case, the expected loss, the customers at or
+ * above 10% of revenue, and the charts' data.
+ */
+function checkSummary(
+  sheet: UnoSheet,
+  f: ReturnType<typeof recompute>,
+  inputs: ReturnType<typeof readInputs>,
+  check: (sheet: UnoSheet, r: number, c: number, want: Expected, what: string) => void,
+  res: CheckResult,
+): void {
+  const S = sheet.values;
+  const fin = (x: number | null | undefined): Expected => (x === null || x === undefined ? "" : Number.isFinite(x) ? x : null);
+  const cc = f.conc;
+  const zero = f.totalRevenue === 0;
+  // The subtitle counts the customers by formula.
+  const subtitle = S[1]?.[0];
+  if (typeof subtitle === "string" && !subtitle.startsWith(`${cc.count} customers`) && !/^Not every customer is counted/.test(subtitle)) res.wrong.push(`${sheet.name}!A2: "${subtitle}", want ${cc.count} customers`);
+  // Key accounts, in the rule's order (rank; by revenue under the share rule).
+  const section = findRow(S, "Key accounts");
+  const header = section < 0 ? -1 : findRow(S, "Customer", 0, section);
+  if (header < 0) res.wrong.push(`${sheet.name}: no key-account list`);
+  const heads = (S[header] ?? []) as string[];
+  const marginCol = heads.indexOf("Margin");
+  let listed = 0;
+  for (let r = header + 1; header >= 0 && typeof S[r]?.[heads.length - 1] === "number"; r++) {
+    const k = S[r][heads.length - 1] as number;
+    listed = k;
+    const i = f.keyOrder[k - 1];
+    if (i === undefined) {
+      check(sheet, r, 0, "", `summary key account ${k}`);
+      continue;
+    }
+    const row = inputs.rows[i];
+    check(sheet, r, 0, row.name, `summary key account ${k}`);
+    check(sheet, r, 1, row.revenue, `summary key account ${k} revenue`);
+    check(sheet, r, 2, fin(f.share[i]), `summary key account ${k} share`);
+    check(sheet, r, 3, fin(f.totals[i]), `summary key account ${k} weighted score`);
+    if (marginCol >= 0) check(sheet, r, marginCol, row.margin ?? "", `summary key account ${k} margin`);
+  }
+  if (f.keyOrder.length > listed && !S.some((row) => row.some((x) => typeof x === "string" && x.startsWith(`${f.keyOrder.length - listed} more key accounts are not shown`)))) {
+    res.wrong.push(`${sheet.name}: ${f.keyOrder.length} key accounts, ${listed} listed, and no note says how many are not shown`);
+  }
+  const keys = f.keyOrder;
+  const keyRevenue = keys.reduce((a, i) => a + inputs.rows[i].revenue!, 0);
+  const keyMargin = keys.reduce((a, i) => a + (inputs.rows[i].margin ?? 0), 0);
+  const together = findRow(S, "Key accounts together");
+  check(sheet, together, 1, keyRevenue, "key accounts' revenue");
+  check(sheet, together, 2, zero ? null : keyRevenue / f.totalRevenue, "key accounts' share of revenue");
+  if (f.hasMargin) {
+    const m = findRow(S, "Their share of margin");
+    check(sheet, m, 1, keyMargin, "key accounts' margin");
+    check(sheet, m, 2, f.totalMargin === 0 ? null : keyMargin / f.totalMargin, "key accounts' share of margin");
+  }
+  // Concentration.
+  check(sheet, findRow(S, "HHI (0–10,000)"), 1, cc.hhi, "summary HHI");
+  check(sheet, findRow(S, "HHI level"), 1, cc.level, "summary HHI level");
+  check(sheet, findRow(S, "Top 5 share (CR5)"), 1, cc.cr(5), "summary CR5");
+  check(sheet, findRow(S, "Gini coefficient"), 1, cc.gini, "summary Gini");
+  check(sheet, findRow(S, "Customers making up 80% of revenue"), 1, cc.pareto, "summary Pareto count");
+  // Worst case: the largest and the 3 largest customers leave.
+  for (const [label, k] of [["The largest customer leaves", 1], ["The 3 largest customers leave", 3]] as const) {
+    const r = findRow(S, label);
+    if (r < 0) continue; // fewer customers than k at the build
+    const want = f.lossRow(f.byRev, k);
+    const cols = f.hasMargin ? 5 : 2;
+    for (let c = 1; c <= cols; c++) check(sheet, r, c, want[c + 1], `summary: ${label} col ${c + 1}`);
+  }
+  const el = findRow(S, "Total expected margin loss of the key accounts");
+  if (el >= 0) check(sheet, el, 1, f.expectedLoss, "summary total expected loss");
+  // Customers at or above 10% of revenue, largest first.
+  const ds = findRow(S, "Customers at or above 10% of revenue");
+  const disclosed = zero ? [] : f.byRev.filter((i) => f.revenueOf(i) / f.totalRevenue >= 0.1);
+  const endOfList = (x: UnoValue) => typeof x === "string" && (x.startsWith("How to read") || / more at or above| has 10% /.test(x));
+  for (let r = ds + 2, k = 0; ds >= 0 && r < S.length && !endOfList(S[r][0]); r++, k++) {
+    const i = disclosed[k];
+    if (i === undefined) {
+      check(sheet, r, 0, zero ? null : "", `summary 10% customer ${k + 1}`);
+      continue;
+    }
+    check(sheet, r, 0, inputs.rows[i].name, `summary 10% customer ${k + 1}`);
+    check(sheet, r, 1, f.revenueOf(i), `summary 10% customer ${k + 1} revenue`);
+    check(sheet, r, 2, f.revenueOf(i) / f.totalRevenue, `summary 10% customer ${k + 1} share`);
+  }
+  // The charts' data: share lost by k, and the cumulative share of the k largest.
+  const lossData = S.findIndex((row) => row[0] === "k" && row[1] === "% of revenue lost");
+  for (let r = lossData + 1; lossData >= 0 && typeof S[r]?.[0] === "number"; r++) {
+    const k = S[r][0] as number;
+    const want = f.lossRow(f.byRev, k);
+    check(sheet, r, 1, want[3], `summary chart: % of revenue lost k=${k}`);
+    if (f.hasMargin) check(sheet, r, 2, want[5], `summary chart: % of margin lost k=${k}`);
+  }
+  const pareto = S.findIndex((row) => row[0] === "k" && row[1] === "Cumulative share of revenue");
+  let cum = 0;
+  for (let r = pareto + 1; pareto >= 0 && typeof S[r]?.[0] === "number"; r++) {
+    const k = S[r][0] as number;
+    const x = cc.top[k - 1];
+    if (x === undefined) {
+      check(sheet, r, 1, "", `summary chart: cumulative share k=${k}`);
+      continue;
+    }
+    cum += x;
+    check(sheet, r, 1, zero ? null : cum / f.totalRevenue, `summary chart: cumulative share k=${k}`);
+  }
 }
 
 /** Text of every cell of a sheet, for notes and flags. */
@@ -419,7 +535,7 @@ export function checkPortfolio(
   base: ReturnType<typeof checkSheets>,
   options: { mayFlag?: (where: string) => boolean } = {},
 ): CheckResult {
-  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [] };
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [], bySheet: {} };
   const sheet = sheets.find((s) => s.name === "KAM Portfolio");
   if (!sheet) return { ...res, wrong: ["no KAM Portfolio sheet"] };
   const v = sheet.values;
@@ -522,8 +638,8 @@ export function checkPortfolio(
  * against it, to 6 decimals), the rank change (previous rank − rank) and the key flag then.
  */
 export function checkReviewColumns(sheets: UnoSheet[], base: ReturnType<typeof checkSheets>, options: { mayFlag?: (where: string) => boolean } = {}): CheckResult {
-  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [] };
-  const [scoring] = sheets;
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [], bySheet: {} };
+  const scoring = sheets.find((s) => s.name === "KAM Scoring") ?? sheets[0];
   const portfolio = sheets.find((s) => s.name === "KAM Portfolio")!;
   const history = sheets.find((s) => s.name === "KAM History")!;
   const check = checker(scoring, res, options);

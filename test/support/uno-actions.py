@@ -7,7 +7,7 @@ a paste, as a user would do them. Run with Debian's /usr/bin/python3 (python3-un
     uno-actions.py JOBS.json OUT.json PROFILE_DIR
 
 JOBS.json: {"headerRow": 18, "jobs": [{"file": "/abs/x.xlsx", "actions": [...]}, ...]}
-Each job opens its file afresh, applies its actions to the scoring sheet (the first sheet),
+Each job opens its file afresh, applies its actions to the scoring sheet ("KAM Scoring"),
 recalculates everything (calculateAll) and dumps every sheet. Rows and columns are 0-based;
 "row" in an action is the customer's index in the table (0 = first customer row).
 
@@ -23,7 +23,7 @@ Actions:
   {"do": "clear", "row": 2, "column": "Revenue"}             clear a cell
   {"do": "set", "row": 2, "column": "Revenue", "value": 5}   type a number
   {"do": "setAll", "column": "Revenue", "value": 0}          the same number in every row
-  {"do": "cell", "sheet": 0, "r": 3, "c": 1, "value": 30}    any cell of any sheet
+  {"do": "cell", "sheet": 0, "r": 3, "c": 1, "value": 30}    any cell of any sheet (by index; default the scoring sheet)
 values: {"Customer": "New Co", "Revenue": 1000, ...} by header; a string typed as is.
 
 Output: {"results": [{"sheets": [{"name", "values": [[...]], "formulas": [[bool]]}]}]}
@@ -129,9 +129,14 @@ def fill_row(t, r, source, values):
         put(sheet.getCellByPosition(t.col(name), r), v)
 
 
+def scoring_sheet(sheets):
+    """The scoring sheet: the one named "KAM Scoring" (the summary comes first), else the first."""
+    return sheets.getByName("KAM Scoring") if sheets.hasByName("KAM Scoring") else sheets.getByIndex(0)
+
+
 def act(doc, header_row, a):
     sheets = doc.getSheets()
-    sheet = sheets.getByIndex(0)
+    sheet = scoring_sheet(sheets)
     t = Table(sheet, header_row)
     kind = a["do"]
     if kind == "sort":
@@ -167,7 +172,8 @@ def act(doc, header_row, a):
         for i in range(t.last - t.first + 1):
             put(t.cell(i, a["column"]), a["value"])
     elif kind == "cell":
-        put(sheets.getByIndex(a.get("sheet", 0)).getCellByPosition(a["c"], a["r"]), a["value"])
+        target = sheets.getByIndex(a["sheet"]) if "sheet" in a else sheet
+        put(target.getCellByPosition(a["c"], a["r"]), a["value"])
     else:
         raise ValueError("unknown action %r" % kind)
 

@@ -65,7 +65,7 @@ describe("the change watch (Excel): sort freely, refresh after inserts, deletes 
     await watch.refresh();
     expect(watch.current.stale).toBe(false);
     expect(fake.cell("KAM Scoring", cellOf(fake, "Gale Inc", "Retention (1–10)")).value).toBe(10);
-    expect(fake.sheetNames().filter((n) => n.startsWith("KAM"))).toHaveLength(4); // scoring, loss, concentration, portfolio
+    expect(fake.sheetNames().filter((n) => n.startsWith("KAM"))).toHaveLength(5); // summary, scoring, loss, concentration, portfolio
   });
 
   it("a deleted row, a customer typed under the table, and an edit of the customer table each ask for a refresh", async () => {

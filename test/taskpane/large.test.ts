@@ -107,7 +107,7 @@ describe("20,000 customers", () => {
     // then only the name and manual-score columns (60,000 cells), not the 740,000 cells of both sheets.
     expect(again.syncs.build).toBe(syncs.build + 3);
     for (const s of fake.stats.perSync) expect(s.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
   }, 300_000);
 });
 

@@ -49,8 +49,8 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(run.table.headers).toEqual(csv.headers);
     expect(run.table.rows).toEqual(csv.rows.map((r) => r.map((v) => (v === undefined ? null : v))));
     expect(run.table.origin).toEqual({ row: 0, col: 0 });
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
-    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+    expect(run.result.sheetNames).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity", summary: "KAM Summary" });
     expect(run.result.summary.customers).toBe(60);
     expect(run.result.rebuilt).toBe(false);
     expect(fake.activeSheet).toBe("KAM Scoring");
@@ -264,7 +264,7 @@ describe("(c) rebuild keeps what the user typed", () => {
     expect(fake.cellAt(after, SCORING.weightRow, npsScore).value).toBe(25);
     expect(fake.cell("KAM Loss Scenarios", `B${LOSS.fixedRow + 1}`).value).toBe(1234567);
     // Same names, same places; the old sheets are gone, the table has its name back.
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
     // Rewritten in place: the same sheet objects, so references to them from elsewhere hold.
     expect(fake.model.sheets.map((s) => s.id)).toEqual(idsBefore);
     expect(fake.model.tables.map((t) => t.name)).toEqual(["Customers", "KAMScoring", "KAMPortfolio"]);
@@ -332,8 +332,8 @@ describe("(c) rebuild keeps what the user typed", () => {
     fake.model.renameSheet(fake.sheet("KAM Scoring"), "My scores");
     fake.model.renameSheet(fake.sheet("KAM Concentration"), "Concentration 2026");
     const again = await runWizard(fake);
-    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity" });
-    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "My scores", "KAM Loss Scenarios", "Concentration 2026", "KAM Portfolio"]);
+    expect(again.result.sheetNames).toEqual({ scoring: "My scores", loss: "KAM Loss Scenarios", concentration: "Concentration 2026", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity", summary: "KAM Summary" });
+    expect(fake.sheetNames()).toEqual(["Sheet1", "Customers", "KAM Summary", "My scores", "KAM Loss Scenarios", "Concentration 2026", "KAM Portfolio"]);
     expect(fake.cell("My scores", `${colName(nps)}${SCORING.weightRow + 1}`).value).toBe(7);
     expect(fake.cell("Concentration 2026", "E5").formula).toContain("INDEX('My scores'!$A$19:");
   });
@@ -342,9 +342,9 @@ describe("(c) rebuild keeps what the user typed", () => {
     const fake = workbookWithTable(smallTable().headers, smallTable().rows);
     await runWizard(fake);
     fake.model.moveSheet(fake.sheet("KAM Concentration"), 0);
-    fake.model.moveSheet(fake.sheet("Customers"), 4);
+    fake.model.moveSheet(fake.sheet("Customers"), 5);
     const order = fake.sheetNames();
-    expect(order).toEqual(["KAM Concentration", "Sheet1", "KAM Scoring", "KAM Loss Scenarios", "Customers", "KAM Portfolio"]);
+    expect(order).toEqual(["KAM Concentration", "Sheet1", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "Customers", "KAM Portfolio"]);
     await runWizard(fake);
     expect(fake.sheetNames()).toEqual(order);
   });
@@ -438,7 +438,7 @@ describe("(e) a failed sync leaves the workbook as it was", () => {
       );
       const names = fake.sheetNames();
       expect(names.filter((x) => x.startsWith("~"))).toEqual([]);
-      expect(names).toEqual(["Sheet1", "Customers", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+      expect(names).toEqual(["Sheet1", "Customers", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
       expect(outcome).not.toBeInstanceOf(Error);
       if (!(outcome instanceof Error)) expect(outcome.result.warnings.join(" ")).toMatch(/last step did not complete/);
       expect(fake.cell("KAM Scoring", `B${FIRST + 1}`).value).toBe(5_000_000);

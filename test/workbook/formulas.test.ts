@@ -24,8 +24,9 @@ describe("generated formulas equal the KAM functions", () => {
   const margins = get("Margin (revenue − cost)") as number[];
   const names = get("Customer") as string[];
 
-  it("has the sheets with their names", () => {
-    expect(plan.sheets.map((s) => s.name)).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
+  it("has the sheets with their names, and the summary (first in the workbook)", () => {
+    expect(plan.sheets.map((s) => s.name)).toEqual(["KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio", "KAM Summary"]);
+    expect(plan.sheets.filter((s) => s.first).map((s) => s.name)).toEqual(["KAM Summary"]);
     expect(names[0]).toBe("Acme Corp");
   });
 
@@ -111,7 +112,7 @@ describe("the key-account table on the loss sheet", () => {
     const out: unknown[][] = [];
     for (let r = title + 2; r < title + 50; r++) {
       const name = engine.value("KAM Loss Scenarios", r, 1);
-      if (name === "" || name === null) break;
+      if (name === "" || name === null || typeof engine.value("KAM Loss Scenarios", r, 0) !== "number") break;
       out.push([0, 1, 2, 4, 5, 6].map((c) => engine.value("KAM Loss Scenarios", r, c)));
     }
     return out;
@@ -129,12 +130,16 @@ describe("the key-account table on the loss sheet", () => {
     ]);
   });
 
-  it("lists the best ranked under the top-N rule, and follows N when it is raised on the sheet", () => {
+  it("lists the best ranked under the top-N rule; N raised on the sheet: the rows built, and how many are not shown", () => {
     const { plan, summary } = buildWorkbook(smallInput()); // top 3
     const engine = new PlanEngine(plan);
     expect(keyTable(engine, plan).map((r) => r[1])).toEqual(summary.keyAccounts);
     engine.setValue("KAM Scoring", SCORING.ruleRow, 1, 6);
-    expect(keyTable(engine, plan)).toHaveLength(6);
+    // Sized to the key accounts at the build (issue 10: no empty numbered rows); the note counts the rest.
+    expect(keyTable(engine, plan)).toHaveLength(3);
+    const cells = plan.sheets[1].blocks[0].cells;
+    const notes = cells.flatMap((row, r) => row.map((c, col) => (c.formula ? engine.value("KAM Loss Scenarios", r, col) : undefined))).filter((v) => typeof v === "string");
+    expect(notes.some((t) => /now names 6 key accounts; 3 are not shown/.test(t as string))).toBe(true);
   });
 });
 

@@ -16,7 +16,7 @@ describe("the registry", () => {
     // the sensitivity sheet is built on request only
     const { plan } = buildWorkbook(smallInput({ sensitivity: true }));
     expect(plan.sheets.map((s) => [s.name, s.tabColor])).toEqual(SHEETS.map((s) => [s.defaultName, s.tabColor]));
-    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity" });
+    expect(DEFAULT_SHEET_NAMES).toEqual({ scoring: "KAM Scoring", loss: "KAM Loss Scenarios", concentration: "KAM Concentration", portfolio: "KAM Portfolio", sensitivity: "KAM Sensitivity", summary: "KAM Summary" });
   });
 
   it("declares each sheet's widths for every column it writes", () => {

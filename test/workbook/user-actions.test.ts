@@ -4,6 +4,8 @@
  * on the scoring table (sort, insert, append, delete, paste a number as text, clear a revenue,
  * ...), recalculates, and compares every figure of every sheet with an independent
  * recomputation (test/support/recompute.ts, which does not use the code under test).
+ * The summary sheet (issue 10) is checked the same way: its key-account list, shares,
+ * concentration, worst case, expected loss, 10% customers and chart data.
  * Right: equal to the recomputed figure. Flagged: an error value, or blank where no number is
  * right. Wrong: any other number, the one outcome a finance sheet must never show.
  */
@@ -134,6 +136,8 @@ beforeAll(async () => {
   names.forEach((n, i) => (results[n] = out[i]));
 }, 600_000);
 
+const byName = (scenario: string, sheet: string) => results[scenario].sheets.find((s) => s.name === sheet)!;
+
 const check = (name: string) => checkSheets(results[name].sheets, { mayFlag: SCENARIOS[name].mayFlag ? undefined : () => false });
 
 describe("every figure on every sheet is right or flagged after a user's action (LibreOffice)", () => {
@@ -144,6 +148,42 @@ describe("every figure on every sheet is right or flagged after a user's action 
       expect(r.checked).toBeGreaterThan(50);
     });
   }
+});
+
+describe("the summary sheet follows the user's actions (issue 10), or flags", () => {
+  const SUMMARY_SCENARIOS = [
+    "sort A–Z by customer",
+    "sort Z–A by customer",
+    "ties: sort by revenue, smallest first",
+    "ties: sort by revenue, largest first",
+    "insert a new largest customer inside the table",
+    "append a customer under the table, with its formulas",
+    "append a customer under the table, without formulas",
+    "delete the first customer",
+    "delete the last customer",
+    "a manual score pasted as text",
+    "a revenue cleared",
+    "raise N from 10 to 30",
+  ];
+  for (const name of SUMMARY_SCENARIOS) {
+    it(name, () => {
+      const r = check(name);
+      const summary = r.wrong.filter((w) => w.startsWith("KAM Summary"));
+      expect(summary.slice(0, 12), `${summary.length} wrong on the summary`).toEqual([]);
+      expect(r.bySheet["KAM Summary"] ?? 0, "summary figures checked").toBeGreaterThan(25);
+    });
+  }
+
+  it("a customer typed under the table without formulas: the summary says so and shows errors, not numbers", () => {
+    const s = byName("append a customer under the table, without formulas", "KAM Summary");
+    expect(sheetText(s).some((t) => /^1 customer below the table is not counted: refresh/.test(t))).toBe(true);
+    const r = check("append a customer under the table, without formulas");
+    expect(r.flagged.filter((w) => w.startsWith("KAM Summary")).length).toBeGreaterThan(10);
+  });
+
+  it("N raised past the listed rows: the summary says how many key accounts are not shown", () => {
+    expect(sheetText(byName("raise N from 10 to 30", "KAM Summary")).some((t) => t.startsWith("20 more key accounts are not shown"))).toBe(true);
+  });
 });
 
 const isReview = (name: string) => SCENARIOS[name].book === "review";
@@ -169,7 +209,7 @@ describe("every figure of the portfolio (and of the review, with a closed quarte
     const figure = (label: string) => v.find((row) => row[0] === label)?.[1];
     expect(figure("Came in")).toBeGreaterThan(0);
     expect(figure("Left")).toBeGreaterThan(0);
-    const scoring = sheets[0].values;
+    const scoring = sheets.find((s) => s.name === "KAM Scoring")!.values;
     const header = scoring[SCORING.headerRow];
     const trends = scoring.slice(SCORING.headerRow + 1).map((row) => row[header.indexOf("Trend")]);
     expect(trends).toContain("Up");
@@ -182,7 +222,7 @@ describe("every figure of the portfolio (and of the review, with a closed quarte
     const v = sheets.find((s) => s.name === "KAM Portfolio")!.values;
     const row = v.find((r) => r[0] === BIG.Customer);
     expect(row?.[5]).toMatch(/^(Strategic|Star|Status|Streamline)$/);
-    const scoring = sheets[0].values;
+    const scoring = sheets.find((s) => s.name === "KAM Scoring")!.values;
     const header = scoring[SCORING.headerRow];
     expect(scoring.find((r) => r[0] === BIG.Customer)?.[header.indexOf("Trend")]).toBe("New");
   });
@@ -200,13 +240,13 @@ describe("flags say what happened and where", () => {
       const r = check(name);
       const cell = r.inputs.rows.flatMap((row) => row.textCells)[0];
       expect(cell, name).toBeDefined();
-      expect(sheetText(results[name].sheets[0]).some((t) => t.includes(cell) && /text/i.test(t)), `${name}: a note naming ${cell}`).toBe(true);
+      expect(sheetText(byName(name, "KAM Scoring")).some((t) => t.includes(cell) && /text/i.test(t)), `${name}: a note naming ${cell}`).toBe(true);
     }
   });
 
   it("a weight typed as text: the sheet names the cell", () => {
     const cell = addr(SCORING.weightRow, 11);
-    expect(sheetText(results["a weight typed as text"].sheets[0]).some((t) => t.includes(cell) && /text/i.test(t))).toBe(true);
+    expect(sheetText(byName("a weight typed as text", "KAM Scoring")).some((t) => t.includes(cell) && /text/i.test(t))).toBe(true);
   });
 
   it("a cleared revenue: the customer is absent everywhere (no rank, counts agree)", () => {
@@ -215,7 +255,7 @@ describe("flags say what happened and where", () => {
   });
 
   it("N raised past the table size: the listing says how many key accounts are not shown", () => {
-    const loss = sheetText(results["raise N from 10 to 30"].sheets[1]);
+    const loss = sheetText(byName("raise N from 10 to 30", "KAM Loss Scenarios"));
     expect(loss.some((t) => t.includes("30") && /not (shown|listed)/.test(t))).toBe(true);
   });
 });

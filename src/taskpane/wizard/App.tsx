@@ -5,15 +5,15 @@
  * components render state and collect choices. State lives here and is updated in place, so
  * focus and scroll stay where the user is; a step change focuses the new step's heading.
  */
-import { FluentProvider, Link } from "@fluentui/react-components";
+import { Button, FluentProvider, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/build";
-import type { Roles, SourceTable, TableIssue } from "../../workbook/customers";
-import { validateTable } from "../../workbook/customers";
+import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/customers";
+import { ROLE_LABELS, validateTable } from "../../workbook/customers";
+import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
 import { quarterLabel } from "../close-quarter";
-import { BuildStep } from "./BuildStep";
-import { detectColumns } from "./columns";
-import { CriteriaStep } from "./CriteriaStep";
+import { a1Range } from "../../workbook/plan";
+import { churnTable, detect } from "./columns";
 import type { NumberLocale } from "./format";
 import { BuildCancelled, type BuildRequest, type SourceInfo, type WizardHost } from "./host";
 import { applyPrevious, buildRequest, criteriaFor, defaultSettings, type FieldErrors, type Settings, settingsOf, signature, validateSettings } from "./model";
@@ -64,6 +64,11 @@ export interface WizardApi {
   roles: Roles;
   detected: Roles;
   setRole(role: keyof Roles, column: number | undefined): void;
+  /** Roles whose best columns tie and the user has not chosen yet: the step cannot go on. */
+  unresolved: Role[];
+  /** Churn is read as 1 − the churn column (a renewal/retention probability). */
+  churnComplement: boolean;
+  setChurnComplement(v: boolean): void;
   issues: TableIssue[];
   leaveOut: boolean;
   setLeaveOut(v: boolean): void;
@@ -74,6 +79,8 @@ export interface WizardApi {
   go(step: Step): void;
   build(): Promise<void>;
   cancel(): void;
+  /** Set while "Refresh" (after the scoring table changed in Excel) rebuilds in place. */
+  refreshing: boolean;
   cancelling: boolean;
   progress?: Progress;
   outcome?: BuildOutcome;
@@ -97,6 +104,21 @@ export interface WizardApi {
 
 const STEP_NAMES = ["Source", "Criteria", "Build"];
 
+/** Steps 2 and 3, once their chunk is loaded (see later-steps.ts). */
+let laterSteps: typeof import("./later-steps") | undefined;
+let laterLoading: Promise<typeof import("./later-steps")> | undefined;
+/** Loads steps 2 and 3 (once; again after a failure). */
+export function loadLaterSteps(): Promise<typeof import("./later-steps")> {
+  laterLoading ??= import(/* webpackChunkName: "steps" */ "./later-steps").then(
+    (m) => (laterSteps = m),
+    (e: unknown) => {
+      laterLoading = undefined;
+      throw e;
+    },
+  );
+  return laterLoading;
+}
+
 export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: WizardProps) {
   const [step, setStep] = useState<Step>(1);
   const [busy, setBusy] = useState<WizardApi["busy"]>(null);
@@ -105,6 +127,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [table, setTable] = useState<SourceTable>();
   const [roles, setRoles] = useState<Roles>({});
   const [detected, setDetected] = useState<Roles>({});
+  const [unresolved, setUnresolved] = useState<Role[]>([]);
+  const [churnComplement, setChurnComplement] = useState(false);
   const [leaveOut, setLeaveOut] = useState(true);
   const [settings, setSettings] = useState<Settings>(() => defaultSettings(nl));
   const [baseline, setBaseline] = useState<PreviousInputs>();
@@ -115,9 +139,18 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState("");
   const [announcement, setAnnouncement] = useState("");
+  const [watchState, setWatchState] = useState<WatchState>({ stale: false });
+  const [refreshing, setRefreshing] = useState(false);
   const [period, setPeriod] = useState(() => quarterLabel(new Date()));
   const [closed, setClosed] = useState("");
   const abort = useRef<AbortController | null>(null);
+  // The change watch (issue 8 point 7): stopped before each build, so our own writes never
+  // raise the banner, and started on the sheets of each successful build.
+  const refreshRef = useRef<() => Promise<void>>(async () => undefined);
+  const watch = useMemo(() => (host.run ? new ChangeWatch(host.run, () => refreshRef.current()) : undefined), [host]);
+  const watched = useRef<WatchTarget | undefined>(undefined);
+  /** The source the last successful build read (the picker follows the selection, so it may show another one now). */
+  const builtFrom = useRef<string>("");
   const heading = useRef<HTMLDivElement>(null);
   const firstStep = useRef(true);
 
@@ -126,6 +159,20 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setAnnouncement("");
     setTimeout(() => setAnnouncement(text), 50);
   }, []);
+
+  useEffect(() => {
+    if (!watch) return;
+    let was = false;
+    const off = watch.subscribe((state) => {
+      setWatchState(state);
+      if (state.stale && !was) announce(`${state.message}: ${state.reasons.join("; ")}.`);
+      was = state.stale;
+    });
+    return () => {
+      off();
+      void watch.stop().catch(() => undefined);
+    };
+  }, [watch, announce]);
 
   // Checked again only when the columns in use change (not on every keystroke in a weight).
   const criteriaColumns = settings.criteria
@@ -141,8 +188,8 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
   const errors = useMemo(() => validateSettings(settings, nl), [settings, nl]);
   const currentSignature = useMemo(() => {
     if (!table || Object.keys(errors).length > 0) return undefined;
-    return signature(buildRequest(table, roles, settings, nl, baseline, ""));
-  }, [table, roles, settings, nl, baseline, errors]);
+    return signature(buildRequest(table, roles, settings, nl, baseline, "")) + (churnComplement && roles.churn !== undefined ? "|churn = 1 − column" : "");
+  }, [table, roles, settings, nl, baseline, errors, churnComplement]);
 
   const guard = useCallback(async (kind: NonNullable<WizardApi["busy"]>, task: () => Promise<void>) => {
     setBusy(kind);
@@ -166,6 +213,15 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       }),
     [guard, host],
   );
+
+  // Steps 2 and 3 load once step 1 is on screen, so Next rarely waits for them.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      void loadLaterSteps().catch(() => undefined);
+      host.prefetch?.();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [host]);
 
   // The list follows the user's selection in Excel (a short pause first: selections come in bursts).
   useEffect(() => {
@@ -195,6 +251,19 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     };
   }, [host, refreshSources]);
 
+  /** A newly read table's roles: the shared mapping's, tied roles left for the user. */
+  const applyDetection = useCallback(
+    (t: SourceTable) => {
+      const d = detect(t);
+      setRoles(d.roles);
+      setDetected(d.roles);
+      setUnresolved(d.unresolved);
+      setChurnComplement(d.complement);
+      setSettings((s) => ({ ...s, criteria: criteriaFor(t, d.roles, nl), pairwise: {}, crConfirmed: false }));
+    },
+    [nl],
+  );
+
   const readSource = useCallback(
     () =>
       guard("read", async () => {
@@ -202,10 +271,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         const sameShape = table && table.headers.join("\u0000") === t.headers.join("\u0000");
         setTable(t);
         if (!sameShape) {
-          const guessed = detectColumns(t);
-          setRoles(guessed);
-          setDetected(guessed);
-          setSettings((s) => ({ ...s, criteria: criteriaFor(t, guessed, nl), pairwise: {}, crConfirmed: false }));
+          applyDetection(t);
           setPrefilled(false);
         }
         setOutcome(undefined);
@@ -213,7 +279,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         setProgress(undefined);
         announce(`Read ${nl.amount(t.rows.length)} rows and ${t.headers.length} columns from ${t.sheetName}.`);
       }),
-    [guard, host, sourceId, table, nl, announce],
+    [guard, host, sourceId, table, nl, announce, applyDetection],
   );
 
   const setRole = useCallback(
@@ -223,9 +289,11 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       if (column === undefined) delete next[role];
       else next[role] = column;
       setRoles(next);
-      if (role === "name" || role === "revenue") setSettings((s) => ({ ...s, criteria: criteriaFor(table, next, nl), pairwise: {}, crConfirmed: false }));
+      setUnresolved((u) => u.filter((r) => r !== role));
+      if (role === "churn" && column !== detected.churn) setChurnComplement(false);
+      if (role !== "region" && role !== "segment") setSettings((s) => ({ ...s, criteria: criteriaFor(table, next, nl), pairwise: {}, crConfirmed: false }));
     },
-    [roles, table, nl],
+    [roles, table, nl, detected],
   );
 
   const go = useCallback(
@@ -243,11 +311,16 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
             setBaseline(prev);
           }
           setPrefilled(true);
+          await loadLaterSteps();
           setStep(2);
         });
         return;
       }
-      setStep(to);
+      if (to === 1 || laterSteps) setStep(to);
+      else void guard("prefill", async () => {
+        await loadLaterSteps();
+        setStep(to);
+      });
     },
     [step, prefilled, guard, host, nl],
   );
@@ -262,11 +335,21 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     heading.current?.querySelector<HTMLElement>("h2")?.focus();
   }, [step]);
 
-  const build = useCallback(async () => {
-    if (!table || busy) return;
-    const request = buildRequest(table, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
-    if (issues.length > 0 && !leaveOut) {
-      setError(`The table has ${issues.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
+  /** Builds from `fresh` (the table read again by Refresh) or the table read on the first step. */
+  const buildFrom = useCallback(async (fresh?: SourceTable) => {
+    const read = fresh ?? table;
+    if (!read || busy) return;
+    if (unresolved.length > 0) {
+      setError(`Choose the column for ${unresolved.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")} on the first step: two columns fit equally well.`);
+      return;
+    }
+    // A renewal/retention probability is read as churn = 1 − p (as the CLI does).
+    const source = churnTable(read, roles, churnComplement);
+    const request = buildRequest(source, roles, settings, nl, baseline, new Date().toISOString().slice(0, 10));
+    const sig = signature(request) + (churnComplement && roles.churn !== undefined ? "|churn = 1 − column" : "");
+    const problems = fresh ? validateTable(source, roles, request.criteria.flatMap((c) => (c.column === undefined ? [] : [c.column]))) : issues;
+    if (problems.length > 0 && !leaveOut) {
+      setError(`The table has ${problems.length} problem(s). Fix them in Excel and read the table again, or tick "Build with the flagged rows left out".`);
       return;
     }
     const controller = new AbortController();
@@ -279,6 +362,9 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setProgress({ phase: "Starting…", fraction: 0 });
     announce("Building the sheets.");
     let lastPhase = "";
+    // Our own writes fire Excel's change events: stop listening while the build writes.
+    const before = watched.current;
+    await watch?.stop().catch(() => undefined);
     try {
       const result = await host.build(
         request,
@@ -291,8 +377,13 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
         },
         controller.signal,
       );
-      setOutcome({ ...result, signature: signature(request), request });
+      setOutcome({ ...result, signature: sig, request });
       setBaseline(settingsOf(request));
+      // A selection is remembered as the range it was (Refresh must not read whatever is selected then).
+      if (!fresh) builtFrom.current = sourceId === "selection" ? `range:${read.sheetName}!${a1Range({ row: read.origin.row, col: read.origin.col, rows: read.rows.length + 1, cols: read.headers.length })}` : sourceId;
+      const sourceTable = builtFrom.current.startsWith("table:") ? builtFrom.current.slice("table:".length) : undefined;
+      watched.current = { scoringSheet: result.sheetNames.scoring, otherSheets: [result.sheetNames.loss, result.sheetNames.concentration], sourceTable };
+      await watch?.watch(watched.current).catch(() => undefined);
       setProgress({ phase: "Done", fraction: 1 });
       const n = result.summary.keyAccounts.length;
       announce(`Done. ${n} key account${n === 1 ? "" : "s"} of ${nl.amount(result.summary.customers)} customers.${controller.signal.aborted ? " The cancel came too late: the sheets were already built." : ""}`);
@@ -302,12 +393,48 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       setFailure({ cancelled, message });
       setProgress(undefined);
       announce(cancelled ? "Cancelled. Nothing was changed." : "The build failed. Nothing was changed.");
+      // The workbook is as it was: keep watching the sheets built before, if any.
+      if (before) await watch?.watch(before, { keepStale: true }).catch(() => undefined);
     } finally {
       abort.current = null;
       setBusy(null);
       setCancelling(false);
     }
-  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce]);
+  }, [table, busy, roles, settings, nl, baseline, issues, leaveOut, host, announce, watch, sourceId, unresolved, churnComplement]);
+
+  const build = useCallback(() => buildFrom(), [buildFrom]);
+
+  /**
+   * "Refresh" after the scoring table changed in Excel: reads the source table again and
+   * rebuilds in place with the same settings (the build keeps every manual input on the
+   * sheets). When the table's columns changed, the roles must be checked first: back to step 1.
+   */
+  const refresh = useCallback(async () => {
+    if (busy || refreshing) return;
+    setRefreshing(true);
+    setError("");
+    try {
+      let t: SourceTable;
+      try {
+        t = await host.readSource(builtFrom.current || sourceId);
+      } catch (e) {
+        setError(`The customer table could not be read again (${e instanceof Error ? e.message : String(e)}): choose it on the first step and build again.`);
+        return;
+      }
+      if (!table || table.headers.join("\u0000") !== t.headers.join("\u0000")) {
+        setTable(t);
+        applyDetection(t);
+        setStep(1);
+        setError("The customer table's columns changed: check the column roles and the criteria, then build again.");
+        return;
+      }
+      setTable(t);
+      await buildFrom(t);
+    } finally {
+      setRefreshing(false);
+    }
+  }, [busy, refreshing, host, sourceId, table, buildFrom, applyDetection]);
+  refreshRef.current = refresh;
 
   const cancel = useCallback(() => {
     if (!abort.current) return;
@@ -327,6 +454,9 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     setClosed("");
     await guard("close", async () => {
       announce(`Closing ${label}.`);
+      // Our own writes: the change watch is off meanwhile (a refresh already asked for stays asked).
+      const w0 = watched.current;
+      await watch?.stop().catch(() => undefined);
       try {
         const report = await host.closeQuarter!(label, names);
         setClosed(report);
@@ -334,9 +464,11 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
       } catch (e) {
         announce(`${label} was not closed.`);
         throw e;
+      } finally {
+        if (w0) await watch?.watch(w0, { keepStale: true }).catch(() => undefined);
       }
     });
-  }, [outcome, host, busy, period, guard, announce]);
+  }, [outcome, host, busy, period, guard, announce, watch]);
 
   const update = useCallback((change: (s: Settings) => Settings) => setSettings(change), []);
 
@@ -367,6 +499,9 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     roles,
     detected,
     setRole,
+    unresolved,
+    churnComplement,
+    setChurnComplement,
     issues,
     leaveOut,
     setLeaveOut,
@@ -377,6 +512,7 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
     go,
     build,
     cancel,
+    refreshing,
     cancelling,
     progress,
     outcome,
@@ -412,8 +548,21 @@ export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: Wizar
             ))}
           </ol>
         </nav>
+        {watchState.stale ? (
+          <MessageBar id="changed" intent="warning" layout="multiline" className="kam-changed">
+            <MessageBarBody>
+              <MessageBarTitle>{watchState.message}</MessageBarTitle>
+              <span id="changed-why">Excel says: {watchState.reasons.join("; ")}. Refresh rebuilds the sheets in place and keeps everything you typed on them.</span>
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button id="refresh-sheets" appearance="primary" disabledFocusable={busy !== null || refreshing} onClick={() => void refresh()}>
+                {refreshing ? "Refreshing…" : "Refresh"}
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
         <div ref={heading}>
-          {step === 1 ? <SourceStep w={api} /> : step === 2 ? <CriteriaStep w={api} /> : <BuildStep w={api} />}
+          {step === 1 || !laterSteps ? <SourceStep w={api} /> : step === 2 ? <laterSteps.CriteriaStep w={api} /> : <laterSteps.BuildStep w={api} />}
         </div>
         <div id="announce" role="status" aria-live="polite" className="kam-sr-only">
           {announcement}

@@ -1,7 +1,8 @@
 /** Step 1: which table holds the customers, which column is what, and what is wrong in it. */
 import { Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Select } from "@fluentui/react-components";
-import type { Role, SourceTable } from "../../workbook/customers";
+import { type Role, ROLE_LABELS, type SourceTable } from "../../workbook/customers";
 import type { WizardApi } from "./App";
+import { Fragment } from "react";
 import { roleChoices } from "./columns";
 import { ActionMessage, CellLink, StepHeading } from "./parts";
 
@@ -15,7 +16,7 @@ export function SourceStep({ w }: { w: WizardApi }) {
   const t = w.table;
   const source = w.sources.find((s) => s.id === w.sourceId);
   const busy = w.busy !== null;
-  const rolesOk = w.roles.name !== undefined && w.roles.revenue !== undefined;
+  const rolesOk = w.roles.name !== undefined && w.roles.revenue !== undefined && w.unresolved.length === 0;
   return (
     <section className="kam-section" aria-labelledby="step-heading">
       <StepHeading>Customer table</StepHeading>
@@ -47,10 +48,17 @@ export function SourceStep({ w }: { w: WizardApi }) {
       </div>
       <ActionMessage w={w} />
       {t ? <TableDetails w={w} t={t} /> : null}
+      {t && !rolesOk ? (
+        <p id="roles-todo" className="kam-field-error">
+          {w.unresolved.length > 0
+            ? `Choose the column for ${w.unresolved.map((r) => ROLE_LABELS[r].toLowerCase()).join(" and ")} under Column roles to go on.`
+            : "Choose the columns with the customer names and the revenue under Column roles to go on."}
+        </p>
+      ) : null}
       {t ? (
         <div className="kam-nav">
           <span />
-          <Button id="to-criteria" appearance="primary" disabledFocusable={busy || !rolesOk} onClick={() => w.go(2)}>
+          <Button id="to-criteria" appearance="primary" disabledFocusable={busy || !rolesOk} aria-describedby={rolesOk ? undefined : "roles-todo"} onClick={() => w.go(2)}>
             Next: criteria
           </Button>
         </div>
@@ -60,7 +68,7 @@ export function SourceStep({ w }: { w: WizardApi }) {
 }
 
 function TableDetails({ w, t }: { w: WizardApi; t: SourceTable }) {
-  const choices = roleChoices(t, w.roles, w.detected);
+  const choices = roleChoices(t, w.roles, w.detected, w.unresolved, w.churnComplement);
   const n = w.issues.length;
   const rowsFlagged = new Set(w.issues.map((i) => i.row)).size;
   const shown = w.issues.slice(0, 50);
@@ -71,25 +79,44 @@ function TableDetails({ w, t }: { w: WizardApi; t: SourceTable }) {
       </p>
       <h3>Column roles</h3>
       <div className="kam-roles">
-        {choices.map((c) => (
-          <Field
-            key={c.role}
-            label={c.label}
-            required={c.required}
-            className="kam-field"
-            validationState={c.required && c.column === undefined ? "error" : c.ambiguous ? "warning" : "none"}
-            validationMessage={c.required && c.column === undefined ? `Choose the column with the ${c.role === "name" ? "customer names" : "revenue"}.` : c.ambiguous ? `${c.ambiguous} (${c.reason})` : c.reason}
-          >
-            <Select id={`role-${c.role}`} value={c.column === undefined ? "" : String(c.column)} onChange={(_, d) => w.setRole(c.role as Role, d.value === "" ? undefined : Number(d.value))}>
-              <option value="">(none)</option>
-              {t.headers.map((hd, i) => (
-                <option key={i} value={String(i)}>
-                  {hd || `Column ${i + 1}`}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ))}
+        {choices.map((c) => {
+          const missing = c.required && c.column === undefined && !c.ambiguous;
+          return (
+            <Fragment key={c.role}>
+              <Field
+                label={c.label}
+                required={c.required}
+                className="kam-field"
+                validationState={missing || c.ambiguous ? "error" : "none"}
+                validationMessage={<span id={`role-${c.role}-note`}>{missing ? `Choose the column with the ${c.role === "name" ? "customer names" : "revenue"}.` : (c.ambiguous ?? c.reason)}</span>}
+              >
+                <Select
+                  id={`role-${c.role}`}
+                  value={c.ambiguous ? "choose" : c.column === undefined ? "" : String(c.column)}
+                  onChange={(_, d) => {
+                    if (d.value !== "choose") w.setRole(c.role as Role, d.value === "" ? undefined : Number(d.value));
+                  }}
+                >
+                  {c.ambiguous ? <option value="choose">Choose a column…</option> : null}
+                  <option value="">(none)</option>
+                  {t.headers.map((hd, i) => (
+                    <option key={i} value={String(i)}>
+                      {hd || `Column ${i + 1}`}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {c.role === "churn" && c.column !== undefined ? (
+                <Checkbox
+                  id="churn-retention"
+                  checked={w.churnComplement}
+                  onChange={(_, d) => w.setChurnComplement(Boolean(d.checked))}
+                  label={`This column is a renewal/retention probability: use churn = 1 − "${t.headers[c.column] || `Column ${c.column + 1}`}"`}
+                />
+              ) : null}
+            </Fragment>
+          );
+        })}
       </div>
       <h3 id="preview-heading">First rows</h3>
       <div className="kam-preview-wrap" role="region" aria-labelledby="preview-heading" tabIndex={0}>

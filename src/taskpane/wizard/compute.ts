@@ -1,10 +1,10 @@
 /**
- * Runs `buildWorkbook` in a Web Worker (compute.worker.ts), one worker per build. Where a worker
- * cannot be started, it runs here instead (same result, only the pane pauses meanwhile).
+ * Runs `buildWorkbook` in a Web Worker (compute.worker.ts), one worker per build. The result
+ * comes back in pieces (plan-transfer.ts), so reading it never blocks the pane for long. Where
+ * a worker cannot be started, it runs here instead (same result, only the pane pauses meanwhile).
  */
 import { buildWorkbook, type BuildInput, type BuildResult } from "../../workbook/build";
-
-type Reply = { ok: true; result: BuildResult } | { ok: false; name: string; message: string };
+import { ResultAssembler, type WorkerMessage } from "./plan-transfer";
 
 export function computeInWorker(input: BuildInput): Promise<BuildResult> {
   let worker: Worker;
@@ -14,13 +14,16 @@ export function computeInWorker(input: BuildInput): Promise<BuildResult> {
     return Promise.resolve(buildWorkbook(input));
   }
   return new Promise<BuildResult>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<Reply>) => {
-      worker.terminate();
-      const r = e.data;
-      if (r.ok) resolve(r.result);
-      else {
-        const err = new Error(r.message);
-        err.name = r.name;
+    const assembler = new ResultAssembler();
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      try {
+        const done = assembler.add(e.data);
+        if (done) {
+          worker.terminate();
+          resolve(done);
+        }
+      } catch (err) {
+        worker.terminate();
         reject(err);
       }
     };

@@ -45,6 +45,8 @@ export interface WizardHost {
   locate?(sheet: string, row: number, text: string): Promise<number | undefined>;
   /** Calls `listener` when the user selects other cells; returns a function that stops it. */
   onSelectionChanged?(listener: () => void): Promise<() => void>;
+  /** Starts loading what building needs (called once the first step is on screen). */
+  prefetch?(): void;
   /** `Excel.run` for the change watch (src/taskpane/change-watch.ts); without it the pane does not watch. */
   run?: ExcelRunner;
 }

@@ -53,7 +53,7 @@ export interface Settings {
   monthsText: string;
 }
 
-export function defaultSettings(nl: NumberLocale): Settings {
+export function defaultSettings(_nl: NumberLocale): Settings {
   return {
     criteria: [],
     weightMode: "direct",
@@ -63,7 +63,8 @@ export function defaultSettings(nl: NumberLocale): Settings {
     sensitivity: false,
     crConfirmed: false,
     ruleKind: "top",
-    ruleText: { top: "10", cutoff: nl.num(7), share: nl.num(10) },
+    // Whole numbers as plain digits (read alike in every locale; no Intl call at start-up).
+    ruleText: { top: "10", cutoff: "7", share: "10" },
     fixedCostsText: "",
     monthsText: "12",
   };

@@ -9,9 +9,13 @@ import { lossSheet } from "./loss";
 import { portfolioSheet } from "./portfolio";
 import { scoringSheet } from "./scoring";
 import { sensitivitySheet } from "./sensitivity";
+import { summarySheet } from "./summary";
 
-/** Every sheet we build, in workbook order. The scoring sheet comes first: the others refer to it. */
-export const SHEETS = [scoringSheet, lossSheet, concentrationSheet, portfolioSheet, sensitivitySheet] as const;
+/**
+ * Every sheet we build, in plan order. The scoring sheet comes first: the others refer to it.
+ * The summary reads the others and is placed first in the workbook (`first`).
+ */
+export const SHEETS = [scoringSheet, lossSheet, concentrationSheet, portfolioSheet, sensitivitySheet, summarySheet] as const;
 
 export type SheetRole = (typeof SHEETS)[number]["role"];
 export type SheetNames = Record<SheetRole, string>;

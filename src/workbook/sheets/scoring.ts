@@ -6,7 +6,9 @@
 import { AHP_CR_LIMIT, KEY_ACCOUNTS_TYPICAL, SCALE_HIGH, SCALE_LOW, SHARE_TOLERANCE, TOTAL_DECIMALS, Z_CLIP } from "../../core/defaults";
 import { KEY_RULE_KINDS, type KeyRule, keyRuleValue, unusualKeyCount } from "../../core/key-accounts";
 import type { ScaleMethod } from "../../core/scoring";
-import { clvFormula, NO_CLV } from "../clv-column";
+import { sum } from "../../core/numeric";
+import { SHARE_OF_REVENUE } from "../defaults";
+import { clvFormula, lifetimeValue, NO_CLV } from "../clv-column";
 import { keyThenFormula, previousScoreFormula, rankChangeFormula, reviewRefs, trendCellFormula } from "../review-columns";
 import { CHECK, checkRefs, clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
@@ -95,7 +97,7 @@ const STAT_LABELS: [number, string][] = [
 
 function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   const sheet = new SheetBuilder(model.names.scoring);
-  writeHeading(sheet, model, settings.ruleValue);
+  writeHeading(sheet, model, settings.ruleValue, settings.keyCount);
   writeCriteria(sheet, model, settings);
   writeCustomerTable(sheet, model, settings);
   writeOrphans(sheet, model, settings.orphans);
@@ -104,7 +106,7 @@ function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   return sheet;
 }
 
-function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): void {
+function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number, keyCount: number): void {
   const { input, customers } = model;
   sheet.set(0, 0, { value: "Key account scoring", style: "title" });
   sheet.set(1, 0, {
@@ -124,14 +126,14 @@ function writeHeading(sheet: SheetBuilder, model: Model, ruleValue: number): voi
   const column = (kind: Column["kind"]) => model.local(model.col(kind));
   const { text, problems } = checkRefs(model, true);
   const keyHeader = model.columns[model.col("key")].header === KEY_LABEL ? "-1" : "";
-  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${column("revenue")}))`, format: "#,##0", style: "output" });
-  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${column("key")},"${KEY_LABEL}")${keyHeader})`, style: "output" });
+  sheet.labelled(SCORING.totalRevenueRow, "Total revenue", { formula: `=IF(${text}>0,NA(),SUM(${column("revenue")}))`, result: totalRevenue(model), format: "#,##0", style: "output" });
+  sheet.labelled(SCORING.keyCountRow, "Key accounts", { formula: `=IF(${problems}>0,NA(),COUNTIF(${column("key")},"${KEY_LABEL}")${keyHeader})`, result: keyCount, style: "output" });
   // The watch cells (hidden): named rows without the row's formulas (every customer row has a
   // revenue-share formula), and numbers stored as text (each range's header is text: minus 1).
-  sheet.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${column("name")})-COUNTA(${column("share")}))`, style: "output" });
+  sheet.set(CHECK.uncounted.row, CHECK.uncounted.col, { formula: `=MAX(0,COUNTA(${column("name")})-COUNTA(${column("share")}))`, result: 0, style: "output" });
   const textCounts = numberColumns(model).map((c) => `SUMPRODUCT(ISTEXT(${model.local(c)})*1)-1`);
   if (model.scoreCols.length > 0) textCounts.push(`SUMPRODUCT(ISTEXT(${weightsRange(model)})*1)`);
-  sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, style: "output" });
+  sheet.set(CHECK.text.row, CHECK.text.col, { formula: `=${textCounts.join("+") || "0"}`, result: 0, style: "output" });
   if (model.col("clv") >= 0) {
     sheet.labelled(SCORING.discountRow, DISCOUNT_LABEL, { value: input.clvDiscount ?? DEFAULT_CLV_DISCOUNT, style: "input", format: "0.0%" }, `Lifetime value = margin × (1 − churn) / (discount + churn); "${NO_CLV}" where churn is outside 0–1 or discount + churn ≤ 0 (that score is then left out). ${HIDDEN_ROWS_NOTE}`);
   }
@@ -171,11 +173,12 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
   // With a Lifetime value column, the discount rate takes this row and its note says this.
   if (model.col("clv") < 0) sheet.set(SCORING.discountRow, 0, { value: HIDDEN_ROWS_NOTE, style: "note" });
   const weights = weightsRange(model);
+  const weightSum = sum(settings.weights);
   input.criteria.forEach((criterion, j) => {
     const scoreCol = scoreCols[j];
     sheet.set(SCORING.criterionRow, scoreCol, { value: criterion.label, style: "header" });
     sheet.set(SCORING.weightRow, scoreCol, { value: settings.weights[j], style: "input" });
-    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, format: "0.0%", style: "output" });
+    sheet.set(SCORING.weightPctRow, scoreCol, { formula: `=IF(SUM(${weights})=0,"",${a1(SCORING.weightRow, scoreCol)}/SUM(${weights}))`, result: weightSum === 0 ? "" : settings.weights[j] / weightSum, format: "0.0%", style: "output" });
     if (criterion.kind === "manual") {
       sheet.set(SCORING.directionRow, scoreCol, { value: "typed", style: "note" });
       sheet.set(SCORING.methodRow, scoreCol, { value: `typed ${SCALE_TEXT}`, style: "note" });
@@ -185,11 +188,15 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
     const raw = model.local(rawCol);
     sheet.set(SCORING.directionRow, scoreCol, { value: settings.directions[j], style: "input" });
     sheet.set(SCORING.methodRow, scoreCol, { value: METHOD_LABEL[criterion.method], style: "note" });
-    sheet.set(SCORING.minRow, scoreCol, { formula: guard(`MIN(${raw})`), style: "output" });
-    sheet.set(SCORING.maxRow, scoreCol, { formula: guard(`MAX(${raw})`), style: "output" });
-    sheet.set(SCORING.meanRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`), style: "output" });
-    sheet.set(SCORING.sdRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",STDEVP(${raw}))`), style: "output" });
-    sheet.set(SCORING.countRow, scoreCol, { formula: guard(`COUNT(${raw})`), style: "output" });
+    // Cached results: the statistics of the raw values as written on the sheet.
+    const xs = model.customers.map((c) => (columns[rawCol].kind === "revenue" ? c.revenue : c.numbers[columns[rawCol].source!])).filter((v): v is number => v !== null && v !== undefined).map(clean);
+    const n = xs.length;
+    const mean = n === 0 ? NaN : sum(xs) / n;
+    sheet.set(SCORING.minRow, scoreCol, { formula: guard(`MIN(${raw})`), result: n === 0 ? 0 : Math.min(...xs), style: "output" });
+    sheet.set(SCORING.maxRow, scoreCol, { formula: guard(`MAX(${raw})`), result: n === 0 ? 0 : Math.max(...xs), style: "output" });
+    sheet.set(SCORING.meanRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",AVERAGE(${raw}))`), result: n === 0 ? "" : mean, style: "output" });
+    sheet.set(SCORING.sdRow, scoreCol, { formula: guard(`IF(COUNT(${raw})=0,"",STDEVP(${raw}))`), result: n === 0 ? "" : Math.sqrt(sum(xs.map((x) => (x - mean) ** 2)) / n), style: "output" });
+    sheet.set(SCORING.countRow, scoreCol, { formula: guard(`COUNT(${raw})`), result: n, style: "output" });
   });
 }
 
@@ -216,7 +223,8 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     case "share": {
       const revenue = a1(row, model.col("revenue"));
       const { text } = checkRefs(model, true);
-      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, format: "0.0%" };
+      const total = totalRevenue(model);
+      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, result: total === 0 ? undefined : clean(customer.revenue) / total, format: "0.0%" };
     }
     case "margin":
       return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
@@ -228,22 +236,23 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     }
     case "raw": {
       const v = customer.numbers[column.source!];
-      return v === null ? {} : { value: clean(v) };
+      const format = rawFormat(model, col);
+      return v === null ? {} : format ? { value: clean(v), format } : { value: clean(v) };
     }
     case "score":
-      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), format: "0.0" };
+      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), result: orBlank(settings.scores.scores[column.criterion!][i]), format: "0.0" };
     case "manual": {
       const v = settings.manual(customer, input.criteria[column.criterion!].label);
       return v === undefined ? { style: "input" } : { value: v, style: "input" };
     }
     case "total":
-      return { formula: totalFormula(model, row), format: "0.00" };
+      return { formula: totalFormula(model, row), result: orBlank(settings.scores.totals[i]), format: "0.00" };
     case "rank":
-      return { formula: rankFormula(model, row) };
+      return { formula: rankFormula(model, row), result: settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : "" };
     case "key":
-      return { formula: keyFormula(model, row) };
+      return { formula: keyFormula(model, row), result: settings.scores.key[i] ? KEY_LABEL : "" };
     case "clv":
-      return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), format: "#,##0" };
+      return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), result: clvResult(customer, input.clvDiscount ?? DEFAULT_CLV_DISCOUNT), format: "#,##0" };
     default:
       return reviewCell(model, row, column.kind);
   }
@@ -267,6 +276,45 @@ function reviewCell(model: Model, row: number, kind: Column["kind"]): CellPlan {
       throw new Error(`no cell for column kind ${kind}`);
   }
 }
+
+/**
+ * Number format of a raw criterion column, from its header and values (issue 10: amounts with
+ * thousands separators, percentages as %): a derived share of revenue as %, a header in percent
+ * ("Revenue growth %", values such as 1.5) with a % sign after the number as typed, amounts of
+ * 1,000 or more with separators; otherwise as typed.
+ */
+const rawFormats = new WeakMap<Model, Map<number, string | undefined>>();
+function rawFormat(model: Model, col: number): string | undefined {
+  let known = rawFormats.get(model);
+  if (!known) rawFormats.set(model, (known = new Map()));
+  if (known.has(col)) return known.get(col);
+  const column = model.columns[col];
+  const header = column.header;
+  let format: string | undefined;
+  if (header.endsWith(SHARE_OF_REVENUE)) format = "0.0%";
+  else if (/%/.test(header)) format = '0.0"%"';
+  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = "#,##0";
+  known.set(col, format);
+  return format;
+}
+
+/** Total revenue of the customers as written on the sheet (the cached result of its SUM), once per model. */
+const totals = new WeakMap<Model, number>();
+function totalRevenue(model: Model): number {
+  let t = totals.get(model);
+  if (t === undefined) totals.set(model, (t = sum(model.customers.map((c) => clean(c.revenue)))));
+  return t;
+}
+
+/** The lifetime value column's cached result, as clvFormula shows it: blank without margin or churn, NO_CLV out of range. */
+function clvResult(c: Model["customers"][number], discount: number): number | string {
+  if (c.margin === undefined || c.margin === null || c.churn === undefined || c.churn === null) return "";
+  if (c.churn < 0 || c.churn > 1 || discount <= -1 || discount + c.churn <= 0) return NO_CLV;
+  return lifetimeValue(c, discount) ?? NO_CLV;
+}
+
+/** A core figure as the sheet shows it: NaN (no score) is the formula's "". */
+const orBlank = (x: number | undefined): number | string => (x === undefined || Number.isNaN(x) ? "" : x);
 
 /**
  * Weighted average of the scores present, rounded as the core's `weightedScore` rounds. A

@@ -60,6 +60,8 @@ export interface SheetSpec<Role extends string = string, Layout = unknown> {
   build(context: SheetContext): SheetBuilder;
   /** Sheets built only on request (the sensitivity sheet); absent: always built. */
   include?(input: BuildInput): boolean;
+  /** Placed before the other sheets in the workbook (the summary). */
+  first?: boolean;
   /** Absent for sheets that hold nothing the user typed. */
   readBack?: ReadBack;
 }

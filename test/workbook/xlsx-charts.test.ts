@@ -1,0 +1,114 @@
+/**
+ * The DrawingML chart parts added to the .xlsx: unit checks of the XML, and the demo workbook
+ * read back with openpyxl (an independent reader) to find both charts, their titles, the
+ * ranges they plot and the cached points. LibreOffice rendering them is checked in handout.test.ts.
+ */
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ChartPlan, WorkbookPlan } from "../../src/workbook/plan";
+import { addCharts, chartXml, drawingXml, insertDrawing } from "../../src/workbook/xlsx-charts";
+import { planToXlsx } from "../../src/workbook/xlsx-writer";
+import { PYTHON } from "../../scripts/test-deps.mjs";
+import { readWithOpenpyxl } from "../support/openpyxl";
+
+const chart = (over: Partial<ChartPlan> = {}): ChartPlan => ({
+  kind: "line",
+  title: "Loss <by> k & more",
+  data: { row: 0, col: 0, rows: 4, cols: 1 },
+  series: [
+    { name: "Revenue lost", values: { row: 1, col: 1, rows: 3, cols: 1 } },
+    { name: "Margin lost", values: { row: 1, col: 2, rows: 3, cols: 1 } },
+  ],
+  anchor: { row: 2, col: 5, rows: 10, cols: 6 },
+  xTitle: "k",
+  yTitle: "Lost",
+  ...over,
+});
+
+/** Parses XML with Python's expat: throws on anything not well-formed. */
+function wellFormed(xml: string): void {
+  const run = spawnSync(PYTHON, ["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parseString(sys.stdin.buffer.read())"], { input: xml });
+  if (run.status !== 0) throw new Error(run.stderr.toString());
+}
+
+function plan(charts: ChartPlan[], name = "Bob's & Co <1>"): WorkbookPlan {
+  const cells = [
+    [{ value: "k" }, { value: "Revenue" }, { value: "Margin" }],
+    [{ value: 1 }, { formula: "=10*1", result: 10 }, { formula: "=4", result: 4 }],
+    [{ value: 2 }, { formula: "=10*2", result: 20 }, { formula: "=7", result: 7 }],
+    [{ value: 3 }, { formula: "=10*3", result: 30 }, { formula: "=9", result: 9 }],
+  ];
+  return {
+    sheets: [
+      { name: "First", blocks: [{ row: 0, col: 0, cells: [[{ value: "no charts" }]] }] },
+      { name, blocks: [{ row: 0, col: 0, cells }], charts, tables: [{ name: "T1", row: 0, col: 0, rows: 4, cols: 3 }] },
+    ],
+  };
+}
+
+describe("chart XML", () => {
+  it("plots each series from its range on the quoted sheet, categories without the header, text escaped", () => {
+    const xml = chartXml(chart(), "Bob's & Co", (r, c) => (c === 0 ? r : r * 10));
+    wellFormed(xml);
+    expect(xml).toContain("<c:lineChart>");
+    expect(xml).toContain("<c:f>'Bob''s &amp; Co'!$B$2:$B$4</c:f>");
+    expect(xml).toContain("<c:f>'Bob''s &amp; Co'!$C$2:$C$4</c:f>");
+    expect(xml).toContain("<c:f>'Bob''s &amp; Co'!$A$2:$A$4</c:f>");
+    expect(xml).toContain("Loss &lt;by&gt; k &amp; more");
+    expect(xml).toContain('<c:pt idx="2"><c:v>30</c:v></c:pt>');
+    expect(xml).toContain("<c:legend>");
+  });
+
+  it("writes column and scatter charts too, and no legend for one series", () => {
+    for (const kind of ["column", "scatter"] as const) {
+      const xml = chartXml(chart({ kind, series: [chart().series[0]] }), "S");
+      wellFormed(xml);
+      expect(xml).toContain(kind === "column" ? "<c:barChart>" : "<c:scatterChart>");
+      expect(xml).not.toContain("<c:legend>");
+    }
+  });
+
+  it("anchors each chart to its cells", () => {
+    const xml = drawingXml([chart(), chart({ anchor: { row: 20, col: 1, rows: 5, cols: 2 } })]);
+    wellFormed(xml);
+    expect(xml).toMatch(/<xdr:from><xdr:col>5<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>2<\/xdr:row>/);
+    expect(xml).toMatch(/<xdr:to><xdr:col>3<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>25<\/xdr:row>/);
+    expect(xml).toContain('r:id="rId2"');
+  });
+
+  it("puts <drawing> before the parts that follow it in a worksheet", () => {
+    expect(insertDrawing('<worksheet xmlns:r="x"><sheetData/><pageSetup/><tableParts count="1"/><extLst/></worksheet>', "rId9")).toBe(
+      '<worksheet xmlns:r="x"><sheetData/><pageSetup/><drawing r:id="rId9"/><tableParts count="1"/><extLst/></worksheet>',
+    );
+    expect(insertDrawing("<worksheet><sheetData/></worksheet>", "rId1")).toMatch(/^<worksheet xmlns:r="[^"]+"><sheetData\/><drawing r:id="rId1"\/><\/worksheet>$/);
+  });
+
+  it("leaves a workbook without charts as it was", async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(await addCharts(bytes, [{ sheet: "S", charts: [] }])).toBe(bytes);
+  });
+});
+
+describe("charts in the .xlsx, read by openpyxl", () => {
+  it("finds both charts of a sheet with a table, with titles, ranges and cached points", async () => {
+    const bytes = await planToXlsx(plan([chart(), chart({ kind: "column", title: "Second", anchor: { row: 14, col: 5, rows: 8, cols: 6 } })]));
+    const zip = await JSZip.loadAsync(bytes);
+    for (const f of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "[Content_Types].xml", "xl/worksheets/sheet2.xml", "xl/worksheets/_rels/sheet2.xml.rels"]) {
+      wellFormed(await zip.file(f)!.async("string"));
+    }
+    const file = join(mkdtempSync(join(tmpdir(), "kam-charts-")), "charts.xlsx");
+    writeFileSync(file, bytes);
+    const book = readWithOpenpyxl(file);
+    expect(book.sheets[0].charts).toEqual([]);
+    const s = book.sheets[1];
+    expect(s.tables.map((t) => t.name)).toEqual(["T1"]);
+    expect(s.charts.map((c) => [c.type, c.title, c.series, c.cached, c.from])).toEqual([
+      ["LineChart", "Loss <by> k & more", ["'Bob''s & Co <1>'!$B$2:$B$4", "'Bob''s & Co <1>'!$C$2:$C$4"], [3, 3], [2, 5]],
+      ["BarChart", "Second", ["'Bob''s & Co <1>'!$B$2:$B$4", "'Bob''s & Co <1>'!$C$2:$C$4"], [3, 3], [14, 5]],
+    ]);
+  }, 60_000);
+});
