@@ -81,24 +81,37 @@ export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => 
       if (ch.kind === "scatter") {
         return `<c:ser>${head}${line}<c:marker><c:symbol val="none"/></c:marker>${cat ? `<c:xVal>${numRef(sheet, cat, value)}</c:xVal>` : ""}<c:yVal>${vals}</c:yVal><c:smooth val="0"/></c:ser>`;
       }
+      if (ch.kind === "bubble") {
+        // Half-transparent bubbles, so that customers with close scores stay visible.
+        const bubbleFill = `<c:spPr><a:solidFill><a:srgbClr val="${color}"><a:alpha val="55000"/></a:srgbClr></a:solidFill></c:spPr>`;
+        const sizes = ch.bubbleSizes ? `<c:bubbleSize>${numRef(sheet, ch.bubbleSizes, value)}</c:bubbleSize>` : "";
+        return `<c:ser>${head}${bubbleFill}<c:invertIfNegative val="0"/>${cat ? `<c:xVal>${numRef(sheet, cat, value)}</c:xVal>` : ""}<c:yVal>${vals}</c:yVal>${sizes}<c:bubble3D val="0"/></c:ser>`;
+      }
       const catXml = cat ? `<c:cat>${numRef(sheet, cat, value)}</c:cat>` : "";
-      if (ch.kind === "column") return `<c:ser>${head}${fill}<c:invertIfNegative val="0"/>${catXml}<c:val>${vals}</c:val></c:ser>`;
+      if (ch.kind === "column" || ch.kind === "bar") return `<c:ser>${head}${fill}<c:invertIfNegative val="0"/>${catXml}<c:val>${vals}</c:val></c:ser>`;
       return `<c:ser>${head}${line}<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>${catXml}<c:val>${vals}</c:val><c:smooth val="0"/></c:ser>`;
     })
     .join("");
   const axIds = `<c:axId val="500000001"/><c:axId val="500000002"/>`;
-  const plot =
-    ch.kind === "column"
-      ? `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${sers}<c:gapWidth val="80"/>${axIds}</c:barChart>`
-      : ch.kind === "scatter"
-        ? `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${sers}${axIds}</c:scatterChart>`
-        : `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${sers}<c:marker val="1"/>${axIds}</c:lineChart>`;
+  const plot = {
+    column: `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${sers}<c:gapWidth val="80"/>${axIds}</c:barChart>`,
+    // Horizontal bars, the series stacked: a tornado when one series is negative and one positive.
+    bar: `<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/><c:varyColors val="0"/>${sers}<c:gapWidth val="50"/><c:overlap val="100"/>${axIds}</c:barChart>`,
+    scatter: `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${sers}${axIds}</c:scatterChart>`,
+    bubble: `<c:bubbleChart><c:varyColors val="0"/>${sers}<c:bubbleScale val="35"/><c:showNegBubbles val="0"/>${axIds}</c:bubbleChart>`,
+    line: `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${sers}<c:marker val="1"/>${axIds}</c:lineChart>`,
+  }[ch.kind];
   const axisTitle = (t?: string) => (t ? title(t, 1000) : "");
-  const xAxis =
-    ch.kind === "scatter"
-      ? `<c:valAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`
-      : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
-  const yAxis = `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines><c:spPr><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${axisTitle(ch.yTitle)}<c:numFmt formatCode="${escapeXml(valueFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="${ch.kind === "column" ? "between" : "midCat"}"/></c:valAx>`;
+  // Fixed bounds (the 1–10 score scale of the portfolio) where the plan sets them.
+  const scaling = (min?: number, max?: number) =>
+    `<c:scaling><c:orientation val="minMax"/>${max !== undefined ? `<c:max val="${max}"/>` : ""}${min !== undefined ? `<c:min val="${min}"/>` : ""}</c:scaling>`;
+  const xy = ch.kind === "scatter" || ch.kind === "bubble";
+  // Horizontal bars put the categories on the left and the values along the bottom.
+  const [catPos, valPos] = ch.kind === "bar" ? ["l", "b"] : ["b", "l"];
+  const xAxis = xy
+      ? `<c:valAx><c:axId val="500000001"/>${scaling(ch.bounds?.xMin, ch.bounds?.xMax)}<c:delete val="0"/><c:axPos val="b"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`
+      : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${catPos}"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+  const yAxis = `<c:valAx><c:axId val="500000002"/>${xy ? scaling(ch.bounds?.yMin, ch.bounds?.yMax) : scaling()}<c:delete val="0"/><c:axPos val="${xy ? "l" : valPos}"/><c:majorGridlines><c:spPr><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${axisTitle(ch.yTitle)}<c:numFmt formatCode="${escapeXml(valueFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="${ch.kind === "column" || ch.kind === "bar" ? "between" : "midCat"}"/></c:valAx>`;
   const legend = ch.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

@@ -72,6 +72,28 @@ describe("chart XML", () => {
     }
   });
 
+  it("writes the portfolio's bubble chart as bubbles (x, y, size) on the 1–10 scale, not as a line", () => {
+    const sizes = { row: 1, col: 3, rows: 3, cols: 1 };
+    const xml = chartXml(chart({ kind: "bubble", series: [chart().series[0]], bubbleSizes: sizes, bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 } }), "S", (r, c) => (c === 3 ? 1000 * r : r));
+    wellFormed(xml);
+    expect(xml).toContain("<c:bubbleChart>");
+    expect(xml).not.toContain("<c:lineChart>");
+    expect(xml).toMatch(/<c:xVal><c:numRef><c:f>'S'!\$A\$2:\$A\$4<\/c:f>/);
+    expect(xml).toMatch(/<c:bubbleSize><c:numRef><c:f>'S'!\$D\$2:\$D\$4<\/c:f>.*<c:pt idx="2"><c:v>3000<\/c:v><\/c:pt>/);
+    // Both axes are value axes fixed to the score scale: <c:max> before <c:min> as the schema orders them.
+    expect(xml.match(/<c:valAx>/g)).toHaveLength(2);
+    expect(xml.match(/<c:scaling><c:orientation val="minMax"\/><c:max val="10"\/><c:min val="1"\/><\/c:scaling>/g)).toHaveLength(2);
+  });
+
+  it("writes the sensitivity tornado as stacked horizontal bars, categories on the left", () => {
+    const xml = chartXml(chart({ kind: "bar" }), "S");
+    wellFormed(xml);
+    expect(xml).toContain('<c:barChart><c:barDir val="bar"/><c:grouping val="stacked"/>');
+    expect(xml).toContain('<c:overlap val="100"/>');
+    expect(xml).toMatch(/<c:catAx>.*<c:axPos val="l"\/>/);
+    expect(xml).not.toContain("<c:lineChart>");
+  });
+
   it("anchors each chart to its cells", () => {
     const xml = drawingXml([chart(), chart({ anchor: { row: 20, col: 1, rows: 5, cols: 2 } })]);
     wellFormed(xml);
@@ -94,8 +116,15 @@ describe("chart XML", () => {
 });
 
 describe("charts in the .xlsx, read by openpyxl", () => {
-  it("finds both charts of a sheet with a table, with titles, ranges and cached points", async () => {
-    const bytes = await planToXlsx(plan([chart(), chart({ kind: "column", title: "Second", anchor: { row: 14, col: 5, rows: 8, cols: 6 } })]));
+  it("finds every chart of a sheet with a table (line, column, bubble, bar), with titles, ranges and cached points", async () => {
+    const bytes = await planToXlsx(
+      plan([
+        chart(),
+        chart({ kind: "column", title: "Second", anchor: { row: 14, col: 5, rows: 8, cols: 6 } }),
+        chart({ kind: "bubble", title: "Bubbles", series: [chart().series[0]], bubbleSizes: { row: 1, col: 2, rows: 3, cols: 1 }, anchor: { row: 24, col: 5, rows: 8, cols: 6 } }),
+        chart({ kind: "bar", title: "Tornado", anchor: { row: 34, col: 5, rows: 8, cols: 6 } }),
+      ]),
+    );
     const zip = await JSZip.loadAsync(bytes);
     for (const f of ["xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels", "[Content_Types].xml", "xl/worksheets/sheet2.xml", "xl/worksheets/_rels/sheet2.xml.rels"]) {
       wellFormed(await zip.file(f)!.async("string"));
@@ -109,6 +138,8 @@ describe("charts in the .xlsx, read by openpyxl", () => {
     expect(s.charts.map((c) => [c.type, c.title, c.series, c.cached, c.from])).toEqual([
       ["LineChart", "Loss <by> k & more", ["'Bob''s & Co <1>'!$B$2:$B$4", "'Bob''s & Co <1>'!$C$2:$C$4"], [3, 3], [2, 5]],
       ["BarChart", "Second", ["'Bob''s & Co <1>'!$B$2:$B$4", "'Bob''s & Co <1>'!$C$2:$C$4"], [3, 3], [14, 5]],
+      ["BubbleChart", "Bubbles", ["'Bob''s & Co <1>'!$B$2:$B$4"], [0], [24, 5]],
+      ["BarChart", "Tornado", ["'Bob''s & Co <1>'!$B$2:$B$4", "'Bob''s & Co <1>'!$C$2:$C$4"], [3, 3], [34, 5]],
     ]);
   }, 60_000);
 });
