@@ -279,28 +279,7 @@ export function checkSheets(sheets: UnoSheet[], options: { mayFlag?: (where: str
   const cv = (label: string) => asNumber(C[findRow(C, label)]?.[1]).x ?? NaN;
   const f = recompute(inputs, { fixed: lv("Annual fixed costs"), months: lv("Months to replace lost revenue") }, { pareto: cv("Pareto share"), a: cv("ABC: class A below cumulative share"), b: cv("ABC: class B below cumulative share") });
   const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [], bySheet: {} };
-  const check = (sheet: UnoSheet, r: number, c: number, want: Expected, what: string) => {
-    if (r < 0) {
-      res.wrong.push(`${sheet.name}: no row for ${what}`);
-      return;
-    }
-    const got = sheet.values[r]?.[c];
-    const where = `${sheet.name}!${addr(r, c)} ${what}`;
-    res.checked++;
-    res.bySheet[sheet.name] = (res.bySheet[sheet.name] ?? 0) + 1;
-    const isErr = typeof got === "object" && got !== null;
-    const same =
-      typeof want === "number" && typeof got === "number"
-        ? Math.abs(want - got) <= TOL * Math.max(1, Math.abs(want))
-        : want === null
-          ? false
-          : (want === "" && (got === "" || got === undefined)) || want === got;
-    if (same) res.right++;
-    else if (isErr || (want === null && (got === "" || got === undefined))) {
-      if (options.mayFlag && !options.mayFlag(where)) res.wrong.push(`${where}: flagged ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-      else res.flagged.push(`${where}: ${JSON.stringify(got)}`);
-    } else res.wrong.push(`${where}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-  };
+  const check = (sheet: UnoSheet, r: number, c: number, want: Expected, what: string) => checker(sheet, res, options)(r, c, want, what);
   const fin = (x: number | null): Expected => (x === null ? "" : Number.isFinite(x) ? x : null);
 
   // Scoring sheet: per customer, then the two figures above the table.
@@ -679,6 +658,7 @@ function checker(sheet: UnoSheet, res: CheckResult, options: { mayFlag?: (where:
     const got = sheet.values[r]?.[c];
     const where = `${sheet.name}!${addr(r, c)} ${what}`;
     res.checked++;
+    res.bySheet[sheet.name] = (res.bySheet[sheet.name] ?? 0) + 1;
     const isErr = typeof got === "object" && got !== null;
     const same =
       typeof want === "number" && typeof got === "number"
