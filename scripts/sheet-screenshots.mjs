@@ -18,7 +18,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { ensureTestPrograms, PDFTOPPM, PDFTOTEXT, SOFFICE } from "./test-deps.mjs";
+import { ensureTestPrograms, PDFTOPPM, PDFTOTEXT, recalculatingProfile, SOFFICE } from "./test-deps.mjs";
 
 ensureTestPrograms();
 const root = join(import.meta.dirname, "..");
@@ -34,16 +34,7 @@ function buildWorkbook(csv, xlsx, extra = []) {
 }
 
 // A fresh LibreOffice profile that recomputes every formula on load.
-const profile = join(work, "profile");
-mkdirSync(join(profile, "user"), { recursive: true });
-writeFileSync(
-  join(profile, "user", "registrymodifications.xcu"),
-  `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-);
+const profile = recalculatingProfile(join(work, "profile"));
 
 /**
  * Prints `xlsx` to PDF with LibreOffice; returns the PDF and its pages, each with its text and

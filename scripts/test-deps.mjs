@@ -15,7 +15,8 @@
  * stops with the command to run. `node scripts/test-deps.mjs` does the same by hand.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -64,3 +65,17 @@ export function ensureTestPrograms(log = (s) => console.log(s)) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) ensureTestPrograms();
+
+/** Makes (in `dir`) a LibreOffice profile that recalculates every formula of an .xlsx on load. */
+export function recalculatingProfile(dir) {
+  mkdirSync(join(dir, "user"), { recursive: true });
+  writeFileSync(
+    join(dir, "user", "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+  return dir;
+}
