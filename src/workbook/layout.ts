@@ -26,30 +26,54 @@ export function fontFactor(c: CellPlan): number {
 
 const group = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+/** `x` with `d` decimals, grouped in thousands when `grouped`. */
+function fixed(x: number, d: number, grouped: boolean): string {
+  const t = Math.abs(x).toFixed(d);
+  const [i, frac] = t.split(".");
+  return (x < 0 && Number(t) !== 0 ? "-" : "") + (grouped ? group(i) : i) + (frac ? `.${frac}` : "");
+}
+
+const decimalsOf = (pattern: string) => /0\.(0+)/.exec(pattern)?.[1].length ?? 0;
+
+function formatGeneral(v: number): string {
+  const s = String(Number(v.toPrecision(9)));
+  return s.length > 11 ? v.toExponential(5) : s;
+}
+
+/** The formatter of one number format, parsed once (the layout formats every figure of every sheet). */
+function compileFormat(format: string): (v: number) => string {
+  const f = format.replace(/"[^"]*"/g, (q) => q.slice(1, -1)); // quoted currency text stays as it is
+  if (f === "General" || f === "") return formatGeneral;
+  const grouped = f.includes(",");
+  const first = f.split(";")[0];
+  const prefix = /^[^#0]*/.exec(first)![0].replace(/[\\[\]]/g, "");
+  // A % outside quotes scales by 100; a quoted "%" is text after the number, as in Excel.
+  if (format.replace(/"[^"]*"/g, "").includes("%")) {
+    const d = decimalsOf(f);
+    return (v) => `${prefix}${fixed(v * 100, d, grouped)}%`;
+  }
+  const suffix = /[^#0]*$/.exec(first)![0];
+  const d = decimalsOf(first);
+  return (v) => `${prefix}${fixed(v, d, grouped)}${suffix}`;
+}
+
+const formatters = new Map<string, (v: number) => string>();
+
 /** The text a number shows under an Excel format (the formats the builders use; others as General). */
 export function formatNumber(v: number, format = "General"): string {
-  const f = format.replace(/"[^"]*"/g, (q) => q.slice(1, -1)); // quoted currency text stays as it is
-  const decimals = (pattern: string) => /0\.(0+)/.exec(pattern)?.[1].length ?? 0;
-  const fixed = (x: number, d: number) => {
-    const t = Math.abs(x).toFixed(d);
-    const [i, frac] = t.split(".");
-    return (x < 0 && Number(t) !== 0 ? "-" : "") + (f.includes(",") ? group(i) : i) + (frac ? `.${frac}` : "");
-  };
-  if (f === "General" || f === "") {
-    const s = String(Number(v.toPrecision(9)));
-    return s.length > 11 ? v.toExponential(5) : s;
-  }
-  const prefix = /^[^#0]*/.exec(f.split(";")[0])![0].replace(/[\\[\]]/g, "");
-  // A % outside quotes scales by 100; a quoted "%" is text after the number, as in Excel.
-  if (format.replace(/"[^"]*"/g, "").includes("%")) return `${prefix}${fixed(v * 100, decimals(f))}%`;
-  const suffix = /[^#0]*$/.exec(f.split(";")[0])![0];
-  return `${prefix}${fixed(v, decimals(f.split(";")[0]))}${suffix}`;
+  let f = formatters.get(format);
+  if (f === undefined) formatters.set(format, (f = compileFormat(format)));
+  return f(v);
 }
+
+const typicalText = new Map<string, string>();
 
 /** A typical figure under a format, for a formula whose result is not known. */
 function typical(format?: string): string {
   if (!format || format === "General") return "0.000000";
-  return formatNumber(format.includes("%") ? -0.555 : -99_999_999.5, format);
+  let t = typicalText.get(format);
+  if (t === undefined) typicalText.set(format, (t = formatNumber(format.includes("%") ? -0.555 : -99_999_999.5, format)));
+  return t;
 }
 
 /** What a cell shows: its literal, or its formula's result, formatted. */
@@ -119,24 +143,31 @@ function canSpill(g: CellPlan[][], r: number, c: number, hidden: (col: number) =
  * where the builder asked for room (input cells to type in), at most MAX_WIDTH. Wrapped cells
  * (headers) count their longest word; their row gets the height of their lines.
  */
-export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row: number; height: number }[] } {
-  const g = grid(p);
+export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: number[]; rowHeights: { row: number; height: number }[] } {
   const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
+  const hiddenRow = (r: number) => (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows);
   const cols = g.reduce((m, r) => Math.max(m, r?.length ?? 0), 0);
   const widths = Array.from({ length: cols }, (_, c) => Math.min(p.columnWidths?.[c] ?? 0, 12));
-  g.forEach((row, r) =>
-    row?.forEach((cell, c) => {
-      if (!cell || isEmpty(cell) || (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows)) return;
+  // The width each cell needs is worked out once (formatting every figure is most of the layout's time).
+  const needed = new Float64Array(g.length * cols).fill(NaN);
+  const neededAt = (r: number, c: number) => {
+    const k = r * cols + c;
+    return Number.isNaN(needed[k]) ? (needed[k] = neededWidth(g[r][c])) : needed[k];
+  };
+  g.forEach((row, r) => {
+    if (!row || hiddenRow(r)) return;
+    row.forEach((cell, c) => {
+      if (!cell || isEmpty(cell)) return;
       if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
-      else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededWidth(cell), MAX_WIDTH));
-    }),
-  );
+      else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
+    });
+  });
   const rowHeights: { row: number; height: number }[] = [];
   g.forEach((row, r) => {
     let lines = 1;
     row?.forEach((cell, c) => {
       if (!cell || isEmpty(cell)) return;
-      const tooWide = !canSpill(g, r, c, hidden) && neededWidth(cell) > widths[c];
+      const tooWide = !canSpill(g, r, c, hidden) && neededAt(r, c) > widths[c];
       if (wraps(cell) || tooWide) lines = Math.max(lines, wrappedLines(shownText(cell), Math.max(1, Math.floor((widths[c] - PADDING) / fontFactor(cell)))));
     });
     if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS });
@@ -145,10 +176,9 @@ export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row:
 }
 
 /** The used rectangle of a plan: its cells and its charts. */
-export function usedRange(p: SheetPlan): { rows: number; cols: number } {
+export function usedRange(p: SheetPlan, g: CellPlan[][] = grid(p)): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
-  const g = grid(p);
   g.forEach((row, r) =>
     row?.forEach((c, j) => {
       if (!isEmpty(c) || c.style) {
@@ -169,8 +199,8 @@ export function usedRange(p: SheetPlan): { rows: number; cols: number } {
  * header row of the sheet's table repeated on every page (or its frozen title rows), and a
  * footer with the sheet name, the page number and the build date.
  */
-export function printSetup(p: SheetPlan, builtOn?: string): PrintPlan {
-  const { rows, cols } = usedRange(p);
+export function printSetup(p: SheetPlan, builtOn?: string, g?: CellPlan[][]): PrintPlan {
+  const { rows, cols } = usedRange(p, g);
   // Hidden (grouped) helper columns do not print.
   const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
   const width = Array.from({ length: cols }, (_, c) => (hidden(c) ? 0 : (p.columnWidths?.[c] ?? 9))).reduce((s, w) => s + w, 0);
@@ -188,7 +218,8 @@ export function printSetup(p: SheetPlan, builtOn?: string): PrintPlan {
 
 /** Applies the layout rules to a sheet plan: widths and row heights from the content, print setup. */
 export function laidOut(p: SheetPlan, builtOn?: string): SheetPlan {
-  const { widths, rowHeights } = fitColumns(p);
+  const g = grid(p); // the same cells before and after: widths and heights change, the blocks do not
+  const { widths, rowHeights } = fitColumns(p, g);
   const out: SheetPlan = { ...p, columnWidths: widths, rowHeights: [...(p.rowHeights ?? []).filter((h) => !rowHeights.some((x) => x.row === h.row)), ...rowHeights] };
-  return { ...out, print: printSetup(out, builtOn) };
+  return { ...out, print: printSetup(out, builtOn, g) };
 }
