@@ -40,30 +40,48 @@ function formatGeneral(v: number): string {
   return s.length > 11 ? v.toExponential(5) : s;
 }
 
-/** The formatter of one number format, parsed once (the layout formats every figure of every sheet). */
-function compileFormat(format: string): (v: number) => string {
+/** A number format, parsed once (the layout formats every figure of every sheet): the text, and its length without building it. */
+interface Formatter {
+  text: (v: number) => string;
+  length: (v: number) => number;
+}
+
+/** Length of `fixed(x, d, grouped)` without building the grouped string. */
+function fixedLength(x: number, d: number, grouped: boolean): number {
+  const t = Math.abs(x).toFixed(d);
+  if (!Number.isFinite(x) || t.includes("e")) return fixed(x, d, grouped).length; // 1e21 and above, Infinity
+  const intLen = d > 0 ? t.length - d - 1 : t.length;
+  const negative = x < 0 && Number(t) !== 0 ? 1 : 0;
+  return negative + t.length + (grouped ? Math.floor((intLen - 1) / 3) : 0);
+}
+
+function compileFormat(format: string): Formatter {
   const f = format.replace(/"[^"]*"/g, (q) => q.slice(1, -1)); // quoted currency text stays as it is
-  if (f === "General" || f === "") return formatGeneral;
+  if (f === "General" || f === "") return { text: formatGeneral, length: (v) => formatGeneral(v).length };
   const grouped = f.includes(",");
   const first = f.split(";")[0];
   const prefix = /^[^#0]*/.exec(first)![0].replace(/[\\[\]]/g, "");
   // A % outside quotes scales by 100; a quoted "%" is text after the number, as in Excel.
   if (format.replace(/"[^"]*"/g, "").includes("%")) {
     const d = decimalsOf(f);
-    return (v) => `${prefix}${fixed(v * 100, d, grouped)}%`;
+    return { text: (v) => `${prefix}${fixed(v * 100, d, grouped)}%`, length: (v) => prefix.length + fixedLength(v * 100, d, grouped) + 1 };
   }
   const suffix = /[^#0]*$/.exec(first)![0];
   const d = decimalsOf(first);
-  return (v) => `${prefix}${fixed(v, d, grouped)}${suffix}`;
+  return { text: (v) => `${prefix}${fixed(v, d, grouped)}${suffix}`, length: (v) => prefix.length + fixedLength(v, d, grouped) + suffix.length };
 }
 
-const formatters = new Map<string, (v: number) => string>();
+const formatters = new Map<string, Formatter>();
+
+function formatterOf(format: string): Formatter {
+  let f = formatters.get(format);
+  if (f === undefined) formatters.set(format, (f = compileFormat(format)));
+  return f;
+}
 
 /** The text a number shows under an Excel format (the formats the builders use; others as General). */
 export function formatNumber(v: number, format = "General"): string {
-  let f = formatters.get(format);
-  if (f === undefined) formatters.set(format, (f = compileFormat(format)));
-  return f(v);
+  return formatterOf(format).text(v);
 }
 
 const typicalText = new Map<string, string>();
@@ -86,6 +104,13 @@ export function shownText(c: CellPlan): string {
   return v;
 }
 
+/** The length of `shownText(c)`, without building the text of a number. */
+export function shownLength(c: CellPlan): number {
+  const v = c.formula !== undefined ? c.result : c.value;
+  if (typeof v === "number" && (c.formula === undefined || c.result !== undefined)) return formatterOf(c.format ?? "General").length(v);
+  return shownText(c).length;
+}
+
 /** Lines of `text` wrapped at `width` characters (word by word, a long word on its own line). */
 export function wrappedLines(text: string, width: number): number {
   let lines = 0;
@@ -106,7 +131,7 @@ export function wrappedLines(text: string, width: number): number {
 const wraps = (c: CellPlan) => (c.style ? STYLES[c.style].wrap === true : false);
 
 /** Width (characters) a cell needs to show its text on one line. */
-export const neededWidth = (c: CellPlan): number => Math.ceil(shownText(c).length * fontFactor(c)) + PADDING;
+export const neededWidth = (c: CellPlan): number => Math.ceil(shownLength(c) * fontFactor(c)) + PADDING;
 
 /** Widest word of a wrapped cell: the least width that wraps it without cutting a word. */
 const longestWord = (c: CellPlan) => Math.ceil(Math.max(0, ...shownText(c).split(/\s+/).map((w) => w.length)) * fontFactor(c)) + PADDING;
@@ -144,34 +169,40 @@ function canSpill(g: CellPlan[][], r: number, c: number, hidden: (col: number) =
  * (headers) count their longest word; their row gets the height of their lines.
  */
 export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: number[]; rowHeights: { row: number; height: number }[] } {
-  const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
-  const hiddenRow = (r: number) => (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows);
   const cols = g.reduce((m, r) => Math.max(m, r?.length ?? 0), 0);
+  const hiddenCol: boolean[] = Array.from({ length: cols + 1 }, (_, c) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols));
+  const hidden = (c: number) => hiddenCol[c] === true;
+  const hiddenRow = (r: number) => (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows);
   const widths = Array.from({ length: cols }, (_, c) => Math.min(p.columnWidths?.[c] ?? 0, 12));
-  // The width each cell needs is worked out once (formatting every figure is most of the layout's time).
+  // The width each cell needs is worked out once (measuring every figure is most of the layout's time).
   const needed = new Float64Array(g.length * cols).fill(NaN);
   const neededAt = (r: number, c: number) => {
     const k = r * cols + c;
     return Number.isNaN(needed[k]) ? (needed[k] = neededWidth(g[r][c])) : needed[k];
   };
-  g.forEach((row, r) => {
-    if (!row || hiddenRow(r)) return;
-    row.forEach((cell, c) => {
-      if (!cell || isEmpty(cell)) return;
+  for (let r = 0; r < g.length; r++) {
+    const row = g[r];
+    if (!row || hiddenRow(r)) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || isEmpty(cell)) continue;
       if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
       else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
-    });
-  });
+    }
+  }
   const rowHeights: { row: number; height: number }[] = [];
-  g.forEach((row, r) => {
+  for (let r = 0; r < g.length; r++) {
+    const row = g[r];
+    if (!row) continue;
     let lines = 1;
-    row?.forEach((cell, c) => {
-      if (!cell || isEmpty(cell)) return;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || isEmpty(cell)) continue;
       const tooWide = !canSpill(g, r, c, hidden) && neededAt(r, c) > widths[c];
       if (wraps(cell) || tooWide) lines = Math.max(lines, wrappedLines(shownText(cell), Math.max(1, Math.floor((widths[c] - PADDING) / fontFactor(cell)))));
-    });
+    }
     if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS });
-  });
+  }
   return { widths: widths.map((w) => Math.max(w, 3)), rowHeights };
 }
 
