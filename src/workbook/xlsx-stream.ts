@@ -58,17 +58,11 @@ const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2,
 
 /**
  * The cell formats (`cellXfs`) of a workbook: one per (style, number format) pair its cells
- * use, index 0 the plain cell. Built from the whole plan before the sheets are written.
+ * use, index 0 the plain cell, numbered as the sheets are written (styles.xml comes after them).
  */
 export class StyleTable {
   private readonly ids = new Map<string, Map<string, number>>();
   private readonly xfs: { style?: CellPlan["style"]; format?: string }[] = [{}];
-
-  static of(sheets: SheetPlan[]): StyleTable {
-    const t = new StyleTable();
-    for (const s of sheets) for (const b of s.blocks) for (const row of b.cells) for (const c of row) if (c && (c.style || c.format)) t.id(c);
-    return t;
-  }
 
   /** The index of a cell's format (0 for a cell with neither style nor number format). */
   id(c: CellPlan): number {

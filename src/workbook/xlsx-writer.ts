@@ -148,14 +148,15 @@ function docProps(): Part[] {
 /** Every part of the package, [Content_Types].xml first. */
 function packageParts(plan: WorkbookPlan): Part[] {
   const sheets = inWorkbookOrder(plan);
-  const styles = StyleTable.of(sheets);
+  const styles = new StyleTable();
   const counters = { table: 1, chart: 1, drawing: 1 };
   const parts: Part[] = [
     ...docProps(),
     { name: "xl/workbook.xml", xml: workbookXml(sheets), type: CONTENT_TYPES.workbook },
     { name: "xl/_rels/workbook.xml.rels", xml: relsXml([{ id: "rId1", type: REL.styles, target: "styles.xml" }, ...sheets.map((_, i) => ({ id: `rId${i + 2}`, type: REL.sheet, target: `worksheets/sheet${i + 1}.xml` }))]) },
-    { name: "xl/styles.xml", xml: styles.xml(), type: CONTENT_TYPES.styles },
     ...sheets.flatMap((s, i) => sheetParts(s, i + 1, styles, counters)),
+    // After the sheets: their cells gave the table its formats as they were written.
+    { name: "xl/styles.xml", xml: () => [styles.xml()], type: CONTENT_TYPES.styles },
   ];
   const overrides = parts.filter((p) => p.type).map((p) => `<Override PartName="/${p.name}" ContentType="${p.type}"/>`);
   const types =
