@@ -173,7 +173,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
   const hiddenCol: boolean[] = Array.from({ length: cols + 1 }, (_, c) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols));
   const hidden = (c: number) => hiddenCol[c] === true;
   const hiddenRow = (r: number) => (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows);
-  const widths = Array.from({ length: cols }, (_, c) => Math.min(p.columnWidths?.[c] ?? 0, 12));
+  const widths = Array.from({ length: cols }, (_, c) => Math.max(Math.min(p.columnWidths?.[c] ?? 0, 12), p.minColumnWidths?.[c] ?? 0));
   // The width each cell needs is worked out once (measuring every figure is most of the layout's time).
   const needed = new Float64Array(g.length * cols).fill(NaN);
   const neededAt = (r: number, c: number) => {
