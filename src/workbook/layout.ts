@@ -138,6 +138,8 @@ const longestWord = (c: CellPlan) => Math.ceil(Math.max(0, ...shownText(c).split
 
 /** The grid of a plan's cells, by row then column. */
 function grid(p: SheetPlan): CellPlan[][] {
+  // One block from the top-left corner (every sheet a SheetBuilder makes) is its own grid: read, never changed.
+  if (p.blocks.length === 1 && p.blocks[0].row === 0 && p.blocks[0].col === 0) return p.blocks[0].cells;
   const g: CellPlan[][] = [];
   for (const b of p.blocks) {
     b.cells.forEach((row, i) => {
@@ -175,7 +177,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
   const hiddenRow = (r: number) => (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows);
   const widths = Array.from({ length: cols }, (_, c) => Math.max(Math.min(p.columnWidths?.[c] ?? 0, 12), p.minColumnWidths?.[c] ?? 0));
   // The width each cell needs is worked out once (measuring every figure is most of the layout's time).
-  const needed = new Float64Array(g.length * cols).fill(NaN);
+  const needed = new Float32Array(g.length * cols).fill(NaN); // whole numbers of characters: exact
   const neededAt = (r: number, c: number) => {
     const k = r * cols + c;
     return Number.isNaN(needed[k]) ? (needed[k] = neededWidth(g[r][c])) : needed[k];
