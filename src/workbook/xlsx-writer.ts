@@ -62,7 +62,12 @@ function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
 
 async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
   const ws = wb.addWorksheet(plan.name, {
-    properties: plan.tabColor ? ({ tabColor: { argb: argb(plan.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : undefined,
+    properties: {
+      ...(plan.tabColor ? { tabColor: { argb: argb(plan.tabColor) } } : {}),
+      // The outline levels in use, so that Excel draws the outline's buttons for the helpers.
+      outlineLevelCol: plan.hiddenColumns?.length ? 1 : 0,
+      outlineLevelRow: plan.hiddenRows?.length ? 1 : 0,
+    } as Partial<ExcelJS.WorksheetProperties>,
     views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
     // Print area and title rows are defined names, added with the tables and charts (finishPackage).
     pageSetup: plan.print
@@ -118,7 +123,11 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPla
       row.forEach((c, j) => worth(c) && applyCell(xlRow.getCell(b.col + j + 1), c));
     }
     if (heights.has(r)) xlRow.height = heights.get(r)!;
-    if (hidden.has(r)) xlRow.hidden = true;
+    if (hidden.has(r)) {
+      // Helper rows, as helper columns: grouped and collapsed (the + beside the row numbers).
+      xlRow.outlineLevel = 1;
+      xlRow.hidden = true;
+    }
     xlRow.commit();
     if (r % ROWS_PER_PAUSE === 0) await pause(ws);
   }
