@@ -236,11 +236,11 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec: SheetSpec) => {
     const plan = spec.build({ model, settings }).toPlan(spec.tabColor);
     if (spec.first) plan.first = true;
-    return laidOut(plan, input.builtOn);
+    return laidOut(plan, input.builtOn, input.currency);
   });
   // The History sheet is written only when the caller carries a history into a new workbook
   // (the CLI's --history); in Excel a build never writes it (see build-sheets.ts).
-  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(laidOut(historySheetPlan(input.history), input.builtOn));
+  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(laidOut(historySheetPlan(input.history), input.builtOn, input.currency));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

@@ -176,6 +176,20 @@ describe.each(["demo", "big"])("the %s workbook as a reader gets it", (name) => 
     }
   });
 
+  it("groups and collapses the helper columns and rows (an outline a reader can open), each with a note", () => {
+    for (const plan of cases[name].result.plan.sheets) {
+      const sheet = cases[name].book.sheets.find((s) => s.name === plan.name)!;
+      const cols = (plan.hiddenColumns ?? []).flatMap((h) => Array.from({ length: h.cols }, (_, i) => h.col + i));
+      const rows = (plan.hiddenRows ?? []).flatMap((h) => Array.from({ length: h.rows }, (_, i) => h.row + i));
+      expect({ name: plan.name, cols: sheet.outlineCols, hiddenCols: sheet.hiddenCols, rows: sheet.outlineRows, hiddenRows: sheet.hiddenRows }).toEqual({ name: plan.name, cols, hiddenCols: cols, rows, hiddenRows: rows });
+      expect(sheet.outlineLevels).toEqual({ rows: rows.length > 0 ? 1 : 0, cols: cols.length > 0 ? 1 : 0 });
+      // A note says where they are and how to open them.
+      if (cols.length + rows.length > 0) expect(sheet.cells.some(([, , v]) => typeof v === "string" && /grouped/.test(v)), plan.name).toBe(true);
+    }
+    const helperSheets = cases[name].result.plan.sheets.filter((p) => (p.hiddenColumns ?? []).length > 0).map((p) => p.name);
+    expect(helperSheets).toEqual(expect.arrayContaining(["KAM Loss Scenarios", "KAM Concentration"]));
+  });
+
   it("has the scoring matrix as an Excel table named as in the add-in", () => {
     const scoring = cases[name].book.sheets.find((s) => s.name === "KAM Scoring")!;
     expect(scoring.tables.map((t) => t.name)).toEqual(["KAMScoring"]);

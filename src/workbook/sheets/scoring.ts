@@ -11,6 +11,7 @@ import { SHARE_OF_REVENUE } from "../defaults";
 import { clvFormula, lifetimeValue, NO_CLV } from "../clv-column";
 import { keyThenFormula, previousScoreFormula, rankChangeFormula, REVIEW_HEADERS, reviewRefs, trendCellFormula } from "../review-columns";
 import { type BuildInput, CHECK, checkRefs, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
+import { COUNT_FORMAT } from "../layout";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -235,7 +236,7 @@ function weightsRange(model: Model): string {
   return `${a1(SCORING.weightRow, scoreCols[0], true)}:${a1(SCORING.weightRow, scoreCols[scoreCols.length - 1], true)}`;
 }
 
-const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`;
+const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (grouped and hidden: + beside the row numbers) hold the min, max, mean, σ and count the scores use.`;
 
 /** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
 function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
@@ -369,7 +370,8 @@ function rawFormat(model: Model, col: number): string | undefined {
   let format: string | undefined;
   if (header.endsWith(SHARE_OF_REVENUE)) format = "0.0%";
   else if (/%/.test(header)) format = '0.0"%"';
-  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = "#,##0";
+  // Separators, but no currency: a raw value may be a count (employees) as well as an amount.
+  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = COUNT_FORMAT;
   known.set(col, format);
   return format;
 }
