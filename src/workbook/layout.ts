@@ -200,6 +200,9 @@ export function printSetup(p: SheetPlan, builtOn?: string): PrintPlan {
 }
 
 /** Applies the layout rules to a sheet plan: widths and row heights from the content, print setup. */
+/** A currency as it may be shown with amounts: a code or symbol of 1 to 5 letters ("EUR", "€", "CHF"). */
+export const CURRENCY_TEXT = /^[\p{L}\p{Sc}]{1,5}$/u;
+
 /** Every amount of the sheet (cells in AMOUNT_FORMAT) with the currency, when one is given ("EUR 1,250"). */
 export function withCurrency(p: SheetPlan, currency?: string): SheetPlan {
   const format = amountFormat(currency);
