@@ -60,24 +60,9 @@ function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
   if (style) cell.style = style;
 }
 
-async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
-  const ws = wb.addWorksheet(plan.name, {
-    properties: {
-      ...(plan.tabColor ? { tabColor: { argb: argb(plan.tabColor) } } : {}),
-      // The outline levels in use, so that Excel draws the outline's buttons for the helpers.
-      outlineLevelCol: plan.hiddenColumns?.length ? 1 : 0,
-      outlineLevelRow: plan.hiddenRows?.length ? 1 : 0,
-    } as Partial<ExcelJS.WorksheetProperties>,
-    views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
-    // Print area and title rows are defined names, added with the tables and charts (finishPackage).
-    pageSetup: plan.print
-      ? { orientation: plan.print.landscape ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: plan.print.pagesTall }
-      : undefined,
-    headerFooter: plan.print ? { oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}` } : undefined,
-  } as Partial<ExcelJS.AddWorksheetOptions>);
-  keepNoFormulae(ws);
+/** Column widths, the helper columns' outline (grouped and collapsed: the + above the column letters opens them) and the colour scales. */
+function writeColumnLayout(ws: ExcelJS.Worksheet, plan: SheetPlan): void {
   if (plan.columnWidths?.length) ws.columns = plan.columnWidths.map((width) => ({ width }));
-  // Helper columns: grouped and collapsed (the + above the column letters opens them).
   for (const h of plan.hiddenColumns ?? []) {
     for (let c = h.col; c < h.col + h.cols; c++) {
       const col = ws.getColumn(c + 1);
@@ -98,6 +83,25 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPla
       ],
     });
   }
+}
+
+async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan): Promise<void> {
+  const ws = wb.addWorksheet(plan.name, {
+    properties: {
+      ...(plan.tabColor ? { tabColor: { argb: argb(plan.tabColor) } } : {}),
+      // The outline levels in use, so that Excel draws the outline's buttons for the helpers.
+      outlineLevelCol: plan.hiddenColumns?.length ? 1 : 0,
+      outlineLevelRow: plan.hiddenRows?.length ? 1 : 0,
+    } as Partial<ExcelJS.WorksheetProperties>,
+    views: plan.freeze ? [{ state: "frozen", xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }] : undefined,
+    // Print area and title rows are defined names, added with the tables and charts (finishPackage).
+    pageSetup: plan.print
+      ? { orientation: plan.print.landscape ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: plan.print.pagesTall }
+      : undefined,
+    headerFooter: plan.print ? { oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}` } : undefined,
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  keepNoFormulae(ws);
+  writeColumnLayout(ws, plan);
   // Rows must be written in order. Walk the rows once, with the blocks that cover each row
   // (later blocks win, as in the plan's order), without copying the plan's cells.
   const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
