@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SCORING } from "../../src/workbook/sheets/scoring";
 import { readCsv } from "../../src/cli/read-table";
 import * as conc from "../../src/core/concentration";
 import { topLoss } from "../../src/core/loss";
@@ -248,7 +249,9 @@ describe.each(["demo", "big"])("the %s workbook as a reader gets it", (name) => 
     expect(listed).toEqual(sum.keyAccounts);
     close(value("Key accounts together", 2), sum.keyRevenueShare);
     if (sum.keyMarginShare !== undefined) close(value("Their share of margin", 2), sum.keyMarginShare);
-    const revenues = Float64Array.from(result.plan.sheets.find((s) => s.name === "KAM Scoring")!.blocks[0].cells.slice(19).map((r) => r[1]?.value as number).filter((v) => typeof v === "number"));
+    const scoringCells = result.plan.sheets.find((s) => s.name === "KAM Scoring")!.blocks[0].cells;
+    const revenueCol = scoringCells[SCORING.headerRow].findIndex((c) => c.value === "Revenue");
+    const revenues = Float64Array.from(scoringCells.slice(SCORING.headerRow + 1).map((r) => r[revenueCol]?.value as number).filter((v) => typeof v === "number"));
     expect(revenues.length).toBe(sum.customers);
     close(value("HHI (0–10,000)"), sum.hhi);
     expect(value("HHI level")).toBe(sum.hhiLevel);
