@@ -19,7 +19,7 @@ export interface OpenpyxlSheet {
   outlineCols: number[];
   hiddenCols: number[];
   /** The outline levels the sheet declares in use (sheetFormatPr). */
-  outlineLevels: { rows: number; cols: number };
+  outlineLevels: { rows: number | null; cols: number | null };
   cells: OpenpyxlCell[];
 }
 
