@@ -23,7 +23,7 @@ import { assignAxes } from "../core/portfolio-axes";
 import { appendSnapshot, deletePeriod } from "../workbook/history-sheet";
 import { CLV_LABEL } from "../workbook/model";
 import { notesSheet } from "./notes-sheet";
-import { laidOut } from "../workbook/layout";
+import { CURRENCY_TEXT, laidOut } from "../workbook/layout";
 import { readHistoryFile } from "./read-history";
 import { InputFileError, readTableDetailed, type TableRead } from "./read-table";
 import type { WorkbookPlan } from "../workbook/plan";
@@ -295,7 +295,7 @@ function checkOptions(o: Values): Settings {
   const fixedCosts = o["fixed-costs"] === undefined ? undefined : parseNumber("fixed-costs", o["fixed-costs"], (x) => x >= 0, "an amount of 0 or more");
   const method = o.method ?? "minmax";
   const currency = o.currency?.trim();
-  if (currency !== undefined && !/^[\p{L}\p{Sc}]{1,5}$/u.test(currency)) throw new UsageError(`--currency: give a currency code or symbol of 1 to 5 letters, e.g. EUR (got "${o.currency}")`);
+  if (currency !== undefined && !CURRENCY_TEXT.test(currency)) throw new UsageError(`--currency: give a currency code or symbol of 1 to 5 letters, e.g. EUR (got "${o.currency}")`);
   if (!["minmax", "percentile", "zscore"].includes(method)) throw new UsageError(`--method must be minmax, percentile or zscore, got "${method}"`);
   const decimal = decimalOf(o);
   const duplicates = o.duplicates ?? "sum";

@@ -171,7 +171,7 @@ export async function writePlan(context: Excel.RequestContext, plan: WorkbookPla
 
   // 3. Number formats, styles, layout, tables, colour scales, charts.
   for (let i = 0; i < plan.sheets.length; i++) {
-    await writeLayout(sheets[i], plan.sheets[i], batch, pacer, taken, tableNames);
+    await writeLayout(sheets[i], plan.sheets[i], batch, pacer, taken, tableNames, options.reuse?.[plan.sheets[i].name] !== undefined);
   }
   const show = plan.sheets.findIndex((p) => p.name === options.activate);
   if (show >= 0) {
@@ -234,40 +234,58 @@ async function writeBlock(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatc
   }
 }
 
-async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, pacer: Pacer, taken: Set<string>, tableNames: Record<string, string>): Promise<void> {
-  const range = (r: RangeRef) => ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
-
+/** A sheet's number formats, styles, columns and rows, print setup, tables, colour scales and charts. */
+async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, pacer: Pacer, taken: Set<string>, tableNames: Record<string, string>, reused: boolean): Promise<void> {
   for (const block of p.blocks) {
-    await pacer.pause();
-    // Number formats: an empty cell without a format may join any run.
-    for (const rect of rectangles(block, (c) => c.format ?? (isEmptyCell(c) && !c.style ? WILDCARD : undefined))) {
-      await pacer.pause();
-      await batch.room(jsonBytes(rect.key));
-      const target: WholeRangeWrites = range(rect);
-      target.numberFormat = rect.rows * rect.cols === 1 ? [[rect.key]] : rect.key;
-      batch.add(jsonBytes(rect.key));
-    }
-    await pacer.pause();
-    for (const rect of rectangles(block, (c) => c.style)) {
-      await pacer.pause();
-      const s = STYLES[rect.key as keyof typeof STYLES];
-      if (!s) continue;
-      await batch.room(ALLOWANCE.style);
-      const f = range(rect).format;
-      if (s.bold) f.font.bold = true;
-      if (s.italic) f.font.italic = true;
-      if (s.size) f.font.size = s.size;
-      if (s.color) f.font.color = s.color;
-      if (s.fill) f.fill.color = s.fill;
-      if (s.wrap) {
-        f.wrapText = true;
-        f.verticalAlignment = "Top";
-      }
-      batch.add(ALLOWANCE.style);
-    }
+    await writeNumberFormats(ws, block, batch, pacer);
+    await writeStyles(ws, block, batch, pacer);
   }
+  await writeColumnsAndPanes(ws, p, batch);
+  if (p.print) await writePrintSetup(ws, p.print, batch);
+  await writeHelperGroups(ws, p, batch, reused);
+  await writeTables(ws, p, batch, taken, tableNames);
+  await writeColorScales(ws, p, batch);
+  for (const ch of p.charts ?? []) await writeChart(ws, ch, p.name, batch);
+}
 
-  // Column widths, equal neighbours together.
+const rangeOf = (ws: Excel.Worksheet, r: RangeRef) => ws.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
+
+/** Number formats, one write per rectangle of equal formats (an empty cell without a format may join any run). */
+async function writeNumberFormats(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatch, pacer: Pacer): Promise<void> {
+  await pacer.pause();
+  for (const rect of rectangles(block, (c) => c.format ?? (isEmptyCell(c) && !c.style ? WILDCARD : undefined))) {
+    await pacer.pause();
+    await batch.room(jsonBytes(rect.key));
+    const target: WholeRangeWrites = rangeOf(ws, rect);
+    target.numberFormat = rect.rows * rect.cols === 1 ? [[rect.key]] : rect.key;
+    batch.add(jsonBytes(rect.key));
+  }
+}
+
+/** Cell styles (styles.ts), one set of format calls per rectangle of equal styles. */
+async function writeStyles(ws: Excel.Worksheet, block: BlockPlan, batch: SyncBatch, pacer: Pacer): Promise<void> {
+  await pacer.pause();
+  for (const rect of rectangles(block, (c) => c.style)) {
+    await pacer.pause();
+    const s = STYLES[rect.key as keyof typeof STYLES];
+    if (!s) continue;
+    await batch.room(ALLOWANCE.style);
+    const f = rangeOf(ws, rect).format;
+    if (s.bold) f.font.bold = true;
+    if (s.italic) f.font.italic = true;
+    if (s.size) f.font.size = s.size;
+    if (s.color) f.font.color = s.color;
+    if (s.fill) f.fill.color = s.fill;
+    if (s.wrap) {
+      f.wrapText = true;
+      f.verticalAlignment = "Top";
+    }
+    batch.add(ALLOWANCE.style);
+  }
+}
+
+/** Column widths (equal neighbours together), frozen panes and row heights. */
+async function writeColumnsAndPanes(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch): Promise<void> {
   for (const w of widthRuns(p.columnWidths ?? [])) {
     await batch.room(ALLOWANCE.columnOrRows);
     ws.getRange(`${columnLetter(w.c0)}:${columnLetter(w.c1)}`).format.columnWidth = charsToPoints(w.width);
@@ -281,52 +299,68 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     else ws.freezePanes.freezeColumns(cols);
     batch.add(ALLOWANCE.freeze);
   }
-
   for (const h of p.rowHeights ?? []) {
     await batch.room(ALLOWANCE.columnOrRows);
     ws.getRangeByIndexes(h.row, 0, 1, 1).format.rowHeight = h.height;
     batch.add(ALLOWANCE.columnOrRows);
   }
-  if (p.print) {
-    const pr = p.print;
-    await batch.room(ALLOWANCE.print);
-    const layout = ws.pageLayout;
-    layout.orientation = pr.landscape ? "Landscape" : "Portrait";
-    // One page wide, as many pages tall as it takes (0: no limit) or as the plan says.
-    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
-    layout.setPrintArea(range(pr.area));
-    if (pr.titleRows) layout.setPrintTitleRows(`$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}`);
-    const footer = layout.headersFooters.defaultForAllPages;
-    footer.leftFooter = pr.footer.left;
-    footer.centerFooter = pr.footer.center;
-    footer.rightFooter = pr.footer.right;
-    batch.add(ALLOWANCE.print + jsonBytes(pr.footer));
-  }
+}
 
-  for (const h of p.hiddenColumns ?? []) {
-    await batch.room(ALLOWANCE.columnOrRows);
-    ws.getRangeByIndexes(0, h.col, 1, h.cols).columnHidden = true;
-    batch.add(ALLOWANCE.columnOrRows);
-  }
+/** Landscape or portrait, one page wide, print area, repeated title rows and the footer (ExcelApi 1.9). */
+async function writePrintSetup(ws: Excel.Worksheet, pr: NonNullable<SheetPlan["print"]>, batch: SyncBatch): Promise<void> {
+  await batch.room(ALLOWANCE.print);
+  const layout = ws.pageLayout;
+  layout.orientation = pr.landscape ? "Landscape" : "Portrait";
+  // One page wide, as many pages tall as it takes (0: no limit) or as the plan says.
+  layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
+  layout.setPrintArea(rangeOf(ws, pr.area));
+  if (pr.titleRows) layout.setPrintTitleRows(`$${pr.titleRows.row + 1}:$${pr.titleRows.row + pr.titleRows.rows}`);
+  const footer = layout.headersFooters.defaultForAllPages;
+  footer.leftFooter = pr.footer.left;
+  footer.centerFooter = pr.footer.center;
+  footer.rightFooter = pr.footer.right;
+  batch.add(ALLOWANCE.print + jsonBytes(pr.footer));
+}
 
-  for (const h of p.hiddenRows ?? []) {
-    await batch.room(ALLOWANCE.columnOrRows);
-    ws.getRangeByIndexes(h.row, 0, h.rows, 1).rowHidden = true;
-    batch.add(ALLOWANCE.columnOrRows);
+/**
+ * Helper columns and rows: grouped (an outline, ExcelApi 1.10) and collapsed, so the user can
+ * open them with the + beside the column letters or row numbers; a note on the sheet says where
+ * they are. A sheet rewritten in place keeps the outline of its previous build (clearing cells
+ * does not remove it, and grouping again would nest a second level): there they are only
+ * collapsed again.
+ */
+async function writeHelperGroups(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, reused: boolean): Promise<void> {
+  const groups = [
+    ...(p.hiddenColumns ?? []).map((h) => ({ option: "ByColumns" as const, range: ws.getRangeByIndexes(0, h.col, 1, h.cols).getEntireColumn() })),
+    ...(p.hiddenRows ?? []).map((h) => ({ option: "ByRows" as const, range: ws.getRangeByIndexes(h.row, 0, h.rows, 1).getEntireRow() })),
+  ];
+  for (const g of groups) {
+    await batch.room(ALLOWANCE.group);
+    if (!reused) {
+      g.range.group(g.option);
+      g.range.hideGroupDetails(g.option);
+    } else if (g.option === "ByColumns") g.range.columnHidden = true;
+    else g.range.rowHidden = true;
+    batch.add(ALLOWANCE.group);
   }
+}
 
+async function writeTables(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, taken: Set<string>, tableNames: Record<string, string>): Promise<void> {
   for (const t of p.tables ?? []) {
     await batch.room(ALLOWANCE.table);
-    const table = ws.tables.add(range(t), true);
+    const table = ws.tables.add(rangeOf(ws, t), true);
     const name = uniqueTableName(t.name, taken);
     table.name = name;
     tableNames[t.name] = name;
     batch.add(ALLOWANCE.table);
   }
+}
 
+/** Three-colour scales (low red, middle yellow, high green) over the scores. */
+async function writeColorScales(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch): Promise<void> {
   for (const cs of p.colorScales ?? []) {
     await batch.room(ALLOWANCE.colorScale);
-    const cf = range(cs).conditionalFormats.add("ColorScale");
+    const cf = rangeOf(ws, cs).conditionalFormats.add("ColorScale");
     cf.colorScale.criteria = {
       minimum: { type: "LowestValue", color: COLOR_SCALE.low },
       midpoint: { formula: "50", type: "Percentile", color: COLOR_SCALE.mid },
@@ -334,30 +368,31 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     };
     batch.add(ALLOWANCE.colorScale);
   }
+}
 
-  for (const ch of p.charts ?? []) {
-    if (ch.series.length === 0) continue;
-    await batch.room(ALLOWANCE.chart);
-    const chart = ws.charts.add(CHART_TYPES[ch.kind], range(ch.series[0].values), "Columns");
-    chart.title.text = ch.title;
-    // Categories: the data column without its header row.
-    const x = ch.data.rows > 1 ? range({ row: ch.data.row + 1, col: ch.data.col, rows: ch.data.rows - 1, cols: 1 }) : undefined;
-    ch.series.forEach((s, i) => {
-      const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
-      series.name = s.name;
-      if (i > 0) series.setValues(range(s.values));
-      if (x) series.setXAxisValues(x);
-    });
-    if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
-    applyChartExtras(chart, ch);
-    if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
-    if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
-    chart.legend.visible = ch.series.length > 1;
-    const a = ch.anchor;
-    chart.setPosition(`${columnLetter(a.col)}${a.row + 1}`, `${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
-    batch.add(ALLOWANCE.chart + jsonBytes([ch.title, ch.xTitle, ch.yTitle, ch.series.map((s) => s.name)]));
-    await writePointLabels(chart, ch, p.name, batch);
-  }
+async function writeChart(ws: Excel.Worksheet, ch: ChartPlan, sheetName: string, batch: SyncBatch): Promise<void> {
+  if (ch.series.length === 0) return;
+  const range = (r: RangeRef) => rangeOf(ws, r);
+  await batch.room(ALLOWANCE.chart);
+  const chart = ws.charts.add(CHART_TYPES[ch.kind], range(ch.series[0].values), "Columns");
+  chart.title.text = ch.title;
+  // Categories: the data column without its header row.
+  const x = ch.data.rows > 1 ? range({ row: ch.data.row + 1, col: ch.data.col, rows: ch.data.rows - 1, cols: 1 }) : undefined;
+  ch.series.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.name = s.name;
+    if (i > 0) series.setValues(range(s.values));
+    if (x) series.setXAxisValues(x);
+  });
+  if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
+  applyChartExtras(chart, ch);
+  if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
+  if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
+  chart.legend.visible = ch.series.length > 1;
+  const a = ch.anchor;
+  chart.setPosition(`${columnLetter(a.col)}${a.row + 1}`, `${columnLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
+  batch.add(ALLOWANCE.chart + jsonBytes([ch.title, ch.xTitle, ch.yTitle, ch.series.map((s) => s.name)]));
+  await writePointLabels(chart, ch, sheetName, batch);
 }
 
 /**

@@ -32,8 +32,14 @@ export const ALLOWANCE = {
    * for our styles, the header's the largest; 139 with all seven].
    */
   style: 200,
-  /** A column width or hidden rows: an address or four indexes, and one number or `true` [33–37]. */
+  /** A column width, row height or hidden rows: an address or four indexes, and one number or `true` [33–37]. */
   columnOrRows: 24,
+  /**
+   * Helper rows or columns grouped and collapsed: the entire rows or columns, `group` and
+   * `hideGroupDetails` with the option's name, three operations, so two more OP_BYTES on top of
+   * the one the writer adds [measured in the test].
+   */
+  group: 2 * OP_BYTES + 48,
   /** Freezing panes: one or two counts, or a range's four indexes [16]. */
   freeze: 16,
   /** A table: its range, `hasHeaders`, and its name (ours are short) [55]. */

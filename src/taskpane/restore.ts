@@ -70,6 +70,11 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
   const summary = backups.findIndex((b) => b.role === "summary");
   const summaryCells = summary < 0 || copies[summary].isNullObject ? undefined : copies[summary].getUsedRangeOrNullObject().load("rowIndex,columnIndex,rowCount,columnCount,formulas");
   if (inPlace || summaryCells) await context.sync();
+  // The copy's column widths (copying cells back does not copy them, and the failed build may
+  // have changed them, e.g. amounts with a currency): one more sync, on this failure path only.
+  const widths =
+    inPlace && !inPlace.used.isNullObject ? Array.from({ length: inPlace.used.columnIndex + inPlace.used.columnCount }, (_, c) => scoringCopy!.getRangeByIndexes(0, c, 1, 1).format.load("columnWidth")) : [];
+  if (widths.length > 0) await context.sync();
 
   // Every sheet that was not there before goes, but the backups: the sheets added under our
   // names, and a copy whose renaming to a backup name did not happen.
@@ -94,6 +99,7 @@ export async function restore(context: Excel.RequestContext, original: SheetInfo
         for (const t of copy.tables.items) t.convertToRange();
         if (statistics.rowHidden === true) ws.getRangeByIndexes(STATISTICS_ROWS.row, 0, STATISTICS_ROWS.rows, 1).rowHidden = true;
         if (!used.isNullObject) box(used).copyFrom(used, "All");
+        widths.forEach((w, c) => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w.columnWidth));
         if (!frozen.isNullObject) {
           if (frozen.columnCount >= MAX_COLUMNS) ws.freezePanes.freezeRows(frozen.rowCount);
           else if (frozen.rowCount >= MAX_ROWS) ws.freezePanes.freezeColumns(frozen.columnCount);

@@ -19,12 +19,11 @@ import { quadrant } from "../core/portfolio";
 import type { AxisWeights } from "../core/portfolio-axes";
 import { lifetimeValue } from "./clv-column";
 import { historySheet as historySheetPlan } from "./history-sheet";
-import { type BuildInput, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs, spareRows } from "./model";
+import { type BuildInput, clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, type Model, type PreviousInputs, spareRows } from "./model";
 import { HISTORY_SHEET_NAME } from "./history-sheet";
 import { buildScheme, type PortfolioSettings, portfolioSettings, reviewSettings } from "./sheets/portfolio";
-import { REVIEW_HEADERS } from "./review-columns";
 import { DEFAULT_SHEET_NAMES, SHEETS } from "./sheets/registry";
-import { manualHeader, ruleText, SCORING } from "./sheets/scoring";
+import { ruleText, SCORING, scoringColumns } from "./sheets/scoring";
 import type { BuildSettings, SheetSpec } from "./sheets/spec";
 
 export { clean, DISCLOSURE_SHARE, KEY_LABEL, KEY_TABLE_ROWS, SCALE_HIGH, SCALE_LOW, TOTAL_DECIMALS } from "./model";
@@ -69,59 +68,8 @@ function buildModel(input: BuildInput, customers: Customer[], excluded: Model["e
   const roles = input.roles;
   const hasMargin = customers.some((c) => c.margin !== undefined);
   const hasChurn = roles.churn !== undefined;
-  const columns: Column[] = [
-    { header: "Customer", kind: "name", width: 28 },
-    { header: "Revenue", kind: "revenue", width: 14 },
-    { header: "Revenue share", kind: "share", width: 10 },
-  ];
-  if (hasMargin) columns.push({ header: roles.margin !== undefined ? "Margin" : "Margin (revenue − cost)", kind: "margin", width: 14 });
-  if (hasChurn) columns.push({ header: "Churn probability", kind: "churn", width: 10 });
-  // Lifetime value m·(1 − churn) / (discount + churn), when margin and churn are known (see clv-column.ts).
-  const clvCol = hasMargin && hasChurn ? columns.length : -1;
-  if (clvCol >= 0) columns.push({ header: CLV_LABEL, kind: "clv", width: 14 });
-  if (roles.region !== undefined) columns.push({ header: input.table.headers[roles.region] || "Region", kind: "text", width: 14, source: roles.region });
-  if (roles.segment !== undefined) columns.push({ header: input.table.headers[roles.segment] || "Segment", kind: "text", width: 14, source: roles.segment });
-  const rawColOf = new Map<number, number>();
-  input.criteria.forEach((c, i) => {
-    if (c.kind !== "data") return;
-    if (c.derived === "clv") {
-      if (clvCol < 0) throw new Error(`the ${CLV_LABEL} criterion needs margin (or cost) and churn columns`);
-      rawColOf.set(i, clvCol);
-    } else if (c.column === roles.revenue) rawColOf.set(i, 1);
-    else {
-      rawColOf.set(i, columns.length);
-      columns.push({ header: c.label, kind: "raw", width: 12, criterion: i, source: c.column });
-    }
-  });
-  const scoreCols: number[] = [];
-  input.criteria.forEach((c, i) => {
-    scoreCols.push(columns.length);
-    columns.push({
-      header: c.kind === "data" ? `${c.label} score` : manualHeader(c.label),
-      kind: c.kind === "data" ? "score" : "manual",
-      width: 11,
-      criterion: i,
-      source: rawColOf.get(i),
-    });
-  });
-  columns.push({ header: "Weighted score", kind: "total", width: 11 });
-  columns.push({ header: "Rank", kind: "rank", width: 7 });
-  columns.push({ header: "Key account", kind: "key", width: 13 });
   const historySheet = input.history && input.history.length > 0 ? HISTORY_SHEET_NAME : undefined;
-  if (historySheet) {
-    columns.push({ header: REVIEW_HEADERS.previous, kind: "previous", width: 11 });
-    columns.push({ header: REVIEW_HEADERS.trend, kind: "trend", width: 8 });
-    columns.push({ header: REVIEW_HEADERS.rankChange, kind: "rankChange", width: 8 });
-    columns.push({ header: REVIEW_HEADERS.keyThen, kind: "keyThen", width: 13 });
-  }
-  // Excel renames repeated headers in a table ("Rank2"), so make them unique here.
-  const seen = new Set<string>();
-  for (const c of columns) {
-    let h = c.header;
-    for (let k = 2; seen.has(h.toLowerCase()); k++) h = `${c.header} (${k})`;
-    seen.add(h.toLowerCase());
-    c.header = h;
-  }
+  const { columns, scoreCols } = scoringColumns(input, hasMargin, hasChurn, historySheet !== undefined);
   const first = SCORING.headerRow + 1;
   const last = first + Math.max(customers.length, 1) - 1;
   const col = (kind: Column["kind"]) => columns.findIndex((c) => c.kind === kind);
@@ -290,11 +238,11 @@ export function buildWorkbook(input: BuildInput): BuildResult {
   const sheets = SHEETS.filter((spec: SheetSpec) => spec.include?.(input) ?? true).map((spec: SheetSpec) => {
     const plan = spec.build({ model, settings }).toPlan(spec.tabColor);
     if (spec.first) plan.first = true;
-    return laidOut(plan, input.builtOn);
+    return laidOut(plan, input.builtOn, input.currency);
   });
   // The History sheet is written only when the caller carries a history into a new workbook
   // (the CLI's --history); in Excel a build never writes it (see build-sheets.ts).
-  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(laidOut(historySheetPlan(input.history), input.builtOn));
+  if (input.writeHistory && input.history && input.history.length > 0) sheets.push(laidOut(historySheetPlan(input.history), input.builtOn, input.currency));
   const summary = summarise(customers, excluded, scores, orphans.length, criteria);
   if (differing > 0) {
     summary.warnings.push(

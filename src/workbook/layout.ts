@@ -6,8 +6,21 @@
  * the plan. The width of text is estimated in Excel's unit (the width of a digit of the default
  * font), with bold and large text counted wider.
  */
+import { amountFormat } from "./model";
 import type { CellPlan, Literal, PrintPlan, SheetPlan } from "./plan";
 import { STYLES } from "./styles";
+
+/**
+ * The number format of amounts (revenue, margin, costs, losses) as the sheet builders write it:
+ * thousands separators. `withCurrency` gives every cell in this format the build's currency, on
+ * every sheet, so no builder has to carry it.
+ */
+export const AMOUNT_FORMAT = "#,##0";
+/**
+ * Thousands separators for a figure that is not an amount (HHI points, a raw criterion value
+ * that may be a count): shows as AMOUNT_FORMAT does, and never gets a currency.
+ */
+export const COUNT_FORMAT = "#,##0;-#,##0";
 
 /** Widest column we set (characters); longer text wraps instead. */
 export const MAX_WIDTH = 60;
@@ -250,7 +263,20 @@ export function printSetup(p: SheetPlan, builtOn?: string, g?: CellPlan[][]): Pr
 }
 
 /** Applies the layout rules to a sheet plan: widths and row heights from the content, print setup. */
-export function laidOut(p: SheetPlan, builtOn?: string): SheetPlan {
+/** A currency as it may be shown with amounts: a code or symbol of 1 to 5 letters ("EUR", "€", "CHF"). */
+export const CURRENCY_TEXT = /^[\p{L}\p{Sc}]{1,5}$/u;
+
+/** Every amount of the sheet (cells in AMOUNT_FORMAT) with the currency, when one is given ("EUR 1,250"); rows without amounts are not copied. */
+export function withCurrency(p: SheetPlan, currency?: string): SheetPlan {
+  const format = amountFormat(currency);
+  if (format === AMOUNT_FORMAT) return p;
+  const convert = (c: CellPlan): CellPlan => (c.format === AMOUNT_FORMAT ? { ...c, format } : c);
+  return { ...p, blocks: p.blocks.map((b) => ({ ...b, cells: b.cells.map((row) => (row.some((c) => c?.format === AMOUNT_FORMAT) ? row.map((c) => c && convert(c)) : row)) })) };
+}
+
+/** The layout rules applied to a built sheet: the currency of amounts, column widths from the content, row heights, print setup. */
+export function laidOut(plan: SheetPlan, builtOn?: string, currency?: string): SheetPlan {
+  const p = withCurrency(plan, currency);
   const g = grid(p); // the same cells before and after: widths and heights change, the blocks do not
   const { widths, rowHeights } = fitColumns(p, g);
   const out: SheetPlan = { ...p, columnWidths: widths, rowHeights: [...(p.rowHeights ?? []).filter((h) => !rowHeights.some((x) => x.row === h.row)), ...rowHeights] };

@@ -174,7 +174,7 @@ function sheetHead(plan: SheetPlan): string {
     `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
     (props ? `<sheetPr>${props}</sheetPr>` : "") +
     frozenView(plan.freeze) +
-    `<sheetFormatPr defaultRowHeight="15"${outlined ? ` outlineLevelCol="1"` : ""}/>` +
+    `<sheetFormatPr defaultRowHeight="15"${outlined ? ` outlineLevelCol="1"` : ""}${(plan.hiddenRows ?? []).length > 0 ? ` outlineLevelRow="1"` : ""}/>` +
     columnsXml(plan) +
     `<sheetData>`
   );
@@ -209,7 +209,7 @@ function columnsXml(plan: SheetPlan): string {
 /**
  * The `<row>` elements, in order. Blocks may overlap: a later block's cell wins where it has
  * something to write. Rows with nothing to write are left out unless they have a height or
- * are hidden.
+ * are hidden (helper rows: hidden with outline level 1, grouped and collapsed).
  */
 function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
   const blocks = plan.blocks.map((b, index) => ({ b, index })).sort((x, y) => x.b.row - y.b.row || x.index - y.index);
@@ -239,7 +239,7 @@ function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
     const height = heights.get(r);
     if (cells.length === 0 && height === undefined && !hidden.has(r)) continue;
     const n = r + 1;
-    let xml = `<row r="${n}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ""}${hidden.has(r) ? ` hidden="1"` : ""}>`;
+    let xml = `<row r="${n}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ""}${hidden.has(r) ? ` hidden="1" outlineLevel="1"` : ""}>`;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
       if (cell) xml += cellXml(letter(c) + n, cell, styles.id(cell));

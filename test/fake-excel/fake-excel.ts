@@ -842,6 +842,32 @@ export class FakeRange extends ClientObject<RangeModel> {
   getEntireColumn(): FakeRange {
     return this.derived(({ sheet, box }) => ({ sheet, box: { r0: 0, c0: box.c0, rows: MAX_ROWS, cols: box.cols } }));
   }
+  getEntireRow(): FakeRange {
+    return this.derived(({ sheet, box }) => ({ sheet, box: { r0: box.r0, c0: 0, rows: box.rows, cols: MAX_COLS } }));
+  }
+  /** Groups the range's rows or columns for an outline (ExcelApi 1.10): one level deeper each time, as Excel nests groups. */
+  group(option: "ByRows" | "ByColumns"): void {
+    this.call([option], ({ sheet, box }) => {
+      const [levels, from, count] = option === "ByRows" ? [sheet.outlineRows, box.r0, box.rows] : [sheet.outlineColumns, box.c0, box.cols];
+      if (count > 100_000) throw new FakeOfficeError("NotImplemented", "fake host: grouping more than 100,000 rows or columns");
+      for (let i = from; i < from + count; i++) levels.set(i, (levels.get(i) ?? 0) + 1);
+      sheet.workbook.touch();
+    });
+  }
+  /** Collapses the groups of the range (ExcelApi 1.10): hides its grouped rows or columns; an error where nothing is grouped. */
+  hideGroupDetails(option: "ByRows" | "ByColumns"): void {
+    this.call([option], ({ sheet, box }) => {
+      const [levels, hidden, from, count] = option === "ByRows" ? [sheet.outlineRows, sheet.hiddenRows, box.r0, box.rows] : [sheet.outlineColumns, sheet.hiddenColumns, box.c0, box.cols];
+      let any = false;
+      for (let i = from; i < from + count; i++) {
+        if (!levels.has(i)) continue;
+        any = true;
+        hidden.add(i);
+      }
+      if (!any) throw new FakeOfficeError("InvalidOperation", "fake host: no group to collapse in the range");
+      sheet.workbook.touch();
+    });
+  }
   /** The region around the top-left cell bounded by blank rows and columns (ExcelApi 1.7). */
   getSurroundingRegion(): FakeRange {
     return this.derived(({ sheet, box }) => {

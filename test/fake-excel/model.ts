@@ -302,6 +302,9 @@ export class SheetModel {
   readonly colWidths = new Map<number, number>();
   readonly hiddenRows = new Set<number>();
   readonly hiddenColumns = new Set<number>();
+  /** Outline level of grouped rows and columns (Range.group, ExcelApi 1.10). */
+  readonly outlineRows = new Map<number, number>();
+  readonly outlineColumns = new Map<number, number>();
   readonly conditionalFormats: ConditionalFormatModel[] = [];
   readonly charts: ChartModel[] = [];
   /** Row heights in points, set through range.format.rowHeight. */
@@ -446,6 +449,8 @@ export class WorkbookModel {
     for (const [c, w] of src.colWidths) copy.colWidths.set(c, w);
     for (const r of src.hiddenRows) copy.hiddenRows.add(r);
     for (const c of src.hiddenColumns) copy.hiddenColumns.add(c);
+    for (const [r, level] of src.outlineRows) copy.outlineRows.set(r, level);
+    for (const [c, level] of src.outlineColumns) copy.outlineColumns.set(c, level);
     for (const cf of src.conditionalFormats) copy.conditionalFormats.push(JSON.parse(JSON.stringify(cf)));
     const onCopy = (ref?: { sheet: SheetModel; box: Box }) => ref && { sheet: ref.sheet === src ? copy : ref.sheet, box: { ...ref.box } };
     for (const ch of src.charts) {

@@ -15,6 +15,11 @@ export interface OpenpyxlSheet {
   heights: Record<string, number>;
   hiddenRows: number[];
   outlineRows: number[];
+  /** Columns (0-based) with an outline level, and hidden columns. */
+  outlineCols: number[];
+  hiddenCols: number[];
+  /** The outline levels the sheet declares in use (sheetFormatPr). */
+  outlineLevels: { rows: number | null; cols: number | null };
   cells: OpenpyxlCell[];
 }
 

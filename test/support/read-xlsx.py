@@ -60,6 +60,9 @@ def main(path):
             "heights": {str(k - 1): v.height for k, v in ws.row_dimensions.items() if v.height},
             "hiddenRows": [k - 1 for k, v in ws.row_dimensions.items() if v.hidden],
             "outlineRows": [k - 1 for k, v in ws.row_dimensions.items() if v.outlineLevel],
+            "outlineCols": [c - 1 for v in ws.column_dimensions.values() if v.outlineLevel and v.min for c in range(v.min, v.max + 1)],
+            "hiddenCols": [c - 1 for v in ws.column_dimensions.values() if v.hidden and v.min for c in range(v.min, v.max + 1)],
+            "outlineLevels": {"rows": ws.sheet_format.outlineLevelRow, "cols": ws.sheet_format.outlineLevelCol},
             "cells": cells,
         })
     json.dump(out, sys.stdout, default=str)

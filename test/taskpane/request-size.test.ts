@@ -94,7 +94,8 @@ describe("ALLOWANCE", () => {
     const elements: [keyof typeof ALLOWANCE, Partial<SheetPlan>][] = [
       ...Object.keys(STYLES).map((style): [keyof typeof ALLOWANCE, Partial<SheetPlan>] => ["style", { blocks: [bare.blocks[0], { row: far.row, col: far.col, cells: [[{ style: style as CellStyle }, { style: style as CellStyle }]] }] }]),
       ["columnOrRows", { columnWidths: [...Array<number>(far.col).fill(0), 123.5] }],
-      ["columnOrRows", { hiddenRows: [{ row: far.row, rows: far.rows }] }],
+      ["group", { hiddenRows: [{ row: far.row, rows: far.rows }] }],
+      ["group", { hiddenColumns: [{ col: far.col, cols: far.cols }] }],
       ["freeze", { freeze: { rows: 12, cols: 3 } }],
       ["table", { tables: [{ row: far.row, col: 0, rows: far.rows, cols: 12, name: "KAMScoring_12" }] }],
       ["colorScale", { colorScales: [far] }],

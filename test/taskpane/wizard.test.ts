@@ -116,12 +116,17 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(title.style).toMatchObject({ bold: true, size: 16, color: "#0F4C4C" });
     const header = fake.cell("KAM Scoring", `B${SCORING.headerRow + 1}`);
     expect(header.style).toMatchObject({ bold: true, color: "#FFFFFF", fill: "#0F6C6C", wrap: true });
-    expect(fake.cell("KAM Scoring", `B${FIRST + 1}`).numberFormat).toBe("#,##0");
-    expect(fake.cell("KAM Scoring", `C${FIRST + 60}`).numberFormat).toBe("0.0%");
+    // Revenue and its share, found by header (customer, key flag, rank and score come first).
+    expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST, cols.get("Revenue")!).numberFormat).toBe("#,##0");
+    expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST + 59, cols.get("Revenue share")!).numberFormat).toBe("0.0%");
     const manual = cols.get("Strategic fit (1–10)")!;
     expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST + 59, manual).style).toMatchObject({ fill: "#FFF2CC" });
     const s = fake.sheet("KAM Scoring");
-    expect(s.freeze).toEqual({ rows: SCORING.headerRow + 1, cols: 1 });
+    // Header rows and customer, key flag, rank and weighted score frozen.
+    expect(s.freeze).toEqual({ rows: SCORING.headerRow + 1, cols: 4 });
+    expect([...cols.keys()].slice(0, 4)).toEqual(["Customer", "Key account", "Rank", "Weighted score"]);
+    // Grouped (an outline the user can open), not only hidden.
+    expect([...s.outlineRows.keys()].sort((a, b) => a - b)).toEqual([SCORING.minRow, SCORING.maxRow, SCORING.meanRow, SCORING.sdRow, SCORING.countRow]);
     // The statistics rows are hidden, so the frozen rows take 5 rows less of the screen.
     expect([...s.hiddenRows].sort((a, b) => a - b)).toEqual([SCORING.minRow, SCORING.maxRow, SCORING.meanRow, SCORING.sdRow, SCORING.countRow]);
     expect(s.colWidths.get(0)).toBeGreaterThan(100);
@@ -145,7 +150,7 @@ describe("(a) the sample customers, from an Excel table", () => {
     expect(pareto.type).toBe("Line");
     expect(pareto.series[0].categories).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(pareto.series[0].values).toEqual(column(conc, 2, CONC.chartTitleRow + 2, 20));
-    expect(pareto.series[0].values.at(-1) as number).toBeCloseTo(kam.TOPSHARE(col(column(scoring, 1, FIRST, 60)), 20), 12);
+    expect(pareto.series[0].values.at(-1) as number).toBeCloseTo(kam.TOPSHARE(col(column(scoring, cols.get("Revenue")!, FIRST, 60)), 20), 12);
     const lossChart = fake.chartData("KAM Loss Scenarios");
     expect(lossChart.series[0].values[0] as number).toBeCloseTo(run.result.summary.top1Loss.revenue, 6);
     expect(lossChart.xTitle).toBe("Customers lost (k)");
@@ -441,7 +446,7 @@ describe("(e) a failed sync leaves the workbook as it was", () => {
       expect(names).toEqual(["Sheet1", "Customers", "KAM Summary", "KAM Scoring", "KAM Loss Scenarios", "KAM Concentration", "KAM Portfolio"]);
       expect(outcome).not.toBeInstanceOf(Error);
       if (!(outcome instanceof Error)) expect(outcome.result.warnings.join(" ")).toMatch(/last step did not complete/);
-      expect(fake.cell("KAM Scoring", `B${FIRST + 1}`).value).toBe(5_000_000);
+      expect(fake.cellAt(fake.sheet("KAM Scoring"), FIRST, scoringColumns(fake).get("Revenue")!).value).toBe(5_000_000);
     }
   });
 });

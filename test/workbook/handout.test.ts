@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SCORING } from "../../src/workbook/sheets/scoring";
 import { readCsv } from "../../src/cli/read-table";
 import * as conc from "../../src/core/concentration";
 import { topLoss } from "../../src/core/loss";
@@ -176,6 +177,21 @@ describe.each(["demo", "big"])("the %s workbook as a reader gets it", (name) => 
     }
   });
 
+  it("groups and collapses the helper columns and rows (an outline a reader can open), each with a note", () => {
+    for (const plan of cases[name].result.plan.sheets) {
+      const sheet = cases[name].book.sheets.find((s) => s.name === plan.name)!;
+      const cols = (plan.hiddenColumns ?? []).flatMap((h) => Array.from({ length: h.cols }, (_, i) => h.col + i));
+      const rows = (plan.hiddenRows ?? []).flatMap((h) => Array.from({ length: h.rows }, (_, i) => h.row + i));
+      expect({ name: plan.name, cols: sheet.outlineCols, hiddenCols: sheet.hiddenCols, rows: sheet.outlineRows, hiddenRows: sheet.hiddenRows }).toEqual({ name: plan.name, cols, hiddenCols: cols, rows, hiddenRows: rows });
+      // (An absent attribute reads as null: no outline.)
+      expect({ rows: sheet.outlineLevels.rows ?? 0, cols: sheet.outlineLevels.cols ?? 0 }).toEqual({ rows: rows.length > 0 ? 1 : 0, cols: cols.length > 0 ? 1 : 0 });
+      // A note says where they are and how to open them.
+      if (cols.length + rows.length > 0) expect(sheet.cells.some(([, , v]) => typeof v === "string" && /grouped/.test(v)), plan.name).toBe(true);
+    }
+    const helperSheets = cases[name].result.plan.sheets.filter((p) => (p.hiddenColumns ?? []).length > 0).map((p) => p.name);
+    expect(helperSheets).toEqual(expect.arrayContaining(["KAM Loss Scenarios", "KAM Concentration"]));
+  });
+
   it("has the scoring matrix as an Excel table named as in the add-in", () => {
     const scoring = cases[name].book.sheets.find((s) => s.name === "KAM Scoring")!;
     expect(scoring.tables.map((t) => t.name)).toEqual(["KAMScoring"]);
@@ -234,7 +250,9 @@ describe.each(["demo", "big"])("the %s workbook as a reader gets it", (name) => 
     expect(listed).toEqual(sum.keyAccounts);
     close(value("Key accounts together", 2), sum.keyRevenueShare);
     if (sum.keyMarginShare !== undefined) close(value("Their share of margin", 2), sum.keyMarginShare);
-    const revenues = Float64Array.from(result.plan.sheets.find((s) => s.name === "KAM Scoring")!.blocks[0].cells.slice(19).map((r) => r[1]?.value as number).filter((v) => typeof v === "number"));
+    const scoringCells = result.plan.sheets.find((s) => s.name === "KAM Scoring")!.blocks[0].cells;
+    const revenueCol = scoringCells[SCORING.headerRow].findIndex((c) => c.value === "Revenue");
+    const revenues = Float64Array.from(scoringCells.slice(SCORING.headerRow + 1).map((r) => r[revenueCol]?.value as number).filter((v) => typeof v === "number"));
     expect(revenues.length).toBe(sum.customers);
     close(value("HHI (0–10,000)"), sum.hhi);
     expect(value("HHI level")).toBe(sum.hhiLevel);

@@ -108,7 +108,39 @@ describe("number formats of the scoring sheet's inputs (issue 10)", () => {
     expect(format("Growth %")).toBe('0.0"%"');
     expect(formatNumber(1.5, '0.0"%"')).toBe("1.5%");
     expect(format("Cost to serve (share of revenue)")).toBe("0.0%");
-    expect(format("Employees")).toBe("#,##0");
+    // Separators without a currency (COUNT_FORMAT): a raw value may be a count, as here.
+    expect(format("Employees")).toBe("#,##0;-#,##0");
     expect(format("NPS")).toBeUndefined();
+  });
+});
+
+describe("amounts with an optional currency on every sheet", () => {
+  it("gives every amount (and only amounts) the currency; HHI points and raw criterion values keep plain separators", async () => {
+    const { buildWorkbook } = await import("../../src/workbook/build");
+    const { smallInput } = await import("./fixtures");
+    const { AMOUNT_FORMAT, COUNT_FORMAT } = await import("../../src/workbook/layout");
+    const plain = buildWorkbook(smallInput()).plan;
+    const euro = buildWorkbook({ ...smallInput(), currency: "EUR" }).plan;
+    expect(euro.sheets.map((s) => s.name)).toEqual(plain.sheets.map((s) => s.name));
+    const changed = new Set<string>();
+    plain.sheets.forEach((sheet, i) =>
+      sheet.blocks.forEach((b, k) =>
+        b.cells.forEach((row, r) =>
+          row.forEach((c, j) => {
+            const e = euro.sheets[i].blocks[k].cells[r][j];
+            if (c.format === AMOUNT_FORMAT) {
+              expect(e.format, `${sheet.name} ${r},${j}`).toBe('"EUR "#,##0');
+              changed.add(sheet.name);
+            } else expect(e.format, `${sheet.name} ${r},${j}`).toBe(c.format);
+          }),
+        ),
+      ),
+    );
+    // Every sheet with amounts: not only the summary.
+    expect([...changed].sort()).toEqual(["KAM Concentration", "KAM Loss Scenarios", "KAM Portfolio", "KAM Scoring", "KAM Summary"]);
+    const formats = (name: string) => euro.sheets.find((s) => s.name === name)!.blocks.flatMap((b) => b.cells.flat().map((c) => c.format));
+    expect(formats("KAM Concentration")).toContain(COUNT_FORMAT); // HHI
+    expect(formatNumber(1234567, '"EUR "#,##0')).toBe("EUR 1,234,567");
+    expect(formatNumber(1800, COUNT_FORMAT)).toBe("1,800");
   });
 });

@@ -18,6 +18,7 @@ import { takeSnapshot } from "../../src/core/history";
 import { BuildInput, buildWorkbook, SCORING } from "../../src/workbook/build";
 import { guessRoles } from "../../src/workbook/customers";
 import { defaultCriteria } from "../../src/workbook/defaults";
+import { scoringColumns } from "../../src/workbook/sheets/scoring";
 import { planToXlsx } from "../../src/workbook/xlsx-writer";
 import { addr, checkPortfolio, checkReviewColumns, checkSheets, sheetText } from "../support/recompute";
 import { runUnoJobs, type UnoAction, type UnoResult } from "../support/uno";
@@ -33,6 +34,12 @@ function demoInput(): BuildInput {
 }
 
 /** The small table with two exact twins: ties in revenue, margin and weighted score. */
+/** A weight cell of the demo's scoring sheet: above its second criterion's score column (found by kind, not letter). */
+const DEMO_WEIGHT_COL = (() => {
+  const demo = demoInput();
+  return scoringColumns(demo, true, demo.roles.churn !== undefined, false).scoreCols[1];
+})();
+
 function tiesInput(): BuildInput {
   const input = smallInput();
   const rows = input.table.rows.map((r) => [...r]);
@@ -97,13 +104,13 @@ const SCENARIOS: Record<string, Scenario> = {
   "a manual score pasted as text": { book: "demo", actions: [{ do: "text", row: 3, column: "Strategic fit (1–10)", text: "10" }], mayFlag: true },
   "a revenue pasted as text": { book: "demo", actions: [{ do: "text", row: 7, column: "Revenue", text: "5000000" }], mayFlag: true },
   "a raw value pasted as text": { book: "demo", actions: [{ do: "text", row: 8, column: "NPS", text: "80" }], mayFlag: true },
-  "a weight typed as text": { book: "demo", actions: [{ do: "cell", r: SCORING.weightRow, c: 11, value: "3" }], mayFlag: true },
+  "a weight typed as text": { book: "demo", actions: [{ do: "cell", r: SCORING.weightRow, c: DEMO_WEIGHT_COL, value: "3" }], mayFlag: true },
   "a revenue cleared": { book: "demo", actions: [{ do: "clear", row: 2, column: "Revenue" }], mayFlag: true },
   "all revenues 0": { book: "demo", actions: [{ do: "setAll", column: "Revenue", value: 0 }], mayFlag: true },
   "one customer": { book: "one", actions: [], mayFlag: true },
   "no margin column": { book: "nomargin", actions: [] },
   "no margin column, sorted by revenue": { book: "nomargin", actions: [{ do: "sort", column: "Revenue", ascending: true }] },
-  "raise N from 10 to 30": { book: "demo", actions: [{ do: "cell", r: SCORING.ruleRow, c: 1, value: 30 }] },
+  "raise N from 10 to 30": { book: "demo", actions: [{ do: "cell", r: SCORING.ruleRow, c: SCORING.valueCol, value: 30 }] },
   // Issue 12: the portfolio and the review columns under the same actions.
   "review: fresh": { book: "review", actions: [] },
   "review: sort A–Z by customer": { book: "review", actions: [{ do: "sort", column: "Customer", ascending: true }] },
@@ -245,7 +252,7 @@ describe("flags say what happened and where", () => {
   });
 
   it("a weight typed as text: the sheet names the cell", () => {
-    const cell = addr(SCORING.weightRow, 11);
+    const cell = addr(SCORING.weightRow, DEMO_WEIGHT_COL);
     expect(sheetText(byName("a weight typed as text", "KAM Scoring")).some((t) => t.includes(cell) && /text/i.test(t))).toBe(true);
   });
 

@@ -257,6 +257,15 @@ export function CriteriaStep({ w }: { w: WizardApi }) {
 
       <h3>Loss scenarios</h3>
       <Field
+        label="Currency of amounts"
+        className="kam-field"
+        validationState={errs["currency"] ? "error" : "none"}
+        validationMessage={errs["currency"]}
+        hint={errs["currency"] ? undefined : "Shown with every amount on the sheets, e.g. EUR; empty for none."}
+      >
+        <Input id="currency" data-field="currency" value={s.currencyText} onChange={(_, d) => set({ currencyText: d.value })} />
+      </Field>
+      <Field
         label="Annual fixed costs"
         className="kam-field"
         validationState={errs["fixed-costs"] ? "error" : "none"}

@@ -10,6 +10,8 @@ import { AHP_CR_LIMIT } from "../../core/defaults";
 import type { CriterionSpec, KeyRule, PreviousInputs } from "../../workbook/build";
 import { numericColumns, type Roles, type SourceTable } from "../../workbook/customers";
 import { defaultCriteria, guessDirection, MANUAL_PRESETS } from "../../workbook/defaults";
+import { CURRENCY_TEXT } from "../../workbook/layout";
+import { defaultCurrency } from "./currency";
 import type { NumberLocale } from "./format";
 import type { BuildRequest } from "./host";
 
@@ -51,9 +53,11 @@ export interface Settings {
   ruleText: Record<RuleKind, string>;
   fixedCostsText: string;
   monthsText: string;
+  /** Currency shown with amounts on every sheet ("EUR"); "" for none. Proposed from the display language. */
+  currencyText: string;
 }
 
-export function defaultSettings(_nl: NumberLocale): Settings {
+export function defaultSettings(nl: NumberLocale): Settings {
   return {
     criteria: [],
     weightMode: "direct",
@@ -67,6 +71,7 @@ export function defaultSettings(_nl: NumberLocale): Settings {
     ruleText: { top: "10", cutoff: "7", share: "10" },
     fixedCostsText: "",
     monthsText: "12",
+    currencyText: defaultCurrency(nl.locale),
   };
 }
 
@@ -231,6 +236,8 @@ export function validateSettings(s: Settings, nl: NumberLocale): FieldErrors {
   }
   const months = nl.parse(s.monthsText);
   if (months === undefined || months <= 0) errors["months"] = "Type a number of months above 0, e.g. 12.";
+  const currency = s.currencyText.trim();
+  if (currency !== "" && !CURRENCY_TEXT.test(currency)) errors["currency"] = "Type a currency code or symbol of 1 to 5 letters, e.g. EUR, or leave it empty for none.";
   return errors;
 }
 
@@ -259,13 +266,14 @@ export function buildRequest(table: SourceTable, roles: Roles, s: Settings, nl: 
     sensitivity: s.sensitivity,
     builtOn,
     baseline,
+    currency: s.currencyText.trim() || undefined,
   };
 }
 
 /** What decides the sheets' content: equal signatures, equal sheets. */
 export function signature(r: BuildRequest): string {
-  const { table, roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity } = r;
-  return JSON.stringify({ t: [table.sheetName, table.headers, table.rows.length], roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity });
+  const { table, roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity, currency } = r;
+  return JSON.stringify({ t: [table.sheetName, table.headers, table.rows.length], roles, criteria, keyRule, fixedCosts, monthsToReplace, consistencyRatio, sensitivity, currency });
 }
 
 /** The settings a build request writes on the sheets, as `readPreviousInputs` would read them back. */

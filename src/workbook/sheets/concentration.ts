@@ -8,6 +8,7 @@ import { HHI_THRESHOLDS } from "../../core/concentration";
 import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE, SHARE_TOLERANCE } from "../../core/defaults";
 import { checkRefs, clean, type Model, noteExcluded } from "../model";
 import { a1, columnLetter, type Literal } from "../plan";
+import { COUNT_FORMAT } from "../layout";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { SCORING } from "./scoring";
@@ -156,7 +157,7 @@ function writeConcentrationFigures(sheet: SheetBuilder, model: Model): void {
   }
   const levels = HHI_THRESHOLDS["2023"];
   const rounded = `ROUND(${hhi},${HHI_LEVEL_DECIMALS})`;
-  sheet.labelled(CONC.hhiRow, `HHI (0–${HHI_POINTS.toLocaleString("en-US")})`, { formula: some(`SUMSQ(${revenue})/${total}^2*${HHI_POINTS}`), result: c.hhi, format: "#,##0", style: "output" });
+  sheet.labelled(CONC.hhiRow, `HHI (0–${HHI_POINTS.toLocaleString("en-US")})`, { formula: some(`SUMSQ(${revenue})/${total}^2*${HHI_POINTS}`), result: c.hhi, format: COUNT_FORMAT, style: "output" });
   sheet.labelled(
     CONC.levelRow,
     "HHI level",

@@ -9,8 +9,9 @@ import type { ScaleMethod } from "../../core/scoring";
 import { sum } from "../../core/numeric";
 import { SHARE_OF_REVENUE } from "../defaults";
 import { clvFormula, lifetimeValue, NO_CLV } from "../clv-column";
-import { keyThenFormula, previousScoreFormula, rankChangeFormula, reviewRefs, trendCellFormula } from "../review-columns";
-import { CHECK, checkRefs, clean, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
+import { keyThenFormula, previousScoreFormula, rankChangeFormula, REVIEW_HEADERS, reviewRefs, trendCellFormula } from "../review-columns";
+import { type BuildInput, CHECK, checkRefs, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
+import { COUNT_FORMAT } from "../layout";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { type BuildSettings, defineSheet, type SheetContext } from "./spec";
@@ -82,6 +83,82 @@ export function ruleText(rule: KeyRule): { label: string; value: number; format?
   return { label: RULE_LABELS[rule.kind], value: keyRuleValue(rule), format };
 }
 
+/**
+ * The columns of the scoring table, each with its width (issue 10: what a reader looks for
+ * first is visible without scrolling, and frozen): customer, key-account flag, rank and
+ * weighted score; then the inputs (revenue, share, margin, churn, lifetime value, region,
+ * segment, the raw values of the data criteria); then one 1–10 score per criterion, with its
+ * weight, direction and scaling above it; then the review columns when there is a history.
+ * Every reader finds a column by its kind (`model.col`), never by its letter.
+ */
+export function scoringColumns(input: BuildInput, hasMargin: boolean, hasChurn: boolean, withReview: boolean): { columns: Column[]; scoreCols: number[] } {
+  const columns: Column[] = [...LEADING_COLUMNS.map((c) => ({ ...c })), ...inputColumns(input, hasMargin, hasChurn)];
+  const rawColOf = (criterion: number) => {
+    const c = input.criteria[criterion];
+    if (c.kind !== "data") return undefined;
+    const kind = c.derived === "clv" ? "clv" : c.column === input.roles.revenue ? "revenue" : undefined;
+    return kind ? columns.findIndex((x) => x.kind === kind) : columns.findIndex((x) => x.kind === "raw" && x.criterion === criterion);
+  };
+  const scoreCols = input.criteria.map((c, i) => {
+    columns.push({ header: c.kind === "data" ? `${c.label} score` : manualHeader(c.label), kind: c.kind === "data" ? "score" : "manual", width: 11, criterion: i, source: rawColOf(i) });
+    return columns.length - 1;
+  });
+  if (withReview) columns.push(...REVIEW_COLUMNS.map((c) => ({ ...c })));
+  return { columns: uniqueHeaders(columns), scoreCols };
+}
+
+/** Customer, key-account flag, rank and weighted score: the frozen columns (FROZEN_COLUMNS). */
+const LEADING_COLUMNS: readonly Column[] = [
+  { header: "Customer", kind: "name", width: 28 },
+  { header: KEY_LABEL, kind: "key", width: 13 },
+  { header: "Rank", kind: "rank", width: 7 },
+  { header: "Weighted score", kind: "total", width: 11 },
+];
+
+/** Columns frozen at the left of the scoring sheet: customer … weighted score. */
+export const FROZEN_COLUMNS = LEADING_COLUMNS.length;
+
+const REVIEW_COLUMNS: readonly Column[] = [
+  { header: REVIEW_HEADERS.previous, kind: "previous", width: 11 },
+  { header: REVIEW_HEADERS.trend, kind: "trend", width: 8 },
+  { header: REVIEW_HEADERS.rankChange, kind: "rankChange", width: 8 },
+  { header: REVIEW_HEADERS.keyThen, kind: "keyThen", width: 13 },
+];
+
+/** The input columns: amounts from the table, their derived columns, text columns, then the raw values of the data criteria. */
+function inputColumns(input: BuildInput, hasMargin: boolean, hasChurn: boolean): Column[] {
+  const { roles, table, criteria } = input;
+  const columns: Column[] = [
+    { header: "Revenue", kind: "revenue", width: 14 },
+    { header: "Revenue share", kind: "share", width: 10 },
+  ];
+  if (hasMargin) columns.push({ header: roles.margin !== undefined ? "Margin" : "Margin (revenue − cost)", kind: "margin", width: 14 });
+  if (hasChurn) columns.push({ header: "Churn probability", kind: "churn", width: 10 });
+  // Lifetime value m·(1 − churn) / (discount + churn), when margin and churn are known (see clv-column.ts).
+  if (hasMargin && hasChurn) columns.push({ header: CLV_LABEL, kind: "clv", width: 14 });
+  if (roles.region !== undefined) columns.push({ header: table.headers[roles.region] || "Region", kind: "text", width: 14, source: roles.region });
+  if (roles.segment !== undefined) columns.push({ header: table.headers[roles.segment] || "Segment", kind: "text", width: 14, source: roles.segment });
+  criteria.forEach((c, i) => {
+    if (c.kind !== "data") return;
+    if (c.derived === "clv") {
+      if (!(hasMargin && hasChurn)) throw new Error(`the ${CLV_LABEL} criterion needs margin (or cost) and churn columns`);
+    } else if (c.column !== roles.revenue) columns.push({ header: c.label, kind: "raw", width: 12, criterion: i, source: c.column });
+  });
+  return columns;
+}
+
+/** Excel renames repeated headers in a table ("Rank2"), so they are made unique here ("Rank (2)"). */
+function uniqueHeaders(columns: Column[]): Column[] {
+  const seen = new Set<string>();
+  for (const c of columns) {
+    let h = c.header;
+    for (let k = 2; seen.has(h.toLowerCase()); k++) h = `${c.header} (${k})`;
+    seen.add(h.toLowerCase());
+    c.header = h;
+  }
+  return columns;
+}
+
 const STAT_LABELS: [number, string][] = [
   [SCORING.criterionRow, "Criterion"],
   [SCORING.weightRow, "Weight"],
@@ -101,7 +178,7 @@ function buildScoring({ model, settings }: SheetContext): SheetBuilder {
   writeCriteria(sheet, model, settings);
   writeCustomerTable(sheet, model, settings);
   writeOrphans(sheet, model, settings.orphans);
-  sheet.freeze = { rows: SCORING.headerRow + 1, cols: 1 };
+  sheet.freeze = { rows: SCORING.headerRow + 1, cols: FROZEN_COLUMNS };
   sheet.columnWidths = model.columns.map((c) => c.width);
   return sheet;
 }
@@ -159,7 +236,7 @@ function weightsRange(model: Model): string {
   return `${a1(SCORING.weightRow, scoreCols[0], true)}:${a1(SCORING.weightRow, scoreCols[scoreCols.length - 1], true)}`;
 }
 
-const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (hidden) hold the min, max, mean, σ and count the scores use.`;
+const HIDDEN_ROWS_NOTE = `Rows ${SCORING.minRow + 1}–${SCORING.countRow + 1} (grouped and hidden: + beside the row numbers) hold the min, max, mean, σ and count the scores use.`;
 
 /** Criterion, weight, direction, scaling and (hidden) statistics above each score column. */
 function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
@@ -293,7 +370,8 @@ function rawFormat(model: Model, col: number): string | undefined {
   let format: string | undefined;
   if (header.endsWith(SHARE_OF_REVENUE)) format = "0.0%";
   else if (/%/.test(header)) format = '0.0"%"';
-  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = "#,##0";
+  // Separators, but no currency: a raw value may be a count (employees) as well as an amount.
+  else if (model.customers.some((c) => Math.abs(c.numbers[column.source!] ?? 0) >= 1000)) format = COUNT_FORMAT;
   known.set(col, format);
   return format;
 }

@@ -10,6 +10,7 @@ import { HHI_POINTS } from "../../core/defaults";
 import { topLoss } from "../../core/loss";
 import { amountFormat, checkRefs, DISCLOSURE_SHARE, KEY_LABEL, type Model, noteExcluded } from "../model";
 import { a1, type CellPlan, sheetRef } from "../plan";
+import { COUNT_FORMAT } from "../layout";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows } from "./columns";
 import { CONC } from "./concentration";
@@ -141,7 +142,7 @@ function buildSummary(m: Model, scores: SummaryScores, K: number, fixedCosts: nu
   const cr5Row = CONC.cr.find(([, k]) => k === 5)![0];
   const figure = (v: number) => (Number.isFinite(v) ? v : undefined);
   const concRows: [string, number, CellPlan["result"], string | undefined][] = [
-    ["HHI (0–10,000)", CONC.hhiRow, figure(hhi), "#,##0"],
+    ["HHI (0–10,000)", CONC.hhiRow, figure(hhi), COUNT_FORMAT],
     ["HHI level", CONC.levelRow, level || undefined, undefined],
     ["Top 5 share (CR5)", cr5Row, figure(cr5), "0.0%"],
     ["Gini coefficient", CONC.giniRow, figure(gini), "0.000"],
