@@ -7,7 +7,8 @@
 import { READ_CHUNK_CELLS } from "../core/defaults";
 import type { SourceTable } from "../workbook/customers";
 import { isErrorCell, quoteSheetName, type Scalar } from "../workbook/plan";
-import { BUILT_BY_KEY, isOwnSheet, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
+import { BUILT_BY_KEY, DEFAULT_SHEET_NAMES, isOwnSheet, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
+import type { SourceInfo as OfferedSource } from "./wizard/host";
 
 export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
 
@@ -213,4 +214,22 @@ export function toSourceTable(sheetName: string, origin: { row: number; col: num
   const rows = values.slice(1).map((row, r) => row.map((v, c) => cellValue(v, types[r + 1]?.[c] ?? "String")));
   while (rows.length > 0 && rows[rows.length - 1].every((v) => v === null || v === "")) rows.pop();
   return { sheetName, origin, headers, rows };
+}
+
+/** The add-in's own sheets (and their "(2)" variants) by name: never offered as a source. */
+const OWN_NAMES = new Set(Object.values(DEFAULT_SHEET_NAMES).map((n) => n.toLowerCase()));
+const isOwnSheetName = (name: string) => OWN_NAMES.has(name.toLowerCase().replace(/ \(\d+\)$/, ""));
+
+/** The sources the pane offers: no empty entries and none on the add-in's own sheets (neither can be a customer table). */
+export async function offeredSources(context: Excel.RequestContext): Promise<OfferedSource[]> {
+  return (await listSources(context))
+    .filter((s) => s.rows > 0 && !isOwnSheetName(s.sheet))
+    .map((s) => ({
+      id: s.id,
+      label: s.name,
+      detail: `${s.address.includes("!") ? s.address : `${s.sheet}!${s.address}`} · ${s.rows.toLocaleString()} row${s.rows === 1 ? "" : "s"}`,
+      rows: s.rows,
+      sheet: s.sheet,
+      kind: s.ref.kind === "selection" ? ("selection" as const) : ("table" as const),
+    }));
 }

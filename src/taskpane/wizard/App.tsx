@@ -11,7 +11,7 @@ import type { BuildSummary, PreviousInputs, SheetNames } from "../../workbook/bu
 import type { Role, Roles, SourceTable, TableIssue } from "../../workbook/customers";
 import { ROLE_LABELS, validateTable } from "../../workbook/customers";
 import { ChangeWatch, type WatchState, type WatchTarget } from "../change-watch";
-import { quarterLabel } from "../close-quarter";
+import { quarterLabel } from "../quarter-label";
 import { a1Range } from "../../workbook/plan";
 import { churnTable, detect } from "./columns";
 import type { NumberLocale } from "./format";

@@ -39,6 +39,10 @@ export interface WizardHost {
   activate(sheet: string): Promise<void>;
   /** Close quarter: append the sheets' figures to the KAM History sheet as `period`; resolves to a one-line report. */
   closeQuarter?(period: string, sheetNames: SheetNames): Promise<string>;
+  /** The periods on the KAM History sheet, oldest first (none without the sheet). */
+  listPeriods?(): Promise<{ period: string; date: string; customers: number; keyAccounts: number }[]>;
+  /** Delete a period: removes its rows from KAM History (nothing else there); resolves to a one-line report. */
+  deletePeriod?(period: string): Promise<string>;
   /** Shows a cell (an address like 'My sheet'!B7) in Excel and selects it. */
   selectCell?(address: string): Promise<void>;
   /** 0-based column of the cell reading `text` in 0-based row `row` of `sheet`, if there is one. */
