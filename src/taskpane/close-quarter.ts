@@ -9,8 +9,11 @@ import { nameKey } from "../core/review";
 import { closeQuarter, latestComparable, snapshotFromSheets } from "../workbook/close-quarter";
 import { deletePeriod, HISTORY, HISTORY_SHEET_NAME, readHistory } from "../workbook/history-sheet";
 import { a1, columnLetter, type Scalar } from "../workbook/plan";
+import { REVIEW_HEADERS } from "../workbook/review-columns";
 import { PORTFOLIO } from "../workbook/sheets/portfolio";
+import { SCORING } from "../workbook/sheets/scoring";
 import { formulaInput } from "./cell-writes";
+import type { PeriodInfo } from "./wizard/host";
 import { BUILT_BY_KEY, BUILT_BY_VALUE, DEFAULT_SHEET_NAMES, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
 /** The role of the History sheet: ours, never rebuilt. */
 export const HISTORY_ROLE = "history";
@@ -33,6 +36,8 @@ export interface CloseQuarterResult {
   /** Against the period before, when there is one. */
   comparison?: PeriodComparison;
   syncs: number;
+  /** The scoring sheet has the review columns (previous score, trend, rank change): built with a history. */
+  reviewColumns: boolean;
 }
 
 export class CloseQuarterError extends Error {}
@@ -115,6 +120,7 @@ export async function closeQuarterInExcel(context: Excel.RequestContext, options
     periods: closed.history.length,
     comparison: closed.comparison,
     syncs: 2,
+    reviewColumns: (fromA1(scoring.used)[SCORING.headerRow] ?? []).includes(REVIEW_HEADERS.trend),
   };
 }
 
@@ -131,13 +137,6 @@ export function closeQuarterReport(r: CloseQuarterResult): string {
 
 export { quarterLabel } from "./quarter-label";
 
-/** A closed period as the pane lists it. */
-export interface PeriodInfo {
-  period: string;
-  date: string;
-  customers: number;
-  keyAccounts: number;
-}
 
 export interface DeletePeriodResult extends PeriodInfo {
   /** Sheet rows removed (one per customer of the period). */

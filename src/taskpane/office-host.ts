@@ -1,6 +1,4 @@
 /** The wizard's view of Excel, through Office.js: each call is one `Excel.run` batch. */
-import type * as BuildSheetsModule from "./build-sheets";
-import type * as ExcelSourceModule from "./excel-source";
 import { BuildCancelled, type BuildRequest, type WizardHost } from "./wizard/host";
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -103,7 +101,9 @@ function historyActions(run: Run): Pick<WizardHost, "closeQuarter" | "deletePeri
     closeQuarter: async (period, names) => {
       const { closeQuarterInExcel, closeQuarterReport } = await loadCloseQuarter();
       const scope = { scoring: names.scoring, portfolio: names.portfolio };
-      return run(async (context) => closeQuarterReport(await closeQuarterInExcel(context, { period, date: today(), names: scope })));
+      const r = await run((context) => closeQuarterInExcel(context, { period, date: today(), names: scope }));
+      const rebuildWhy = r.reviewColumns ? undefined : `${names.scoring} shows each customer's previous score, trend and rank change against ${r.period} once the sheets are built again.`;
+      return { report: closeQuarterReport(r), rebuildWhy };
     },
     listPeriods: async () => {
       const { historyPeriodsInExcel } = await loadCloseQuarter();
@@ -111,7 +111,8 @@ function historyActions(run: Run): Pick<WizardHost, "closeQuarter" | "deletePeri
     },
     deletePeriod: async (period) => {
       const { deletePeriodInExcel, deletePeriodReport } = await loadCloseQuarter();
-      return run(async (context) => deletePeriodReport(await deletePeriodInExcel(context, period)));
+      const r = await run((context) => deletePeriodInExcel(context, period));
+      return { report: deletePeriodReport(r), rebuildWhy: "The portfolio's list of closed periods is brought up to date when the sheets are built again." };
     },
   };
 }
