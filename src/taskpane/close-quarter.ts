@@ -52,26 +52,58 @@ function fromA1(range: Excel.Range): Scalar[][] {
   return grid;
 }
 
-export async function closeQuarterInExcel(context: Excel.RequestContext, options: CloseQuarterOptions): Promise<CloseQuarterResult> {
-  const names = {
+/** Our sheets' names for Close quarter (the defaults unless given). */
+function sheetNamesOf(options: CloseQuarterOptions) {
+  return {
     scoring: options.names?.scoring ?? DEFAULT_SHEET_NAMES.scoring,
     portfolio: options.names?.portfolio ?? DEFAULT_SHEET_NAMES.portfolio,
     history: options.names?.history ?? HISTORY_SHEET_NAME,
   };
-  const sheets = context.workbook.worksheets;
-  const read = (name: string) => {
-    const ws = sheets.getItemOrNullObject(name);
-    ws.load("name");
-    const used = ws.getUsedRangeOrNullObject(true);
-    used.load("values,rowIndex,columnIndex");
-    return { ws, used };
-  };
-  const scoring = read(names.scoring);
-  const portfolio = read(names.portfolio);
-  const history = read(names.history);
+}
+
+/** Queues reading a sheet and its used range (values and where it starts). */
+function queueRead(context: Excel.RequestContext, name: string) {
+  const ws = context.workbook.worksheets.getItemOrNullObject(name);
+  ws.load("name");
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("values,rowIndex,columnIndex");
+  return { ws, used };
+}
+type SheetRead = ReturnType<typeof queueRead>;
+
+/** The History sheet to write into: the existing one, or a new one marked as ours; and the row to write from. */
+function historyTarget(context: Excel.RequestContext, history: SheetRead, name: string, plan: ClosedPlan) {
+  if (history.ws.isNullObject) {
+    const ws = context.workbook.worksheets.add(name);
+    ws.customProperties.add(BUILT_BY_KEY, BUILT_BY_VALUE);
+    ws.customProperties.add(SHEET_ROLE_KEY, HISTORY_ROLE);
+    ws.tabColor = plan.tabColor ?? "";
+    ws.freezePanes.freezeRows(HISTORY.headerRow + 1);
+    return { ws, from: 0 };
+  }
+  // An existing sheet gets the header row (new criteria columns) and the new rows only.
+  const oldRows = history.used.isNullObject ? 0 : history.used.rowIndex + (history.used.values as unknown[][]).length;
+  const header = plan.cells[HISTORY.headerRow];
+  history.ws.getRange(`A${HISTORY.headerRow + 1}:${columnLetter(header.length - 1)}${HISTORY.headerRow + 1}`).formulas = [header.map(formulaInput)];
+  return { ws: history.ws, from: Math.max(oldRows, HISTORY.headerRow + 1) };
+}
+type ClosedPlan = { cells: ReturnType<typeof closeQuarter>["sheet"]["blocks"][number]["cells"]; tabColor?: string };
+
+/** Queues the new rows of the History sheet from row `from` (values and number formats). */
+function queueRows(ws: Excel.Worksheet, plan: ClosedPlan, from: number): void {
+  const rows = plan.cells.slice(from);
+  if (rows.length === 0) return;
+  const width = plan.cells[HISTORY.headerRow].length;
+  const range = ws.getRange(`A${from + 1}:${columnLetter(width - 1)}${from + rows.length}`);
+  range.formulas = rows.map((r) => Array.from({ length: width }, (_, c) => formulaInput(r[c])));
+  range.numberFormat = rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.format ?? "General"));
+}
+
+export async function closeQuarterInExcel(context: Excel.RequestContext, options: CloseQuarterOptions): Promise<CloseQuarterResult> {
+  const names = sheetNamesOf(options);
+  const [scoring, portfolio, history] = [queueRead(context, names.scoring), queueRead(context, names.portfolio), queueRead(context, names.history)];
   await context.sync();
   if (scoring.ws.isNullObject || scoring.used.isNullObject) throw new CloseQuarterError(`There is no "${names.scoring}" sheet: build the sheets first, then close the quarter.`);
-
   let closed;
   try {
     const snapshot = snapshotFromSheets(fromA1(scoring.used), portfolio.used.isNullObject ? undefined : fromA1(portfolio.used), options.period, options.date);
@@ -79,40 +111,15 @@ export async function closeQuarterInExcel(context: Excel.RequestContext, options
   } catch (e) {
     throw new CloseQuarterError((e as Error).message);
   }
-  const plan = closed.sheet.blocks[0].cells;
-  const oldRows = history.ws.isNullObject || history.used.isNullObject ? 0 : history.used.rowIndex + (history.used.values as unknown[][]).length;
-
-  // Write: a new sheet whole; an existing one gets the header row (new criteria columns) and the new rows only.
-  let ws: Excel.Worksheet;
-  let from: number;
-  if (history.ws.isNullObject) {
-    ws = sheets.add(names.history);
-    ws.customProperties.add(BUILT_BY_KEY, BUILT_BY_VALUE);
-    ws.customProperties.add(SHEET_ROLE_KEY, HISTORY_ROLE);
-    ws.tabColor = closed.sheet.tabColor ?? "";
-    from = 0;
-    ws.freezePanes.freezeRows(HISTORY.headerRow + 1);
-  } else {
-    ws = history.ws;
-    from = Math.max(oldRows, HISTORY.headerRow + 1);
-    const header = plan[HISTORY.headerRow];
-    ws.getRange(`A${HISTORY.headerRow + 1}:${columnLetter(header.length - 1)}${HISTORY.headerRow + 1}`).formulas = [header.map(formulaInput)];
-  }
-  const rows = plan.slice(from);
-  if (rows.length > 0) {
-    const width = plan[HISTORY.headerRow].length;
-    const range = ws.getRange(`A${from + 1}:${columnLetter(width - 1)}${from + rows.length}`);
-    range.formulas = rows.map((r) => Array.from({ length: width }, (_, c) => formulaInput(r[c])));
-    range.numberFormat = rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.format ?? "General"));
-  }
+  const plan: ClosedPlan = { cells: closed.sheet.blocks[0].cells, tabColor: closed.sheet.tabColor };
+  const { ws, from } = historyTarget(context, history, names.history, plan);
+  queueRows(ws, plan, from);
+  const snapshot = closed.history[closed.history.length - 1];
   if (!portfolio.ws.isNullObject) {
     // Movers and scores now compare with the period just closed.
-    const p = portfolio.ws;
-    p.getRange(a1(PORTFOLIO.lastPeriodRow, 1)).formulas = [[formulaInput({ value: closed.history[closed.history.length - 1].period })]];
-    p.getRange(a1(PORTFOLIO.comparedRow, 1)).formulas = [[formulaInput({ value: closed.history[closed.history.length - 1].period })]];
+    for (const row of [PORTFOLIO.lastPeriodRow, PORTFOLIO.comparedRow]) portfolio.ws.getRange(a1(row, 1)).formulas = [[formulaInput({ value: snapshot.period })]];
   }
   await context.sync();
-  const snapshot = closed.history[closed.history.length - 1];
   return {
     period: snapshot.period,
     customers: snapshot.rows.length,
