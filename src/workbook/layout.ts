@@ -123,7 +123,7 @@ export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row:
   const g = grid(p);
   const hidden = (c: number) => (p.hiddenColumns ?? []).some((h) => c >= h.col && c < h.col + h.cols);
   const cols = g.reduce((m, r) => Math.max(m, r?.length ?? 0), 0);
-  const widths = Array.from({ length: cols }, (_, c) => Math.min(p.columnWidths?.[c] ?? 0, 12));
+  const widths = Array.from({ length: cols }, (_, c) => Math.max(Math.min(p.columnWidths?.[c] ?? 0, 12), p.minColumnWidths?.[c] ?? 0));
   g.forEach((row, r) =>
     row?.forEach((cell, c) => {
       if (!cell || isEmpty(cell) || (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows)) return;
