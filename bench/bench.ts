@@ -7,7 +7,8 @@
  *   3. recalculation of the generated workbook from scratch, and its growth exponent, in
  *      HyperFormula and in LibreOffice;
  *   4. peak heap;
- *   5. the task pane (bench/pane.ts): gzip size of each bundle, first render at 4× CPU throttling.
+ *   5. the task pane (bench/pane.ts): gzip size of each bundle, first render at 4× CPU throttling
+ *      (`--pane-only` runs this part alone and writes bench/results-pane.json).
  * Prints tables and writes bench/results.json. --quick runs small sizes only (CI smoke test).
  */
 import { execFileSync } from "node:child_process";
@@ -523,8 +524,17 @@ function benchCli(): ReturnType<typeof runCliAtScale>[] {
   });
 }
 
-/** `npm run bench -- --edit-only [--quick]`: only the LibreOffice recalculation after an edit; `--cli-only`: only the CLI at scale. */
-const run = process.argv.includes("--edit-only")
+/** `npm run bench -- --pane-only [--quick]`: only the task pane (bundle sizes, first render). */
+async function paneOnly() {
+  const pane = await benchPane(quick);
+  writeFileSync(join(__dirname, "results-pane.json"), JSON.stringify({ quick, date: new Date().toISOString(), pane }, null, 2) + "\n");
+  console.log("\nwrote bench/results-pane.json (task pane only)");
+}
+
+/** `--edit-only [--quick]`: only the LibreOffice recalculation after an edit; `--cli-only`: only the CLI at scale; `--pane-only`: only the task pane. */
+const run = process.argv.includes("--pane-only")
+  ? paneOnly
+  : process.argv.includes("--edit-only")
   ? async () => {
       const r = await benchLibreOfficeEdit(quick ? [300, 1_000] : [1_000, 3_000, 10_000]);
       console.log(`growth exponent: fresh ${r.freshExponent.toFixed(2)}, after the edit ${r.afterEditExponent.toFixed(2)} (last two sizes)`);

@@ -1,9 +1,18 @@
 /**
  * The task pane: gzip size of each bundle in dist/ (target: task pane ≤ 200 KB) and its first
  * render in Debian's Chromium with the CPU throttled 4× (CDP Emulation.setCPUThrottlingRate;
- * target ≤ 1 s). office.js is left out: a stub stands in for it, answering Office.onReady at
- * once, and the fake Excel host (test/fake-excel) serves the workbook. First render is the time
- * from navigation to the first step's heading; "ready" is when the source list has filled in.
+ * target ≤ 1 s).
+ *
+ * What is measured is our page alone: taskpane.html with functions.js, taskpane.js and
+ * taskpane.css (the shared runtime loads the functions first), from navigation start to the
+ * first step's heading in the DOM ("first render") and to the frame that shows it ("first
+ * frame"). Left out:
+ * - office.js: a stub answers Office.onReady at once;
+ * - Excel: a light stub `Excel.run` holds every batch until the fake Excel host
+ *   (test/fake-excel: 2 MB of HyperFormula standing in for Excel) has loaded, and the bench
+ *   loads that script only after the first render, so it neither delays nor competes with it.
+ * "Source list" is the time from the fake host being ready to the source picker filled in
+ * (the pane's first Excel batch and its render; the fake host's own work is in it).
  */
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -19,15 +28,18 @@ import { seedRows } from "../test/taskpane/pane-harness";
 export interface PaneBenchResult {
   bundles: { file: string; bytes: number; gzipBytes: number }[];
   cpuThrottling: number;
+  /** What the numbers measure, as printed. */
+  measures: string;
   firstRenderMs: number[];
-  readyMs: number[];
-  /** Of the first render, the time after taskpane.js arrived (the pane's own start-up: parse, run, render). */
-  paneOwnMs: number[];
-  /** When the fake host's script (HyperFormula, standing in for Excel) finished, from navigation. */
-  fakeHostReadyMs: number[];
-  medianPaneOwnMs: number;
+  firstFrameMs: number[];
+  /** When taskpane.js had arrived (responseEnd), from navigation. */
+  scriptArrivedMs: number[];
+  /** From the fake host being ready (loaded after the first render) to the source list filled in. */
+  sourceListMs: number[];
   medianFirstRenderMs: number;
-  medianReadyMs: number;
+  medianFirstFrameMs: number;
+  medianScriptArrivedMs: number;
+  medianSourceListMs: number;
 }
 
 const OFFICE_STUB = `window.Office = {
@@ -35,6 +47,30 @@ const OFFICE_STUB = `window.Office = {
   context: { displayLanguage: "en-US", requirements: { isSetSupported: function () { return true; } } },
   onReady: function (cb) { var info = { host: "Excel", platform: "PC" }; if (cb) setTimeout(function () { cb(info); }, 0); return Promise.resolve(info); }
 };`;
+
+/**
+ * Excel until the fake host is loaded: every batch waits for it, then runs on the real fake
+ * (which replaces window.Excel). The bench injects the fake host's script after the first render.
+ */
+const EXCEL_STUB = `(function () {
+  var loaded; window.__hostLoaded = new Promise(function (r) { loaded = r; });
+  window.__loadFakeHost = function () {
+    var s = document.createElement("script"); s.src = "/__fake-host.js";
+    s.onload = function () { window.__hostReady = performance.now(); loaded(); };
+    document.head.appendChild(s);
+  };
+  window.Excel = { run: function () { var args = arguments; return window.__hostLoaded.then(function () { return window.Excel.run.apply(null, args); }); } };
+})();`;
+
+const OBSERVER = `new MutationObserver(function (_, obs) {
+  if (!window.__firstRender && document.getElementById("step-heading")) {
+    window.__firstRender = performance.now();
+    requestAnimationFrame(function () { setTimeout(function () { window.__firstFrame = performance.now(); window.__loadFakeHost(); }, 0); });
+  }
+  if (document.querySelector("#source option")) { window.__ready = performance.now(); obs.disconnect(); }
+}).observe(document, { childList: true, subtree: true });`;
+
+const MEASURES = "our page only (taskpane.html + functions.js + taskpane.js + css, from navigation start); office.js stubbed; the fake Excel host loaded after the first render";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -59,48 +95,50 @@ export async function benchPane(quick: boolean): Promise<PaneBenchResult> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
   const firstRenderMs: number[] = [];
-  const paneOwnMs: number[] = [];
-  const fakeHostReadyMs: number[] = [];
-  const readyMs: number[] = [];
+  const firstFrameMs: number[] = [];
+  const scriptArrivedMs: number[] = [];
+  const sourceListMs: number[] = [];
   const cpuThrottling = 4;
   try {
     for (let run = 0; run < (quick ? 3 : 7); run++) {
       const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
       const page = await context.newPage();
+      const seed = { sheet: "Customers", table: "CustomerTable", rows: seedRows() };
       await page.route("**/*", (route) => {
         const url = route.request().url();
+        if (url === `${base}/__fake-host.js`) return route.fulfill({ body: `window.__KAM_SEED__ = ${JSON.stringify(seed)};\n${fake}`, contentType: "text/javascript" });
         if (url.startsWith(base)) return route.continue();
         if (/office\.js($|\?)/.test(url)) return route.fulfill({ body: OFFICE_STUB, contentType: "text/javascript" });
         return route.abort();
       });
-      const seed = { sheet: "Customers", table: "CustomerTable", rows: seedRows() };
-      await page.addInitScript({
-        content: `window.__KAM_SEED__ = ${JSON.stringify(seed)};\n${fake}\nwindow.__fakeReady = performance.now();\n
-new MutationObserver(function (_, obs) {
-  if (!window.__firstRender && document.getElementById("step-heading")) window.__firstRender = performance.now();
-  if (document.querySelector("#source option")) { window.__ready = performance.now(); obs.disconnect(); }
-}).observe(document, { childList: true, subtree: true });`,
-      });
+      await page.addInitScript({ content: `${EXCEL_STUB}\n${OBSERVER}` });
       const cdp = await context.newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: cpuThrottling });
       await page.goto(`${base}/taskpane.html`);
       await page.waitForFunction(() => (window as unknown as { __ready?: number }).__ready !== undefined, null, { timeout: 60_000 });
       const t = await page.evaluate(() => {
-        const w = window as unknown as { __firstRender: number; __ready: number; __fakeReady: number };
+        const w = window as unknown as { __firstRender: number; __firstFrame: number; __ready: number; __hostReady: number };
         const script = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/taskpane.js")) as PerformanceResourceTiming | undefined;
-        return { first: w.__firstRender, ready: w.__ready, fake: w.__fakeReady, arrived: script?.responseEnd ?? 0 };
+        return { first: w.__firstRender, frame: w.__firstFrame, ready: w.__ready, host: w.__hostReady, arrived: script?.responseEnd ?? 0 };
       });
       firstRenderMs.push(t.first);
-      readyMs.push(t.ready);
-      paneOwnMs.push(t.first - t.arrived);
-      fakeHostReadyMs.push(t.fake);
+      firstFrameMs.push(t.frame);
+      scriptArrivedMs.push(t.arrived);
+      sourceListMs.push(t.ready - t.host);
       await context.close();
     }
   } finally {
     await browser.close();
     server.close();
   }
-  const result = { bundles, cpuThrottling, firstRenderMs, readyMs, paneOwnMs, fakeHostReadyMs, medianFirstRenderMs: median(firstRenderMs), medianReadyMs: median(readyMs), medianPaneOwnMs: median(paneOwnMs) };
-  console.log(`first render at 4× CPU throttling (office.js excluded): median ${result.medianFirstRenderMs.toFixed(0)} ms (target ≤ 1,000), source list ready ${result.medianReadyMs.toFixed(0)} ms; runs ${firstRenderMs.map((x) => x.toFixed(0)).join(", ")}; of which after taskpane.js arrived (the pane's own start-up) median ${result.medianPaneOwnMs.toFixed(0)} ms; the fake host's script was done at ${median(fakeHostReadyMs).toFixed(0)} ms`);
+  const result: PaneBenchResult = {
+    bundles, cpuThrottling, measures: MEASURES, firstRenderMs, firstFrameMs, scriptArrivedMs, sourceListMs,
+    medianFirstRenderMs: median(firstRenderMs), medianFirstFrameMs: median(firstFrameMs), medianScriptArrivedMs: median(scriptArrivedMs), medianSourceListMs: median(sourceListMs),
+  };
+  const ms = (x: number) => x.toFixed(0);
+  console.log(`first render at ${cpuThrottling}× CPU throttling, ${MEASURES}:`);
+  console.log(`  first step's heading in the DOM: median ${ms(result.medianFirstRenderMs)} ms (target ≤ 1,000); runs ${firstRenderMs.map(ms).join(", ")}`);
+  console.log(`  its frame: median ${ms(result.medianFirstFrameMs)} ms; taskpane.js had arrived at median ${ms(result.medianScriptArrivedMs)} ms`);
+  console.log(`  source list filled ${ms(result.medianSourceListMs)} ms (median) after the fake host was ready`);
   return result;
 }

@@ -7,7 +7,8 @@
 import { READ_CHUNK_CELLS } from "../core/defaults";
 import type { SourceTable } from "../workbook/customers";
 import { isErrorCell, quoteSheetName, type Scalar } from "../workbook/plan";
-import { BUILT_BY_KEY, isOwnSheet, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
+import { BUILT_BY_KEY, DEFAULT_SHEET_NAMES, isOwnSheet, SHEET_ROLE_KEY } from "../workbook/sheets/registry";
+import type { SourceInfo as OfferedSource } from "./wizard/host";
 
 export type SourceRef = { kind: "table"; name: string } | { kind: "selection" } | { kind: "range"; sheet: string; address: string };
 
@@ -50,6 +51,60 @@ export function parseSourceId(id: string): SourceRef {
   throw new Error(`unknown source "${id}"`);
 }
 
+/** Queues loading each table's sheet, our custom properties on it, and its range (fresh objects each call). */
+function queueTables(context: Excel.RequestContext, names: string[]) {
+  return names.map((name) => {
+    const t = context.workbook.tables.getItem(name);
+    const ws = t.worksheet;
+    ws.load("name");
+    // Our own sheets' tables are not sources: known by their custom properties, under any name.
+    const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
+    builtBy.load("value");
+    const role = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
+    role.load("value");
+    const range = t.getRange();
+    range.load("address,rowCount,columnCount");
+    return { name, ws, range, builtBy, role };
+  });
+}
+type TableDetails = ReturnType<typeof queueTables>[number];
+
+/** Queues loading the selection, the block around it and its used part. */
+function queueSelection(context: Excel.RequestContext) {
+  const sel = context.workbook.getSelectedRange();
+  sel.load("address,rowCount,columnCount");
+  sel.worksheet.load("name");
+  const region = sel.getSurroundingRegion();
+  region.load("address,rowCount,columnCount");
+  const used = sel.getUsedRangeOrNullObject(true);
+  used.load("address,rowCount,columnCount");
+  return { sel, region, used };
+}
+
+/** The selection's entry (after the sync): one cell selected means the block of data around it, else the used part of the selection. */
+function selectionSource({ sel, region, used }: ReturnType<typeof queueSelection>): SourceInfo {
+  const chosen = sel.rowCount * sel.columnCount === 1 ? region : used.isNullObject ? undefined : used;
+  const rows = Math.max(chosen ? chosen.rowCount - 1 : 0, 0);
+  const address = chosen?.address ?? sel.address;
+  return { id: "selection", label: `${SELECTION} (${address}), ${plural(rows, "row")}`, ref: { kind: "selection" }, name: SELECTION, sheet: sel.worksheet.name, address, rows, columns: chosen?.columnCount ?? 0 };
+}
+
+/** A table's entry (after the sync). */
+function tableSource(d: TableDetails): SourceInfo {
+  return {
+    id: `table:${d.name}`,
+    label: `${d.name} (${quoteSheetName(d.ws.name)}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
+    ref: { kind: "table" as const, name: d.name },
+    name: d.name,
+    sheet: d.ws.name,
+    address: d.range.address,
+    rows: d.range.rowCount - 1,
+    columns: d.range.columnCount,
+  };
+}
+
+const onOwnSheet = (d: TableDetails) => isOwnSheet({ name: d.ws.name, properties: { builtBy: d.builtBy.isNullObject ? undefined : d.builtBy.value, role: d.role.isNullObject ? undefined : d.role.value } });
+
 /**
  * The workbook's Excel tables (except the add-in's own) and the current selection. Two syncs;
  * a third only when the selection cannot be read (a chart or several areas selected), in which
@@ -59,65 +114,19 @@ export async function listSources(context: Excel.RequestContext): Promise<Source
   const tables = context.workbook.tables;
   tables.load("items/name");
   await context.sync();
-
-  // Fresh objects each time: objects first used in a batch that failed are not reused.
   const names = tables.items.map((t) => t.name);
-  const queueTables = () =>
-    names.map((name) => {
-      const t = context.workbook.tables.getItem(name);
-      const ws = t.worksheet;
-      ws.load("name");
-      // Our own sheets' tables are not sources: known by their custom properties, under any name.
-      const builtBy = ws.customProperties.getItemOrNullObject(BUILT_BY_KEY);
-      builtBy.load("value");
-      const role = ws.customProperties.getItemOrNullObject(SHEET_ROLE_KEY);
-      role.load("value");
-      const range = t.getRange();
-      range.load("address,rowCount,columnCount");
-      return { name, ws, range, builtBy, role };
-    });
-  let details = queueTables();
-  const sel = context.workbook.getSelectedRange();
-  sel.load("address,rowCount,columnCount");
-  sel.worksheet.load("name");
-  const region = sel.getSurroundingRegion();
-  region.load("address,rowCount,columnCount");
-  const used = sel.getUsedRangeOrNullObject(true);
-  used.load("address,rowCount,columnCount");
+  let details = queueTables(context, names);
+  const selected = queueSelection(context);
   let selection: SourceInfo | undefined;
   try {
     await context.sync();
-    // One cell selected: the block of data around it. Otherwise the used part of the selection.
-    const chosen = sel.rowCount * sel.columnCount === 1 ? region : used.isNullObject ? undefined : used;
-    const rows = chosen ? chosen.rowCount - 1 : 0;
-    const address = chosen?.address ?? sel.address;
-    selection = {
-      id: "selection",
-      label: `${SELECTION} (${address}), ${plural(Math.max(rows, 0), "row")}`,
-      ref: { kind: "selection" },
-      name: SELECTION,
-      sheet: sel.worksheet.name,
-      address,
-      rows: Math.max(rows, 0),
-      columns: chosen?.columnCount ?? 0,
-    };
+    selection = selectionSource(selected);
   } catch {
-    details = queueTables();
+    // Objects first used in a batch that failed are not reused: the tables again, without the selection.
+    details = queueTables(context, names);
     await context.sync();
   }
-
-  const out: SourceInfo[] = details
-    .filter((d) => !isOwnSheet({ name: d.ws.name, properties: { builtBy: d.builtBy.isNullObject ? undefined : d.builtBy.value, role: d.role.isNullObject ? undefined : d.role.value } }))
-    .map((d) => ({
-      id: `table:${d.name}`,
-      label: `${d.name} (${quoteSheetName(d.ws.name)}!${localAddress(d.range.address)}), ${plural(d.range.rowCount - 1, "row")}`,
-      ref: { kind: "table" as const, name: d.name },
-      name: d.name,
-      sheet: d.ws.name,
-      address: d.range.address,
-      rows: d.range.rowCount - 1,
-      columns: d.range.columnCount,
-    }));
+  const out = details.filter((d) => !onOwnSheet(d)).map(tableSource);
   if (selection) out.push(selection);
   return out;
 }
@@ -213,4 +222,22 @@ export function toSourceTable(sheetName: string, origin: { row: number; col: num
   const rows = values.slice(1).map((row, r) => row.map((v, c) => cellValue(v, types[r + 1]?.[c] ?? "String")));
   while (rows.length > 0 && rows[rows.length - 1].every((v) => v === null || v === "")) rows.pop();
   return { sheetName, origin, headers, rows };
+}
+
+/** The add-in's own sheets (and their "(2)" variants) by name: never offered as a source. */
+const OWN_NAMES = new Set(Object.values(DEFAULT_SHEET_NAMES).map((n) => n.toLowerCase()));
+const isOwnSheetName = (name: string) => OWN_NAMES.has(name.toLowerCase().replace(/ \(\d+\)$/, ""));
+
+/** The sources the pane offers: no empty entries and none on the add-in's own sheets (neither can be a customer table). */
+export async function offeredSources(context: Excel.RequestContext): Promise<OfferedSource[]> {
+  return (await listSources(context))
+    .filter((s) => s.rows > 0 && !isOwnSheetName(s.sheet))
+    .map((s) => ({
+      id: s.id,
+      label: s.name,
+      detail: `${s.address.includes("!") ? s.address : `${s.sheet}!${s.address}`} · ${s.rows.toLocaleString()} row${s.rows === 1 ? "" : "s"}`,
+      rows: s.rows,
+      sheet: s.sheet,
+      kind: s.ref.kind === "selection" ? ("selection" as const) : ("table" as const),
+    }));
 }

@@ -972,6 +972,14 @@ export class FakeRange extends ClientObject<RangeModel> {
       to.workbook.touch();
     }, jsonBytes([copyType]));
   }
+  /** Range.delete: whole rows with shift "Up" only (what the pane's Delete a period does). */
+  delete(shift: string): void {
+    this.call([shift], ({ sheet, box }) => {
+      if (shift !== "Up" || box.c0 !== 0 || box.cols < 16384) throw new FakeOfficeError("NotImplemented", `fake host: Range.delete(${shift}) of a part of a row`);
+      sheet.workbook.deleteRows(sheet, box.r0, box.rows);
+      sheet.workbook.touch();
+    });
+  }
   clear(): void {
     this.call([], ({ sheet, box }) => {
       const rows = Math.max(sheet.content.length, sheet.numFmt.length, sheet.style.length);

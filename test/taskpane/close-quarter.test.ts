@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { comparePeriods } from "../../src/core/history";
-import { CloseQuarterError, closeQuarterInExcel } from "../../src/taskpane/close-quarter";
+import { CloseQuarterError, closeQuarterInExcel, deletePeriodInExcel, deletePeriodReport, historyPeriodsInExcel, periodRowRuns } from "../../src/taskpane/close-quarter";
 import { SCORING } from "../../src/workbook/build";
 import { HISTORY_SHEET_NAME, readHistory } from "../../src/workbook/history-sheet";
 import { PORTFOLIO } from "../../src/workbook/sheets/portfolio";
@@ -99,4 +99,48 @@ describe("Close quarter in Excel", () => {
     const r = await close();
     expect(r.keyAccounts).toBeGreaterThan(0);
   }, 120_000);
+
+  it("deletes one period's rows from History and nothing else; the portfolio's review cells leave a deleted period", async () => {
+    const fake = workbookWithTable(HEADERS, BASE, { evaluate: true });
+    for (const q of [1, 2, 3]) {
+      await runWizard(fake, { keyRule: { kind: "top", n: 2 } });
+      await fake.run((ctx) => closeQuarterInExcel(ctx, { period: `2026 Q${q}`, date: `2026-0${3 * q}-30` }));
+    }
+    const before = fake.sheetValues(HISTORY_SHEET_NAME);
+    const periods = await fake.run((ctx) => historyPeriodsInExcel(ctx));
+    expect(periods.map((p) => [p.period, p.customers])).toEqual([["2026 Q1", 6], ["2026 Q2", 6], ["2026 Q3", 6]]);
+
+    // The middle period, typed in another case: its 6 rows go, every other cell stays as it was.
+    const r = await fake.run((ctx) => deletePeriodInExcel(ctx, " 2026 q2"));
+    expect(r).toMatchObject({ period: "2026 Q2", rowsRemoved: 6, periods: 2 });
+    expect(r.compared).toBeUndefined(); // the portfolio named Q3: untouched
+    expect(deletePeriodReport(r)).toBe("Deleted 2026 Q2: 6 rows removed from the history; the history holds 2 periods.");
+    const after = fake.sheetValues(HISTORY_SHEET_NAME);
+    expect(after).toEqual(before.filter((row) => row[0] !== "2026 Q2"));
+    expect(readHistory(after).map((s) => s.period)).toEqual(["2026 Q1", "2026 Q3"]);
+
+    // The latest period: the portfolio's cells move to the one before (same scheme).
+    const last = await fake.run((ctx) => deletePeriodInExcel(ctx, "2026 Q3"));
+    expect(last).toMatchObject({ last: "2026 Q1", compared: "2026 Q1", periods: 1 });
+    expect(fake.cell("KAM Portfolio", `B${PORTFOLIO.lastPeriodRow + 1}`).value).toBe("2026 Q1");
+    expect(fake.cell("KAM Portfolio", `B${PORTFOLIO.comparedRow + 1}`).value).toBe("2026 Q1");
+    expect(deletePeriodReport(last)).toMatch(/Scores are now compared with 2026 Q1\.$/);
+
+    // An unknown period: refused, naming what there is, and nothing changes.
+    const kept = fake.sheetValues(HISTORY_SHEET_NAME);
+    await expect(fake.run((ctx) => deletePeriodInExcel(ctx, "2025 Q4"))).rejects.toThrow(/2025 Q4 is not in the history; it holds 2026 Q1/);
+    expect(fake.sheetValues(HISTORY_SHEET_NAME)).toEqual(kept);
+  }, 180_000);
+
+  it("finds a period's rows wherever a sort put them, bottom-up, compared as Excel compares text", () => {
+    const grid = [[], [], [], ["Period"], ["Q1"], ["q2 "], ["Q1"], ["Q2"], ["Q2"], [null]];
+    expect(periodRowRuns(grid, "Q2")).toEqual([[7, 2], [5, 1]]);
+    expect(periodRowRuns(grid, "Q3")).toEqual([]);
+  });
+
+  it("says there is nothing to delete without a History sheet", async () => {
+    const fake = workbookWithTable(HEADERS, BASE, { evaluate: true });
+    expect(await fake.run((ctx) => historyPeriodsInExcel(ctx))).toEqual([]);
+    await expect(fake.run((ctx) => deletePeriodInExcel(ctx, "2026 Q1"))).rejects.toThrow(/no period has been closed/);
+  });
 });

@@ -3,11 +3,12 @@
  * changed and offers Retry; the summary says when a setting changed since it was built, why
  * no customer is a key account when none is, and which manual criteria are still to rate.
  */
-import { Button, Checkbox, Field, Input, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import { SCORING } from "../../workbook/sheets/scoring";
 import type { BuildOutcome, WizardApi } from "./App";
 import { ActionMessage, StepHeading } from "./parts";
+import { QuarterlyReview } from "./QuarterlyReview";
 
 /** Column letters for a 0-based index. */
 function colLetter(c: number): string {
@@ -19,18 +20,6 @@ function colLetter(c: number): string {
 export function BuildStep({ w }: { w: WizardApi }) {
   const building = w.busy === "build";
   const stale = w.outcome !== undefined && w.outcome.signature !== w.currentSignature;
-  const primary = !w.outcome || stale || w.failure !== undefined;
-  const label = building ? "Building…" : w.failure && !w.failure.cancelled ? "Retry" : w.outcome ? "Build again" : "Build sheets";
-  const buildButton = useRef<HTMLButtonElement>(null);
-  // When the build ends, focus goes back to the build button if the Cancel button had it.
-  const wasBuilding = useRef(false);
-  useEffect(() => {
-    if (wasBuilding.current && !building) {
-      const a = document.activeElement;
-      if (!a || a === document.body || a.id === "cancel") buildButton.current?.focus();
-    }
-    wasBuilding.current = building;
-  }, [building]);
   const invalid = Object.keys(w.errors).length > 0;
   return (
     <section className="kam-section" aria-labelledby="step-heading">
@@ -48,39 +37,70 @@ export function BuildStep({ w }: { w: WizardApi }) {
           <MessageBarBody>Some settings need fixing first: go back to the criteria.</MessageBarBody>
         </MessageBar>
       ) : null}
-      <div className="kam-actions">
-        <Button id="build" ref={buildButton} appearance={primary ? "primary" : "secondary"} data-appearance={primary ? "primary" : "secondary"} disabledFocusable={building || invalid} onClick={() => void w.build()}>
-          {label}
-        </Button>
-        {building ? (
-          <Button id="cancel" disabledFocusable={w.cancelling} onClick={w.cancel}>
-            {w.cancelling ? "Cancelling…" : "Cancel"}
-          </Button>
-        ) : null}
-      </div>
-      {w.progress && (building || w.progress.fraction >= 1) ? (
-        <Field className="kam-progress" validationMessage={<span id="progress-text">{w.progress.phase}</span>} validationState="none">
-          <ProgressBar id="progress" value={w.progress.fraction} max={1} thickness="large" aria-label="Build progress" />
-        </Field>
-      ) : null}
-      {w.failure ? (
-        <MessageBar id="failure" intent={w.failure.cancelled ? "info" : "error"} layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{w.failure.cancelled ? "Cancelled." : "The build did not complete."}</MessageBarTitle>
-            Nothing was changed: the workbook is as it was before.
-            {w.failure.cancelled ? null : <span className="kam-detail"> Excel said: {w.failure.message}</span>}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <BuildActions w={w} stale={stale} invalid={invalid} />
+      <BuildProgress w={w} />
+      <BuildFailure w={w} />
       <ActionMessage w={w} />
       {w.outcome ? <Summary w={w} outcome={w.outcome} stale={stale} /> : null}
-      {w.outcome && w.host.closeQuarter ? <CloseQuarter w={w} /> : null}
+      {w.outcome && w.host.closeQuarter ? <QuarterlyReview w={w} /> : null}
       <div className="kam-nav">
         <Button id="back-criteria" disabledFocusable={building} onClick={() => w.go(2)}>
           Back
         </Button>
       </div>
     </section>
+  );
+}
+
+/** Build (primary until built and up to date), Retry after a failure, and Cancel while building. */
+function BuildActions({ w, stale, invalid }: { w: WizardApi; stale: boolean; invalid: boolean }) {
+  const building = w.busy === "build";
+  const primary = !w.outcome || stale || w.failure !== undefined;
+  const label = building ? "Building…" : w.failure && !w.failure.cancelled ? "Retry" : w.outcome ? "Build again" : "Build sheets";
+  const buildButton = useRef<HTMLButtonElement>(null);
+  // When the build ends, focus goes back to the build button if the Cancel button had it.
+  const wasBuilding = useRef(false);
+  useEffect(() => {
+    if (wasBuilding.current && !building) {
+      const a = document.activeElement;
+      if (!a || a === document.body || a.id === "cancel") buildButton.current?.focus();
+    }
+    wasBuilding.current = building;
+  }, [building]);
+  return (
+    <div className="kam-actions">
+      <Button id="build" ref={buildButton} appearance={primary ? "primary" : "secondary"} data-appearance={primary ? "primary" : "secondary"} disabledFocusable={building || invalid} onClick={() => void w.build()}>
+        {label}
+      </Button>
+      {building ? (
+        <Button id="cancel" disabledFocusable={w.cancelling} onClick={w.cancel}>
+          {w.cancelling ? "Cancelling…" : "Cancel"}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function BuildProgress({ w }: { w: WizardApi }) {
+  if (!w.progress || !(w.busy === "build" || w.progress.fraction >= 1)) return null;
+  return (
+    <Field className="kam-progress" validationMessage={<span id="progress-text">{w.progress.phase}</span>} validationState="none">
+      <ProgressBar id="progress" value={w.progress.fraction} max={1} thickness="large" aria-label="Build progress" />
+    </Field>
+  );
+}
+
+/** A cancelled or failed build: nothing was changed (and what Excel said). */
+function BuildFailure({ w }: { w: WizardApi }) {
+  if (!w.failure) return null;
+  return (
+    <MessageBar id="failure" intent={w.failure.cancelled ? "info" : "error"} layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{w.failure.cancelled ? "Cancelled." : "The build did not complete."}</MessageBarTitle>
+        Nothing was changed: the workbook is as it was before.
+        {w.failure.cancelled ? null : <span className="kam-detail"> Excel said: {w.failure.message}</span>}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -96,15 +116,7 @@ function zeroWhy(o: BuildOutcome, nl: WizardApi["nl"]): string {
 function Summary({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; stale: boolean }) {
   const s = outcome.summary;
   const names = outcome.sheetNames;
-  const nl = w.nl;
   const n = s.keyAccounts.length;
-  const manual = outcome.request.criteria.filter((c) => c.kind === "manual");
-  const rate = (label: string) => {
-    void w.host
-      .locate?.(names.scoring, SCORING.headerRow, `${label} (1–10)`)
-      .then((col) => (col === undefined ? w.activateSheet(names.scoring) : w.selectCell(`'${names.scoring.replace(/'/g, "''")}'!${colLetter(col)}${SCORING.headerRow + 2}`)))
-      .catch(() => w.activateSheet(names.scoring));
-  };
   const sheetLink = (name: string) => (
     <Link as="button" data-sheet={name} onClick={() => w.activateSheet(name)}>
       {name}
@@ -121,11 +133,11 @@ function Summary({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; s
         </MessageBar>
       ) : null}
       <h3 id="summary-heading" className={stale ? "kam-stale" : undefined}>
-        {n} key account{n === 1 ? "" : "s"} of {nl.amount(s.customers)} customers
+        {n} key account{n === 1 ? "" : "s"} of {w.nl.amount(s.customers)} customers
       </h3>
       {n === 0 ? (
         <p id="zero-why" className="kam-note">
-          {zeroWhy(outcome, nl)}
+          {zeroWhy(outcome, w.nl)}
         </p>
       ) : (
         <ol id="key-accounts">
@@ -134,21 +146,51 @@ function Summary({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; s
           ))}
         </ol>
       )}
-      <dl className={stale ? "kam-stale" : undefined}>
-        <dt>Key accounts' share</dt>
-        <dd id="key-share">
-          {nl.pct(s.keyRevenueShare)} of revenue{s.keyMarginShare !== undefined ? `, ${nl.pct(s.keyMarginShare)} of margin` : ""}
-        </dd>
-        <dt>Concentration</dt>
-        <dd id="hhi">{Number.isFinite(s.hhi) ? `HHI ${nl.amount(s.hhi)}: ${s.hhiLevel}` : "not available"}</dd>
-        <dt>Worst case</dt>
-        <dd id="worst-case">
-          Losing the largest customer: {nl.amount(s.top1Loss.revenue)} revenue ({nl.pct(s.top1Loss.share)}){s.top1Loss.margin !== undefined ? `, ${nl.amount(s.top1Loss.margin)} margin` : ""}. The largest three: {nl.amount(s.top3Loss.revenue)} ({nl.pct(s.top3Loss.share)})
-          {s.top3Loss.margin !== undefined ? `, ${nl.amount(s.top3Loss.margin)} margin` : ""}.
-        </dd>
-        <dt>10% of revenue or more</dt>
-        <dd id="disclosure">{s.disclosure.length ? s.disclosure.map((d) => `${d.name} (${nl.pct(d.share)})`).join(", ") : "none (no single customer to disclose under ASC 280)"}</dd>
-      </dl>
+      <SummaryFigures w={w} outcome={outcome} stale={stale} />
+      <SummaryNotes w={w} outcome={outcome} />
+      <p className="kam-links">
+        Open: {sheetLink(names.scoring)}, {sheetLink(names.loss)}, {sheetLink(names.concentration)}
+      </p>
+    </section>
+  );
+}
+
+/** Key accounts' share, concentration, worst cases and the customers to disclose. */
+function SummaryFigures({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; stale: boolean }) {
+  const s = outcome.summary;
+  const nl = w.nl;
+  return (
+    <dl className={stale ? "kam-stale" : undefined}>
+      <dt>Key accounts' share</dt>
+      <dd id="key-share">
+        {nl.pct(s.keyRevenueShare)} of revenue{s.keyMarginShare !== undefined ? `, ${nl.pct(s.keyMarginShare)} of margin` : ""}
+      </dd>
+      <dt>Concentration</dt>
+      <dd id="hhi">{Number.isFinite(s.hhi) ? `HHI ${nl.amount(s.hhi)}: ${s.hhiLevel}` : "not available"}</dd>
+      <dt>Worst case</dt>
+      <dd id="worst-case">
+        Losing the largest customer: {nl.amount(s.top1Loss.revenue)} revenue ({nl.pct(s.top1Loss.share)}){s.top1Loss.margin !== undefined ? `, ${nl.amount(s.top1Loss.margin)} margin` : ""}. The largest three: {nl.amount(s.top3Loss.revenue)} ({nl.pct(s.top3Loss.share)})
+        {s.top3Loss.margin !== undefined ? `, ${nl.amount(s.top3Loss.margin)} margin` : ""}.
+      </dd>
+      <dt>10% of revenue or more</dt>
+      <dd id="disclosure">{s.disclosure.length ? s.disclosure.map((d) => `${d.name} (${nl.pct(d.share)})`).join(", ") : "none (no single customer to disclose under ASC 280)"}</dd>
+    </dl>
+  );
+}
+
+/** Rows left out, the to-do for manual criteria (each a link to its column), orphaned scores and warnings. */
+function SummaryNotes({ w, outcome }: { w: WizardApi; outcome: BuildOutcome }) {
+  const s = outcome.summary;
+  const scoring = outcome.sheetNames.scoring;
+  const manual = outcome.request.criteria.filter((c) => c.kind === "manual");
+  const rate = (label: string) => {
+    void w.host
+      .locate?.(scoring, SCORING.headerRow, `${label} (1–10)`)
+      .then((col) => (col === undefined ? w.activateSheet(scoring) : w.selectCell(`'${scoring.replace(/'/g, "''")}'!${colLetter(col)}${SCORING.headerRow + 2}`)))
+      .catch(() => w.activateSheet(scoring));
+  };
+  return (
+    <>
       {s.excluded.length ? (
         <p id="excluded" className="kam-warning">
           {s.excluded.length} row{s.excluded.length === 1 ? " was" : "s were"} left out; the scoring sheet says why.
@@ -175,37 +217,6 @@ function Summary({ w, outcome, stale }: { w: WizardApi; outcome: BuildOutcome; s
           {x}
         </p>
       ))}
-      <p className="kam-links">
-        Open: {sheetLink(names.scoring)}, {sheetLink(names.loss)}, {sheetLink(names.concentration)}
-      </p>
-    </section>
-  );
-}
-
-/**
- * Close quarter: the period's label and the button (the work is in close-quarter.ts). The
- * report goes to the live region and stays on screen; a refusal shows as the step's message.
- */
-function CloseQuarter({ w }: { w: WizardApi }) {
-  const closing = w.busy === "close";
-  const empty = w.period.trim() === "";
-  return (
-    <section id="quarterly-review" className="kam-section" aria-labelledby="quarterly-review-heading">
-      <h3 id="quarterly-review-heading">Quarterly review</h3>
-      <p className="kam-note">Close quarter adds the sheets' figures as they stand to KAM History (as values). Building again never changes that sheet.</p>
-      <Field label="Period" hint="A label such as 2026 Q3; each period is closed once." validationState={empty ? "error" : "none"} validationMessage={empty ? "Type the period's label." : undefined}>
-        <Input id="period" value={w.period} onChange={(_, d) => w.setPeriod(d.value)} disabled={closing} />
-      </Field>
-      <div className="kam-actions">
-        <Button id="close-quarter" disabledFocusable={closing || w.busy !== null || empty} onClick={() => void w.closeQuarter()}>
-          {closing ? "Closing…" : "Close quarter"}
-        </Button>
-      </div>
-      {w.closed ? (
-        <MessageBar id="close-quarter-result" intent="success" layout="multiline">
-          <MessageBarBody>{w.closed}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-    </section>
+    </>
   );
 }

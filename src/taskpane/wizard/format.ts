@@ -62,6 +62,8 @@ export function parseLocaleNumber(text: string, locale: string): number | undefi
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, "");
   // Plain digits read the same in every locale: no need for Intl (slow to start, see above).
   if (/^\d{1,15}$/.test(s)) return Number(s);
+  // Nor does an empty field (the fixed costs start empty: no Intl call on the first render).
+  if (s === "" || s === "%") return undefined;
   const { group, decimal } = separators(locale);
   if (s.endsWith("%")) s = s.slice(0, -1);
   if (s === "") return undefined;

@@ -16,6 +16,20 @@ export interface SourceInfo {
   kind?: "table" | "selection";
 }
 
+/** A closed period on KAM History, as the pane lists it. */
+export interface PeriodInfo {
+  period: string;
+  date: string;
+  customers: number;
+  keyAccounts: number;
+}
+
+/** What Close quarter or Delete a period did, in words, and why building again would show more (when it would). */
+export interface HistoryReport {
+  report: string;
+  rebuildWhy?: string;
+}
+
 export type BuildRequest = Omit<BuildInput, "sheetNames" | "previous">;
 
 /** Thrown by `build` when the user cancelled before anything was changed for good. */
@@ -38,7 +52,11 @@ export interface WizardHost {
   build(request: BuildRequest, onProgress: (message: string, fraction: number) => void, signal?: AbortSignal): Promise<{ summary: BuildSummary; sheetNames: SheetNames }>;
   activate(sheet: string): Promise<void>;
   /** Close quarter: append the sheets' figures to the KAM History sheet as `period`; resolves to a one-line report. */
-  closeQuarter?(period: string, sheetNames: SheetNames): Promise<string>;
+  closeQuarter?(period: string, sheetNames: SheetNames): Promise<HistoryReport>;
+  /** The periods on the KAM History sheet, oldest first (none without the sheet). */
+  listPeriods?(): Promise<PeriodInfo[]>;
+  /** Delete a period: removes its rows from KAM History (nothing else there). */
+  deletePeriod?(period: string): Promise<HistoryReport>;
   /** Shows a cell (an address like 'My sheet'!B7) in Excel and selects it. */
   selectCell?(address: string): Promise<void>;
   /** 0-based column of the cell reading `text` in 0-based row `row` of `sheet`, if there is one. */
