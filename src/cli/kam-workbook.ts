@@ -526,8 +526,7 @@ function checkKeySet(summary: BuildSummary, o: Values, err: (s: string) => void)
 
 /** Key accounts under 1% of revenue (the core's rule, in the build summary): named, with why. */
 function smallKeyAccountNotes(summary: BuildSummary, roles: Roles, criteria: CriterionSpec[]): string[] {
-  const others = criteria.filter((c) => c.column !== roles.revenue).map((c) => c.label);
-  return summary.smallKeyAccounts.map((k) => smallKeyNote(k.name, k.share, others));
+  return summary.smallKeyAccounts.map((k) => smallKeyNote(k.name, pct(k.share), criteria, roles.revenue));
 }
 
 /** Writes the workbook beside the target and renames it, so a failure never leaves half a workbook. */

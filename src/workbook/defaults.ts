@@ -106,10 +106,12 @@ export function defaultCriteria(t: SourceTable, roles: Roles): CriterionSpec[] {
 /**
  * The note naming a key account below 1% of revenue (`isSmallKeyAccount` in the core) with the
  * reason, for the CLI, its KAM Notes sheet and the pane: size did not make it key, these did.
+ * `shareShown` is the share as the caller formats it (the pane in the user's locale).
  */
-export function smallKeyNote(name: string, share: number, otherCriteria: readonly string[]): string {
-  const on = otherCriteria.length ? ` (${otherCriteria.join(", ")})` : "";
-  return `${name} has ${(share * 100).toFixed(1)}% of revenue and is a key account on its other criteria${on}.`;
+export function smallKeyNote(name: string, shareShown: string, criteria: readonly { label: string; column?: number }[], revenueColumn: number | undefined): string {
+  const others = criteria.filter((c) => c.column === undefined || c.column !== revenueColumn).map((c) => c.label);
+  const on = others.length ? ` (${others.join(", ")})` : "";
+  return `${name} has ${shareShown} of revenue and is a key account on its other criteria${on}.`;
 }
 
 /** The defaults in words, for the README, the CLI and the workbook's notes. */

@@ -61,6 +61,13 @@ describe("task pane wizard in Chromium", () => {
     expect(names).toContain(HOSTILE_FORMULA); // text, not a formula
     const keyCount = scoring[5][1];
     expect(keyCount).toBe(8);
+    // Key accounts below 1% of revenue, read off the sheet, are each named in the summary with the reason.
+    const header = scoring.findIndex((r) => r.includes("Revenue share") && r.includes("Key account"));
+    const [shareCol, keyCol] = [scoring[header].indexOf("Revenue share"), scoring[header].indexOf("Key account")];
+    const small = scoring.slice(header + 1).filter((r) => typeof r[shareCol] === "number" && (r[shareCol] as number) < 0.01 && r[keyCol] !== "" && r[keyCol] !== null);
+    expect(small.length, "the sample has key accounts below 1%").toBeGreaterThan(0);
+    const notes = await page.textContent("#small-keys");
+    for (const r of small) expect(notes).toContain(`${String(r[0])} has `);
 
     // the links activate each sheet
     await page.click('button[data-sheet="KAM Concentration"]');

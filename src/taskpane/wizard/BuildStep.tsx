@@ -5,7 +5,8 @@
  */
 import { Button, Checkbox, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
-import { SCORING } from "../../workbook/sheets/scoring";
+import { smallKeyNote } from "../../workbook/defaults";
+import { manualHeader, SCORING } from "../../workbook/sheets/scoring";
 import type { BuildOutcome, WizardApi } from "./App";
 import { ActionMessage, StepHeading } from "./parts";
 import { QuarterlyReview } from "./QuarterlyReview";
@@ -185,12 +186,22 @@ function SummaryNotes({ w, outcome }: { w: WizardApi; outcome: BuildOutcome }) {
   const manual = outcome.request.criteria.filter((c) => c.kind === "manual");
   const rate = (label: string) => {
     void w.host
-      .locate?.(scoring, SCORING.headerRow, `${label} (1–10)`)
+      .locate?.(scoring, SCORING.headerRow, manualHeader(label))
       .then((col) => (col === undefined ? w.activateSheet(scoring) : w.selectCell(`'${scoring.replace(/'/g, "''")}'!${colLetter(col)}${SCORING.headerRow + 2}`)))
       .catch(() => w.activateSheet(scoring));
   };
   return (
     <>
+      {s.smallKeyAccounts.length ? (
+        <div id="small-keys" className="kam-note">
+          <h4>Key accounts below 1% of revenue</h4>
+          <ul>
+            {s.smallKeyAccounts.map((k) => (
+              <li key={k.name}>{smallKeyNote(k.name, w.nl.pct(k.share), outcome.request.criteria, outcome.request.roles.revenue)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {s.excluded.length ? (
         <p id="excluded" className="kam-warning">
           {s.excluded.length} row{s.excluded.length === 1 ? " was" : "s were"} left out; the scoring sheet says why.
