@@ -350,6 +350,7 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
     });
     if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
     applyChartExtras(chart, ch);
+    if (ch.plotHidden) chart.plotVisibleOnly = false;
     if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
     if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
     chart.legend.visible = ch.series.length > 1;

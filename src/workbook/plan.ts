@@ -43,7 +43,7 @@ export interface CellPlan {
    * formula that shows nothing). The .xlsx stores it as the cell's cached value, so readers
    * that do not recalculate (previews, openpyxl, pandas) see the figure.
    */
-  result?: Literal;
+  result?: Literal | ErrorCell;
   /** Excel number format, e.g. "0.0%", "#,##0". */
   format?: string;
   style?: CellStyle;
@@ -96,6 +96,8 @@ export interface ChartPlan {
    * crosses (Excel's "axis crosses at") at `value`, the cell's value at the build.
    */
   referenceLines?: { x?: { cell: RangeRef; value: number }; y?: { cell: RangeRef; value: number } };
+  /** Plot cells in hidden rows and columns too (the chart's data are grouped and hidden). */
+  plotHidden?: boolean;
   /** Fixed axis bounds (e.g. the 1–10 score scale). */
   bounds?: { xMin?: number; xMax?: number; yMin?: number; yMax?: number };
 }

@@ -116,7 +116,7 @@ export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => 
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${title(ch.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}${xAxis}${yAxis}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:chart>${title(ch.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}${xAxis}${yAxis}</c:plotArea>${legend}<c:plotVisOnly val="${ch.plotHidden ? 0 : 1}"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `</c:chartSpace>`
   );
 }

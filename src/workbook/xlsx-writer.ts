@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { createWriteStream } from "node:fs";
 import { PassThrough, type Writable } from "node:stream";
 import { readFile, writeFile } from "node:fs/promises";
-import { a1Range, CellPlan, type Literal, SheetPlan, WorkbookPlan } from "./plan";
+import { a1Range, CellPlan, isErrorCell, type Literal, SheetPlan, WorkbookPlan } from "./plan";
 import { finishPackage } from "./xlsx-charts";
 import { COLOR_SCALE, STYLES } from "./styles";
 import { keepNoFormulae, pause, ROWS_PER_PAUSE, yieldToEventLoop } from "./xlsx-stream";
@@ -53,7 +53,8 @@ function styleOf(c: CellPlan): Partial<ExcelJS.Style> {
 function applyCell(cell: ExcelJS.Cell, c: CellPlan): void {
   if (c.formula !== undefined) {
     const formula = c.formula.replace(/^=/, "");
-    cell.value = (c.result === undefined || c.result === null ? { formula } : { formula, result: c.result }) as ExcelJS.CellFormulaValue;
+    const result = isErrorCell(c.result) ? { error: c.result.code } : c.result;
+    cell.value = (result === undefined || result === null ? { formula } : { formula, result }) as ExcelJS.CellFormulaValue;
   }
   else if (c.value !== undefined && c.value !== null && c.value !== "") cell.value = c.value;
   const style = styleOf(c);
@@ -160,7 +161,8 @@ function finish(plan: WorkbookPlan, bytes: Uint8Array): Promise<Uint8Array> {
   const byName = new Map(plan.sheets.map((s) => [s.name, s]));
   const value = (sheet: string, row: number, col: number): Literal | undefined => {
     const c = byName.get(sheet) && planCell(byName.get(sheet)!, row, col);
-    return c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+    const v = c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+    return isErrorCell(v) ? undefined : v;
   };
   return finishPackage(bytes, inWorkbookOrder(plan), value);
 }

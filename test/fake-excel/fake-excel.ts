@@ -1271,6 +1271,10 @@ export class FakeChart extends ClientObject<ChartRef> {
     this.legend = writeOnly("visible", (v) => ctx.enqueue(() => (this.t().chart.legendVisible = v as boolean), jsonBytes({ visible: v })));
     this.series = new FakeChartSeriesCollection(ctx, () => this.tOrNull());
   }
+  /** Chart.plotVisibleOnly (ExcelApi 1.8): false plots hidden rows and columns too. */
+  set plotVisibleOnly(v: boolean) {
+    this.ctx.enqueue(() => (this.t().chart.plotVisibleOnly = v), jsonBytes({ plotVisibleOnly: v }));
+  }
   protected read(t: ChartRef, p: string): unknown {
     if (p === "name") return t.chart.name;
     throw new FakeOfficeError("NotImplemented", `fake host: Chart.${p}`);

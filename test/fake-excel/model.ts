@@ -273,6 +273,8 @@ export interface ChartModel {
   series: ChartSeriesModel[];
   position?: { start: string; end: string };
   axes?: { category: ChartAxisModel; value: ChartAxisModel };
+  /** Set through Chart.plotVisibleOnly; undefined: Excel's default (true). */
+  plotVisibleOnly?: boolean;
 }
 
 export interface ConditionalFormatModel {
