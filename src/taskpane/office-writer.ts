@@ -74,6 +74,7 @@ export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string
 }
 
 const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked" | "Bubble"> = {
+  columnLine: "ColumnClustered",
   line: "Line",
   column: "ColumnClustered",
   scatter: "XYScatterLines",
@@ -346,6 +347,10 @@ async function writeLayout(ws: Excel.Worksheet, p: SheetPlan, batch: SyncBatch, 
       const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
       series.name = s.name;
       if (i > 0) series.setValues(range(s.values));
+      if (i > 0 && ch.kind === "columnLine") {
+        series.chartType = "Line";
+        series.axisGroup = "Secondary";
+      }
       if (x) series.setXAxisValues(x);
     });
     if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));

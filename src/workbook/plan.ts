@@ -75,8 +75,10 @@ export interface ChartPlan {
   /**
    * "bar": horizontal bars, the series stacked (a tornado when one series is negative and one positive).
    * "bubble": x values in `data` (with header), y values in the one series, sizes in `bubbleSizes`.
+   * "columnLine": the first series as columns (a count), the others as lines on a second axis
+   * from 0% to 100% (a share); text categories.
    */
-  kind: "line" | "column" | "scatter" | "bar" | "bubble";
+  kind: "line" | "column" | "scatter" | "bar" | "bubble" | "columnLine";
   title: string;
   /** Categories (x values): one column on this sheet, its first row a header. */
   data: RangeRef;

@@ -1374,6 +1374,14 @@ export class FakeChartSeries extends ClientObject<SeriesRef> {
   setBubbleSizes(sourceData: FakeRange): void {
     this.ctx.enqueue(() => (this.s().bubbleSizes = sourceData.model()));
   }
+  /** ChartSeries.chartType (ExcelApi 1.7): a combination chart draws this series so. */
+  set chartType(v: string) {
+    this.ctx.enqueue(() => (this.s().chartType = v), jsonBytes({ chartType: v }));
+  }
+  /** ChartSeries.axisGroup (ExcelApi 1.8): "Primary" or "Secondary" value axis. */
+  set axisGroup(v: string) {
+    this.ctx.enqueue(() => (this.s().axisGroup = v), jsonBytes({ axisGroup: v }));
+  }
   set hasDataLabels(v: boolean) {
     this.ctx.enqueue(() => void v, jsonBytes({ hasDataLabels: v }));
   }

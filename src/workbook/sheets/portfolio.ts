@@ -136,7 +136,7 @@ export function portfolioFigures(m: Model, p: PortfolioSettings, scores: CoreSco
 }
 
 /** Columns right of the scores: a gap, the chart's three columns, and (with a history) the running count of key accounts that came in. */
-function helperColumns(m: Model): { chart: number; cameIn: number; last: number } {
+export function portfolioHelperColumns(m: Model): { chart: number; cameIn: number; last: number } {
   const chart = PORTFOLIO.firstScoreCol + m.input.criteria.length + 1;
   return { chart, cameIn: chart + CHART_HEADER.length, last: chart + CHART_HEADER.length - (m.historySheet ? 0 : 1) };
 }
@@ -199,7 +199,7 @@ function writeCustomerRows(s: SheetBuilder, m: Model, figures: PortfolioFigures 
   const rows = customerRows(m, P.headerRow + 1);
   const headers = [...PORTFOLIO_HEADER, ...m.scoreCols.map((sc) => m.columns[sc].header)];
   headers.forEach((h, c) => s.set(P.headerRow, c, { value: h, style: "header" }));
-  const helper = helperColumns(m);
+  const helper = portfolioHelperColumns(m);
   CHART_HEADER.forEach((h, c) => s.set(P.headerRow, helper.chart + c, { value: h, style: "header" }));
   if (m.historySheet) s.set(P.headerRow, helper.cameIn, { value: CAME_IN_HEADER, style: "header" });
   s.set(P.headerRow - 1, 0, {
@@ -246,7 +246,7 @@ function customerRowFormulas(m: Model) {
   const cut = (row: number) => a1(row, 1, true);
   const revenue = m.range(m.col("revenue"));
   const plotted = (c: number, r: number) => `=IF(AND(ISNUMBER(${a1(r, P.attractivenessCol)}),ISNUMBER(${a1(r, P.strengthCol)})),${a1(r, c)},NA())`;
-  const cameInCol = helperColumns(m).cameIn;
+  const cameInCol = portfolioHelperColumns(m).cameIn;
   return {
     main: (r: number): CellPlan[] => [
       { formula: `=${text("name")}` },
@@ -342,7 +342,7 @@ function writeQuadrantSummary(s: SheetBuilder, m: Model, rows: Rows, figures: Po
  */
 function addPortfolioChart(s: SheetBuilder, m: Model, p: PortfolioSettings, rows: Rows): void {
   const P = PORTFOLIO;
-  const chartCol = helperColumns(m).chart;
+  const chartCol = portfolioHelperColumns(m).chart;
   const all = { row: rows.first, rows: rows.last - rows.first + 1, cols: 1 };
   if (all.rows > LABELLED_POINTS) {
     s.set(P.headerRow - 2, 0, { value: `The chart labels key accounts up to ${LABELLED_POINTS.toLocaleString("en-US")} rows; here see column ${columnLetter(P.labelCol)}.`, style: "note" });
@@ -361,7 +361,7 @@ function addPortfolioChart(s: SheetBuilder, m: Model, p: PortfolioSettings, rows
       y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
     },
     bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 },
-    anchor: { row: 3, col: Math.max(helperColumns(m).last + 2, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
+    anchor: { row: 3, col: Math.max(portfolioHelperColumns(m).last + 2, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
     xTitle: "Our relative strength (1–10)",
     yTitle: "Account attractiveness (1–10)",
     plotHidden: true,
