@@ -98,6 +98,8 @@ export async function closeQuarterInExcel(context: Excel.RequestContext, options
     const range = ws.getRange(`A${from + 1}:${columnLetter(width - 1)}${from + rows.length}`);
     range.formulas = rows.map((r) => Array.from({ length: width }, (_, c) => formulaInput(r[c])));
     range.numberFormat = rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.format ?? "General"));
+    // The scheme in words wraps in its column (as in the .xlsx) rather than being cut off.
+    ws.getRange(`${columnLetter(HISTORY.scheme)}${from + 1}:${columnLetter(HISTORY.scheme)}${from + rows.length}`).format.wrapText = true;
   }
   if (!portfolio.ws.isNullObject) {
     // Movers and scores now compare with the period just closed.

@@ -109,7 +109,8 @@ export function historySheet(snapshots: readonly Snapshot[], name = HISTORY_SHEE
           pad([{ value: HISTORY_NOTE, style: "subtitle" }]),
           pad([]),
           header.map((value) => ({ value, style: "header" as const })),
-          ...rows.map((r) => r.map((value, c) => ({ value, format: formats[c] ?? (c >= HISTORY.firstCriterion ? "0.0" : undefined) }))),
+          // The scheme in words wraps in its column rather than being cut off by the scores beside it.
+          ...rows.map((r) => r.map((value, c) => (c === HISTORY.scheme ? { value, style: "wrapped" as const } : { value, format: formats[c] ?? (c >= HISTORY.firstCriterion ? "0.0" : undefined) }))),
         ],
       },
     ],

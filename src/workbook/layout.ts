@@ -128,7 +128,9 @@ export function fitColumns(p: SheetPlan): { widths: number[]; rowHeights: { row:
   g.forEach((row, r) =>
     row?.forEach((cell, c) => {
       if (!cell || isEmpty(cell) || (p.hiddenRows ?? []).some((h) => r >= h.row && r < h.row + h.rows)) return;
-      if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
+      // Long plain text ("wrapped" style) keeps the width its builder planned and wraps within it.
+      const room = cell.style === "wrapped" ? (p.columnWidths?.[c] ?? 0) : 0;
+      if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(Math.max(longestWord(cell), room), MAX_WIDTH));
       else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededWidth(cell), MAX_WIDTH));
     }),
   );

@@ -31,7 +31,8 @@ export type CellStyle =
   | "input" // a cell the user is expected to edit (weights, manual scores, assumptions)
   | "output" // a computed figure
   | "note" // small grey text
-  | "warning"; // something the user should look at
+  | "warning" // something the user should look at
+  | "wrapped"; // plain text that wraps in its column (long descriptions)
 
 export interface CellPlan {
   /** A literal. Strings are always written as text, never parsed as a formula or number. */
