@@ -207,6 +207,9 @@ describe.each(["demo", "big"])("the %s workbook as a reader gets it", (name) => 
       "KAM Concentration: Pareto: cumulative share of revenue of the largest customers",
     ]);
     for (const c of charts) expect(c.series.length).toBeGreaterThan(0);
+    // The portfolio's chart columns are grouped and hidden: its chart plots hidden cells.
+    expect(charts.filter((c) => c.sheet === "KAM Portfolio").map((c) => c.plotVisOnly)).toEqual([false]);
+    expect(charts.filter((c) => c.sheet !== "KAM Portfolio").every((c) => c.plotVisOnly === true)).toBe(true);
     // The summary's charts carry their points, so a reader that does not recalculate draws them.
     expect(charts[0].cached[0]).toBeGreaterThan(0);
     const flat = pdfText.replace(/\s+/g, " ");

@@ -152,6 +152,8 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
   const headers = PORTFOLIO_HEADER.length + m.scoreCols.length;
   if (m.customers.length > 0) s.tables.push({ name: "KAMPortfolio", row: PORTFOLIO.headerRow, col: 0, rows: Math.max(m.customers.length, 1) + 1, cols: headers });
   s.freeze = { rows: PORTFOLIO.headerRow + 1, cols: 1 };
+  // Printed: the customers of the build (the spare rows under them are blank until one is appended).
+  s.printRows = PORTFOLIO.headerRow + 1 + Math.max(m.customers.length, 1);
   s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...m.input.criteria.map(() => 11), 3, 12, 12, 14, 12];
   return s;
 }
