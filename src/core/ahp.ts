@@ -164,6 +164,68 @@ function setMissing(matrix: Float64Array[], missing: readonly MissingPair[], y: 
 /** Gradient size at which the completion counts as optimal (λmax is then flat to ~1e-20). */
 const COMPLETION_GRADIENT = 1e-11;
 
+/** The identity matrix of size k × k, row-major (the starting inverse-Hessian estimate). */
+function identityMatrix(k: number): Float64Array {
+  const h = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) h[i * k + i] = 1;
+  return h;
+}
+
+/** h·v for a row-major k × k matrix h. */
+function multiply(h: Float64Array, v: Float64Array): Float64Array {
+  const k = v.length;
+  const out = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let t = 0;
+    for (let j = 0; j < k; j++) t += h[i * k + j] * v[j];
+    out[i] = t;
+  }
+  return out;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** BFGS update of the inverse Hessian h in place, with step s = y' − y and gradient change q. */
+function updateInverseHessian(h: Float64Array, s: Float64Array, q: Float64Array): void {
+  const k = s.length;
+  const sq = dot(s, q);
+  if (!(sq > 1e-300)) return;
+  const hq = multiply(h, q);
+  const qhq = dot(q, hq);
+  const rho = 1 / sq;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      h[i * k + j] += (1 + qhq * rho) * rho * s[i] * s[j] - rho * (hq[i] * s[j] + s[i] * hq[j]);
+    }
+  }
+}
+
+interface LambdaPoint {
+  y: Float64Array;
+  lambda: number;
+  gradient: Float64Array;
+}
+
+/**
+ * Backtracking (Armijo) along d from `at`; λmax is only accurate to rounding, so allow that
+ * much slack. Leaves `a` filled at the accepted point, or returns undefined after 60 halvings.
+ */
+function lineSearch(a: Float64Array[], missing: readonly MissingPair[], at: LambdaPoint, d: Float64Array, slope: number): LambdaPoint | undefined {
+  let step = 1;
+  for (let back = 0; back < 60; back++) {
+    const y = Float64Array.from(at.y, (yi, i) => yi + step * d[i]);
+    setMissing(a, missing, y);
+    const trial = lambdaAndGradient(a, missing);
+    if (trial.lambda <= at.lambda + 1e-4 * step * slope + 1e-14 * at.lambda) return { y, ...trial };
+    step /= 2;
+  }
+  return undefined;
+}
+
 /**
  * Completes an incomplete pairwise matrix with the values that minimise λmax (Bozóki, Fülöp
  * & Rónyai, "On optimal completion of incomplete pairwise comparison matrices", Mathematical
@@ -178,76 +240,30 @@ export function completeMinLambda(matrix: readonly Float64Array[], missing: read
   const a = matrix.map((row) => Float64Array.from(row));
   const k = missing.length;
   if (k === 0) return a;
-  let y = new Float64Array(k);
-  setMissing(a, missing, y);
-  let { lambda, gradient } = lambdaAndGradient(a, missing);
-  // Inverse-Hessian estimate H, row-major k × k, starting from the identity.
-  let h = new Float64Array(k * k);
-  const identity = () => {
-    h = new Float64Array(k * k);
-    for (let i = 0; i < k; i++) h[i * k + i] = 1;
-  };
-  identity();
+  const start = new Float64Array(k);
+  setMissing(a, missing, start);
+  let point: LambdaPoint = { y: start, ...lambdaAndGradient(a, missing) };
+  let h = identityMatrix(k); // inverse-Hessian estimate, row-major k × k
   for (let iter = 0; iter < 500; iter++) {
-    let gmax = 0;
-    for (let i = 0; i < k; i++) gmax = Math.max(gmax, Math.abs(gradient[i]));
+    const gmax = point.gradient.reduce((m, g) => Math.max(m, Math.abs(g)), 0);
     if (gmax < COMPLETION_GRADIENT) break;
-    const d = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      let s = 0;
-      for (let j = 0; j < k; j++) s -= h[i * k + j] * gradient[j];
-      d[i] = s;
-    }
-    let slope = 0;
-    for (let i = 0; i < k; i++) slope += d[i] * gradient[i];
+    let d = multiply(h, point.gradient).map((x) => -x);
+    let slope = dot(d, point.gradient);
     if (!(slope < 0)) {
-      identity();
-      for (let i = 0; i < k; i++) d[i] = -gradient[i];
+      // Not a descent direction: restart from steepest descent.
+      h = identityMatrix(k);
+      d = point.gradient.map((g) => -g);
       slope = -gmax * gmax;
     }
-    // Backtracking (Armijo); λmax is only accurate to rounding, so allow that much slack.
-    let step = 1;
-    let next = y;
-    let trial = { lambda, gradient };
-    let accepted = false;
-    for (let back = 0; back < 60; back++) {
-      next = Float64Array.from(y, (yi, i) => yi + step * d[i]);
-      setMissing(a, missing, next);
-      trial = lambdaAndGradient(a, missing);
-      if (trial.lambda <= lambda + 1e-4 * step * slope + 1e-14 * lambda) {
-        accepted = true;
-        break;
-      }
-      step /= 2;
-    }
-    if (!accepted) {
-      setMissing(a, missing, y);
+    const next = lineSearch(a, missing, point, d, slope);
+    if (!next) {
+      setMissing(a, missing, point.y);
       break;
     }
-    // BFGS update of the inverse Hessian with s = next − y, q = ∇(next) − ∇(y).
-    const s = Float64Array.from(next, (x, i) => x - y[i]);
-    const q = Float64Array.from(trial.gradient, (x, i) => x - gradient[i]);
-    let sq = 0;
-    for (let i = 0; i < k; i++) sq += s[i] * q[i];
-    if (sq > 1e-300) {
-      const hq = new Float64Array(k);
-      for (let i = 0; i < k; i++) {
-        let t = 0;
-        for (let j = 0; j < k; j++) t += h[i * k + j] * q[j];
-        hq[i] = t;
-      }
-      let qhq = 0;
-      for (let i = 0; i < k; i++) qhq += q[i] * hq[i];
-      const rho = 1 / sq;
-      for (let i = 0; i < k; i++) {
-        for (let j = 0; j < k; j++) {
-          h[i * k + j] += (1 + qhq * rho) * rho * s[i] * s[j] - rho * (hq[i] * s[j] + s[i] * hq[j]);
-        }
-      }
-    }
-    y = next;
-    lambda = trial.lambda;
-    gradient = trial.gradient;
+    const s = Float64Array.from(next.y, (x, i) => x - point.y[i]);
+    const q = Float64Array.from(next.gradient, (x, i) => x - point.gradient[i]);
+    updateInverseHessian(h, s, q);
+    point = next;
   }
   return a;
 }

@@ -148,81 +148,106 @@ function enumerate(m: readonly number[], p: readonly number[]): Half {
   return { sums, probs };
 }
 
-function exactDistribution(m: number[], p: number[], fixed: number, tolerance: number): LossDistribution {
-  const half = m.length >> 1;
-  const A = enumerate(m.slice(0, half), p.slice(0, half));
-  const B = enumerate(m.slice(half), p.slice(half));
-  const nb = B.sums.length;
-  // below[j] = P(B-loss ≤ sums[j]) summed from the bottom; above[j] = P(B-loss ≥ sums[j]) from the top,
-  // so small tail probabilities keep their digits instead of being 1 minus something.
-  const below = new Float64Array(nb);
-  const above = new Float64Array(nb);
-  let acc = new Accumulator();
-  for (let j = 0; j < nb; j++) {
-    acc.add(B.probs[j]);
-    below[j] = acc.value;
+/** Running sums of `values[j]·weights[j]` (weights omitted: 1): `fromTop` sums j..end, else 0..j, compensated. */
+function runningSums(values: Float64Array, fromTop: boolean, weights?: Float64Array): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const acc = new Accumulator();
+  for (let step = 0; step < n; step++) {
+    const j = fromTop ? n - 1 - step : step;
+    acc.add(weights ? values[j] * weights[j] : values[j]);
+    out[j] = acc.value;
   }
-  acc = new Accumulator();
-  for (let j = nb - 1; j >= 0; j--) {
-    acc.add(B.probs[j]);
-    above[j] = acc.value;
+  return out;
+}
+
+/**
+ * The loss of two independent halves A + B, queried by merging their sorted lists: for each
+ * A-loss (in order) the B-losses on the far side of a level move monotonically, so one pointer walks.
+ */
+class PairedHalves {
+  /** below[j] = P(B-loss ≤ B.sums[j]), summed from the bottom. */
+  private readonly below: Float64Array;
+  /** above[j] = P(B-loss ≥ B.sums[j]), summed from the top, so small tails keep their digits. */
+  private readonly above: Float64Array;
+  /** aboveLoss[j] = Σ_{j' ≥ j} P(b_j')·b_j', for the expected excess over a level. */
+  private readonly aboveLoss: Float64Array;
+
+  constructor(
+    private readonly A: Half,
+    private readonly B: Half,
+  ) {
+    this.below = runningSums(B.probs, false);
+    this.above = runningSums(B.probs, true);
+    this.aboveLoss = runningSums(B.probs, true, B.sums);
   }
-  /** P(random loss ≤ y): for each A-loss (ascending) the B-losses with a + b ≤ y shrink, so one pointer walks down. */
-  const cdf = (y: number): number => {
+
+  get low(): number {
+    return this.A.sums[0] + this.B.sums[0];
+  }
+
+  get high(): number {
+    return this.A.sums[this.A.sums.length - 1] + this.B.sums[this.B.sums.length - 1];
+  }
+
+  /** P(random loss ≤ y): as the A-loss rises, the B-losses with a + b ≤ y shrink. */
+  cdf(y: number): number {
+    const { A, B } = this;
     const sum = new Accumulator();
-    let j = nb - 1;
+    let j = B.sums.length - 1;
     for (let i = 0; i < A.sums.length; i++) {
       const a = A.sums[i];
       while (j >= 0 && a + B.sums[j] > y) j--;
       if (j < 0) break;
-      sum.add(A.probs[i] * below[j]);
+      sum.add(A.probs[i] * this.below[j]);
     }
     return sum.value;
-  };
-  /** P(random loss ≥ y), summed directly over the upper tail. */
-  const tail = (y: number): number => {
-    const sum = new Accumulator();
-    let j = 0;
-    for (let i = A.sums.length - 1; i >= 0; i--) {
-      const a = A.sums[i];
-      while (j < nb && a + B.sums[j] < y) j++;
-      if (j >= nb) break;
-      sum.add(A.probs[i] * above[j]);
-    }
-    return sum.value;
-  };
-  // aboveLoss[j] = Σ_{j' ≥ j} P(b_j')·b_j', for the expected excess over a level.
-  const aboveLoss = new Float64Array(nb);
-  acc = new Accumulator();
-  for (let j = nb - 1; j >= 0; j--) {
-    acc.add(B.probs[j] * B.sums[j]);
-    aboveLoss[j] = acc.value;
   }
-  /** E[(random loss − y)⁺]: for each A-loss a, Σ over b with a + b > y of P(a)·P(b)·(a + b − y). */
-  const excess = (y: number): number => {
+
+  /** P(random loss ≥ y), summed directly over the upper tail. */
+  tail(y: number): number {
+    const { A, B } = this;
     const sum = new Accumulator();
     let j = 0;
     for (let i = A.sums.length - 1; i >= 0; i--) {
       const a = A.sums[i];
-      while (j < nb && a + B.sums[j] <= y) j++;
-      if (j >= nb) break;
-      sum.add(A.probs[i] * ((a - y) * above[j] + aboveLoss[j]));
+      while (j < B.sums.length && a + B.sums[j] < y) j++;
+      if (j >= B.sums.length) break;
+      sum.add(A.probs[i] * this.above[j]);
+    }
+    return sum.value;
+  }
+
+  /** E[(random loss − y)⁺]: for each A-loss a, Σ over b with a + b > y of P(a)·P(b)·(a + b − y). */
+  excess(y: number): number {
+    const { A, B } = this;
+    const sum = new Accumulator();
+    let j = 0;
+    for (let i = A.sums.length - 1; i >= 0; i--) {
+      const a = A.sums[i];
+      while (j < B.sums.length && a + B.sums[j] <= y) j++;
+      if (j >= B.sums.length) break;
+      sum.add(A.probs[i] * ((a - y) * this.above[j] + this.aboveLoss[j]));
     }
     return Math.max(0, sum.value);
-  };
-  const low = A.sums[0] + B.sums[0];
-  const high = A.sums[A.sums.length - 1] + B.sums[nb - 1];
-  const quantile = (confidence: number) => fixed + smallestReaching(cdf, confidence - CONFIDENCE_TOLERANCE, low, high);
+  }
+}
+
+function exactDistribution(m: number[], p: number[], fixed: number, tolerance: number): LossDistribution {
+  const half = m.length >> 1;
+  const pairs = new PairedHalves(enumerate(m.slice(0, half), p.slice(0, half)), enumerate(m.slice(half), p.slice(half)));
+  const quantile = (confidence: number) =>
+    fixed + smallestReaching((y) => pairs.cdf(y), confidence - CONFIDENCE_TOLERANCE, pairs.low, pairs.high);
   return {
     exact: true,
     lossError: 0,
     probabilityError: 0,
     uncertain: m.length,
-    probAtLeast: (x) => Math.min(1, tail(x - fixed - tolerance)),
+    probAtLeast: (x) => Math.min(1, pairs.tail(x - fixed - tolerance)),
     quantile,
     // a + b ≥ nextUp(y) is a + b > y for the double sums a + b.
-    probAbove: (x) => Math.min(1, tail(nextUp(x - fixed + tolerance))),
-    expectedShortfall: (confidence) => shortfall(confidence, quantile, (q) => excess(q - fixed)),
+    probAbove: (x) => Math.min(1, pairs.tail(nextUp(x - fixed + tolerance))),
+    expectedShortfall: (confidence) => shortfall(confidence, quantile, (q) => pairs.excess(q - fixed)),
   };
 }
 
@@ -259,77 +284,123 @@ function smallestReaching(f: (x: number) => number, level: number, low: number, 
 
 // Approximate: binned dynamic programming ------------------------------------------------------
 
-function binnedDistribution(m: number[], p: number[], fixed: number, tolerance: number): LossDistribution {
+/** Margins rounded to multiples of a bin width h, with the error bound δ of the rounding (see the file comment). */
+interface Binning {
+  /** The bin width h. */
+  width: number;
+  /** Each margin in whole bins: round(m_i / h). */
+  bins: Int32Array;
+  /** E's mean Σ e_i·p_i, added back to every loss. */
+  meanShift: number;
+  /** δ = sqrt(Σe_i² · ln(2/η) / 2). */
+  lossError: number;
+  /** Bins below and above a loss of 0 that the distribution may reach. */
+  negativeBins: number;
+  positiveBins: number;
+}
+
+function binMargins(m: number[], p: number[]): Binning {
   const N = m.length;
   let scale = 0;
   for (const x of m) scale += Math.abs(x);
   const logTerm = Math.log(2 / APPROX_PROBABILITY);
   // δ ≤ sqrt(N·h²/4 · ln(2/η) / 2) = h·sqrt(N·ln(2/η)/8) must be at most 0.1% of Σ|m|.
-  const h = (APPROX_LOSS_SHARE * scale) / Math.sqrt((N * logTerm) / 8);
-  const k = new Int32Array(N);
+  const width = (APPROX_LOSS_SHARE * scale) / Math.sqrt((N * logTerm) / 8);
+  const bins = new Int32Array(N);
   let meanShift = 0;
   let squares = 0;
-  let negative = 0;
-  let positive = 0;
+  let negativeBins = 0;
+  let positiveBins = 0;
   for (let i = 0; i < N; i++) {
-    k[i] = Math.round(m[i] / h);
-    const e = m[i] - k[i] * h;
+    bins[i] = Math.round(m[i] / width);
+    const e = m[i] - bins[i] * width;
     meanShift += e * p[i];
     squares += e * e;
-    if (k[i] < 0) negative -= k[i];
-    else positive += k[i];
+    if (bins[i] < 0) negativeBins -= bins[i];
+    else positiveBins += bins[i];
   }
-  const delta = Math.sqrt((squares * logTerm) / 2);
-  const order = Array.from({ length: N }, (_, i) => i).sort((x, y) => Math.abs(k[x]) - Math.abs(k[y]));
-  const offset = negative; // bin index of a loss of 0
-  const dist = new Float64Array(negative + positive + 1);
-  dist[offset] = 1;
-  let lo = offset;
-  let hi = offset;
-  let dropped = 0;
+  return { width, bins, meanShift, lossError: Math.sqrt((squares * logTerm) / 2), negativeBins, positiveBins };
+}
+
+/** The probability of each binned loss, bins lo..hi of `mass` (bin `zero` is a loss of 0). */
+interface BinnedMass {
+  mass: Float64Array;
+  zero: number;
+  lo: number;
+  hi: number;
+  /** Probability dropped from the far ends, at most APPROX_PROBABILITY. */
+  dropped: number;
+}
+
+/** Adds one customer (leaves with probability pc, shifting the loss by `shift` bins) to the distribution. */
+function addCustomer(d: BinnedMass, shift: number, pc: number): void {
+  const { mass } = d;
+  const qc = 1 - pc;
+  if (shift > 0) {
+    for (let j = d.hi + shift; j >= d.lo + shift; j--) mass[j] = qc * mass[j] + pc * mass[j - shift];
+    for (let j = Math.min(d.lo + shift - 1, d.hi); j >= d.lo; j--) mass[j] *= qc;
+    d.hi += shift;
+  } else {
+    const s = -shift;
+    for (let j = d.lo - s; j <= d.hi - s; j++) mass[j] = qc * mass[j] + pc * mass[j + s];
+    for (let j = Math.max(d.hi - s + 1, d.lo); j <= d.hi; j++) mass[j] *= qc;
+    d.lo -= s;
+  }
+}
+
+/** Drops negligible mass at both ends while the total dropped stays within `budget`. */
+function trimEnds(d: BinnedMass, budget: number): void {
+  const { mass } = d;
+  while (d.lo < d.hi && d.dropped + mass[d.lo] <= budget) {
+    d.dropped += mass[d.lo];
+    mass[d.lo++] = 0;
+  }
+  while (d.hi > d.lo && d.dropped + mass[d.hi] <= budget) {
+    d.dropped += mass[d.hi];
+    mass[d.hi--] = 0;
+  }
+}
+
+/** The distribution of the binned loss, customers added smallest first, the budget for dropped mass growing to η. */
+function convolveBins(binning: Binning, p: number[]): BinnedMass {
+  const { bins, negativeBins, positiveBins } = binning;
+  const N = bins.length;
+  const order = Array.from({ length: N }, (_, i) => i).sort((x, y) => Math.abs(bins[x]) - Math.abs(bins[y]));
+  const d: BinnedMass = { mass: new Float64Array(negativeBins + positiveBins + 1), zero: negativeBins, lo: negativeBins, hi: negativeBins, dropped: 0 };
+  d.mass[d.zero] = 1;
   for (let step = 0; step < N; step++) {
     const c = order[step];
-    const shift = k[c];
-    if (shift === 0) continue;
-    const pc = p[c];
-    const qc = 1 - pc;
-    if (shift > 0) {
-      for (let j = hi + shift; j >= lo + shift; j--) dist[j] = qc * dist[j] + pc * dist[j - shift];
-      for (let j = Math.min(lo + shift - 1, hi); j >= lo; j--) dist[j] *= qc;
-      hi += shift;
-    } else {
-      const s = -shift;
-      for (let j = lo - s; j <= hi - s; j++) dist[j] = qc * dist[j] + pc * dist[j + s];
-      for (let j = Math.max(hi - s + 1, lo); j <= hi; j++) dist[j] *= qc;
-      lo -= s;
-    }
-    // Drop negligible mass at both ends, within a budget that grows to APPROX_PROBABILITY.
-    const budget = (APPROX_PROBABILITY * (step + 1)) / N;
-    while (lo < hi && dropped + dist[lo] <= budget) {
-      dropped += dist[lo];
-      dist[lo++] = 0;
-    }
-    while (hi > lo && dropped + dist[hi] <= budget) {
-      dropped += dist[hi];
-      dist[hi--] = 0;
-    }
+    if (bins[c] === 0) continue;
+    addCustomer(d, bins[c], p[c]);
+    trimEnds(d, (APPROX_PROBABILITY * (step + 1)) / N);
   }
-  const base = fixed + meanShift;
-  const lossAt = (j: number): number => (j - offset) * h + base;
-  // upper[j] = mass of bins ≥ j, summed from the top.
+  return d;
+}
+
+function binnedDistribution(m: number[], p: number[], fixed: number, tolerance: number): LossDistribution {
+  const binning = binMargins(m, p);
+  const d = convolveBins(binning, p);
+  const { mass, lo, hi } = d;
+  const h = binning.width;
+  const base = fixed + binning.meanShift;
+  const lossAt = (j: number): number => (j - d.zero) * h + base;
+  // upper[j − lo] = mass of bins ≥ j, summed from the top; upper[hi + 1 − lo] = 0.
   const upper = new Float64Array(hi - lo + 2);
-  const acc = new Accumulator();
-  for (let j = hi; j >= lo; j--) {
-    acc.add(dist[j]);
-    upper[j - lo] = acc.value;
-  }
+  upper.set(runningSums(mass.subarray(lo, hi + 1), true));
   const total = upper[0];
   /** First bin index whose loss is above `level` (hi + 1 when none). */
   const firstAbove = (level: number): number => {
-    let j = Math.floor((level - base) / h) + offset;
+    let j = Math.floor((level - base) / h) + d.zero;
     if (j < lo) j = lo;
     while (j > lo && lossAt(j - 1) > level) j--;
     while (j <= hi && lossAt(j) <= level) j++;
+    return j;
+  };
+  /** First bin index whose loss reaches `level` (hi + 1 when none). */
+  const firstReaching = (level: number): number => {
+    let j = Math.ceil((level - base) / h) + d.zero;
+    while (j > lo && lossAt(j - 1) >= level) j--;
+    while (j <= hi && lossAt(j) < level) j++;
     return j;
   };
   const quantile = (confidence: number): number => {
@@ -340,30 +411,19 @@ function binnedDistribution(m: number[], p: number[], fixed: number, tolerance: 
     }
     return lossAt(hi);
   };
+  const massFrom = (j: number): number => (j > hi ? 0 : Math.min(1, upper[Math.max(j, lo) - lo]));
   return {
     exact: false,
-    lossError: delta,
-    probabilityError: APPROX_PROBABILITY + dropped,
-    uncertain: N,
-    probAtLeast: (x) => {
-      // first bin whose loss reaches x (less the tolerance)
-      const target = x - tolerance;
-      let j = Math.ceil((target - base) / h) + offset;
-      while (j > lo && lossAt(j - 1) >= target) j--;
-      while (j <= hi && lossAt(j) < target) j++;
-      if (j <= lo) return Math.min(1, total);
-      if (j > hi) return 0;
-      return Math.min(1, upper[j - lo]);
-    },
+    lossError: binning.lossError,
+    probabilityError: APPROX_PROBABILITY + d.dropped,
+    uncertain: m.length,
+    probAtLeast: (x) => massFrom(firstReaching(x - tolerance)),
     quantile,
-    probAbove: (x) => {
-      const j = firstAbove(x + tolerance);
-      return j > hi ? 0 : Math.min(1, upper[j - lo]);
-    },
+    probAbove: (x) => massFrom(firstAbove(x + tolerance)),
     expectedShortfall: (confidence) =>
       shortfall(confidence, quantile, (q) => {
         const sum = new Accumulator();
-        for (let j = firstAbove(q); j <= hi; j++) sum.add(dist[j] * (lossAt(j) - q));
+        for (let j = firstAbove(q); j <= hi; j++) sum.add(mass[j] * (lossAt(j) - q));
         return sum.value;
       }),
   };

@@ -217,39 +217,33 @@ export function findColumn(headers: readonly string[], spec: string): number | u
 
 const quoteList = (headers: readonly string[], cols: number[]) => cols.map((c) => `"${headers[c]}"`).join(", ");
 
-/**
- * Maps the table's columns to roles. `table.rows` may be empty (headers only): then the
- * content rules (text is never an amount, a retention column must hold probabilities) are
- * skipped.
- */
-export function mapColumns(table: { headers: readonly string[]; rows: readonly (readonly Scalar[])[] }, overrides: ColumnOverrides = {}): ColumnMapping {
-  const all = facts(table.headers, table.rows);
-  const headers = all.map((f) => f.header);
-  const taken = new Set<number>();
-  const choices = new Map<MappedRole, RoleChoice>();
-  const problems: string[] = [];
-  const flagFor = (role: OverrideRole) => `--column ${role}="…"`;
-  // The user's choices first.
-  for (const [key, spec] of Object.entries(overrides) as [OverrideRole, string | null | undefined][]) {
-    if (spec === undefined) continue;
-    const role: MappedRole = key === "retention" ? "churn" : key;
-    if (spec === null) {
-      choices.set(role, { role, reason: `none (--column ${key}=none)`, tied: [], alternatives: [], overridden: true });
-      continue;
-    }
-    const col = findColumn(headers, spec);
-    if (col === undefined) {
-      problems.push(`--column ${key}: no column is named "${spec}"; the headers are: ${headers.filter(Boolean).map((h) => `"${h}"`).join(", ")}`);
-      continue;
-    }
-    if (taken.has(col)) {
-      problems.push(`--column ${key}: "${headers[col]}" is already given to another role`);
-      continue;
-    }
-    if (["revenue", "margin", "cost", "churn", "retention"].includes(key) && isTextColumn(all[col])) {
-      problems.push(`--column ${key}: "${headers[col]}" holds text, not numbers`);
-      continue;
-    }
+/** The columns chosen so far, role by role, and the problems found on the way. */
+interface MappingState {
+  all: ColumnFacts[];
+  headers: string[];
+  taken: Set<number>;
+  choices: Map<MappedRole, RoleChoice>;
+  problems: string[];
+}
+
+const AMOUNT_OVERRIDES = ["revenue", "margin", "cost", "churn", "retention"];
+
+/** Applies one `--column key=spec` choice of the user (null: none). */
+function applyOverride(state: MappingState, key: OverrideRole, spec: string | null): void {
+  const { all, headers, taken, choices, problems } = state;
+  const role: MappedRole = key === "retention" ? "churn" : key;
+  if (spec === null) {
+    choices.set(role, { role, reason: `none (--column ${key}=none)`, tied: [], alternatives: [], overridden: true });
+    return;
+  }
+  const col = findColumn(headers, spec);
+  if (col === undefined) {
+    problems.push(`--column ${key}: no column is named "${spec}"; the headers are: ${headers.filter(Boolean).map((h) => `"${h}"`).join(", ")}`);
+  } else if (taken.has(col)) {
+    problems.push(`--column ${key}: "${headers[col]}" is already given to another role`);
+  } else if (AMOUNT_OVERRIDES.includes(key) && isTextColumn(all[col])) {
+    problems.push(`--column ${key}: "${headers[col]}" holds text, not numbers`);
+  } else {
     taken.add(col);
     choices.set(role, {
       role,
@@ -261,33 +255,50 @@ export function mapColumns(table: { headers: readonly string[]; rows: readonly (
       overridden: true,
     });
   }
-  for (const role of PICK_ORDER) {
-    if (choices.has(role)) continue;
-    const cands = candidates(role, all, taken);
-    if (cands.length === 0) {
-      choices.set(role, { role, reason: noneReason(role, all), tied: [], alternatives: [] });
-      continue;
-    }
-    const best = cands[0];
-    const tied = cands.slice(1).filter((c) => c.score === best.score && c.year === best.year).map((c) => c.col);
-    const alternatives = cands.slice(1).filter((c) => !tied.includes(c.col)).map((c) => c.col);
-    let reason = best.why;
-    const older = cands.slice(1).filter((c) => c.score === best.score && c.year < best.year && c.year > 0);
-    if (older.length) reason += `; latest year (${best.year}) of ${quoteList(headers, [best.col, ...older.map((c) => c.col)])}`;
-    const planned = all.map((f, c) => c).filter((c) => !taken.has(c) && c !== best.col && PLAN.test(headers[c]) && candidatesIgnoringPlan(role, all[c]));
-    if (planned.length) reason += `; actual preferred over ${quoteList(headers, planned)}`;
-    if (tied.length && MUST_BE_CLEAR.includes(role)) {
-      problems.push(
-        `cannot tell which column holds the ${LABEL[role]}: ${quoteList(headers, [best.col, ...tied])} fit equally well; choose one with ${flagFor(role)}, e.g. --column ${role}="${headers[best.col]}"`,
-      );
-    }
-    taken.add(best.col);
-    choices.set(role, { role, column: best.col, reason, tied, alternatives, complement: best.complement });
+}
+
+/** Picks the best remaining column for a role, with the reason in words; a tie on a role that must be clear is a problem. */
+function chooseColumn(state: MappingState, role: MappedRole): void {
+  const { all, headers, taken, choices, problems } = state;
+  const cands = candidates(role, all, taken);
+  if (cands.length === 0) {
+    choices.set(role, { role, reason: noneReason(role, all), tied: [], alternatives: [] });
+    return;
   }
-  const ordered = MAPPED_ROLES.map((r) => choices.get(r)!);
+  const best = cands[0];
+  const tied = cands.slice(1).filter((c) => c.score === best.score && c.year === best.year).map((c) => c.col);
+  const alternatives = cands.slice(1).filter((c) => !tied.includes(c.col)).map((c) => c.col);
+  let reason = best.why;
+  const older = cands.slice(1).filter((c) => c.score === best.score && c.year < best.year && c.year > 0);
+  if (older.length) reason += `; latest year (${best.year}) of ${quoteList(headers, [best.col, ...older.map((c) => c.col)])}`;
+  const planned = all.map((f, c) => c).filter((c) => !taken.has(c) && c !== best.col && PLAN.test(headers[c]) && candidatesIgnoringPlan(role, all[c]));
+  if (planned.length) reason += `; actual preferred over ${quoteList(headers, planned)}`;
+  if (tied.length && MUST_BE_CLEAR.includes(role)) {
+    problems.push(
+      `cannot tell which column holds the ${LABEL[role]}: ${quoteList(headers, [best.col, ...tied])} fit equally well; choose one with --column ${role}="…", e.g. --column ${role}="${headers[best.col]}"`,
+    );
+  }
+  taken.add(best.col);
+  choices.set(role, { role, column: best.col, reason, tied, alternatives, complement: best.complement });
+}
+
+/**
+ * Maps the table's columns to roles. `table.rows` may be empty (headers only): then the
+ * content rules (text is never an amount, a retention column must hold probabilities) are
+ * skipped.
+ */
+export function mapColumns(table: { headers: readonly string[]; rows: readonly (readonly Scalar[])[] }, overrides: ColumnOverrides = {}): ColumnMapping {
+  const all = facts(table.headers, table.rows);
+  const state: MappingState = { all, headers: all.map((f) => f.header), taken: new Set(), choices: new Map(), problems: [] };
+  // The user's choices first.
+  for (const [key, spec] of Object.entries(overrides) as [OverrideRole, string | null | undefined][]) {
+    if (spec !== undefined) applyOverride(state, key, spec);
+  }
+  for (const role of PICK_ORDER) if (!state.choices.has(role)) chooseColumn(state, role);
+  const ordered = MAPPED_ROLES.map((r) => state.choices.get(r)!);
   const roles: Partial<Record<MappedRole, number>> = {};
   for (const c of ordered) if (c.column !== undefined) roles[c.role] = c.column;
-  return { roles, choices: ordered, churnIsComplement: choices.get("churn")?.complement === true, problems };
+  return { roles, choices: ordered, churnIsComplement: state.choices.get("churn")?.complement === true, problems: state.problems };
 }
 
 function candidatesIgnoringPlan(role: MappedRole, f: ColumnFacts): boolean {

@@ -31,6 +31,54 @@ export interface Ref {
   row: number;
 }
 
+/** The index just past a string literal or quoted sheet name opening at i, or -1 when it never closes. */
+function quotedEnd(f: string, i: number): number {
+  const quote = f.charCodeAt(i);
+  for (let j = i + 1; j < f.length; j++) {
+    if (f.charCodeAt(j) !== quote) continue;
+    if (j + 1 < f.length && f.charCodeAt(j + 1) === quote) j++; // a doubled quote inside
+    else return j + 1;
+  }
+  return -1;
+}
+
+/** The cell reference that the word f[i, end) is: optional $, 1–3 letters, optional $, digits, nothing else. */
+function referenceIn(f: string, i: number, end: number): Ref | undefined {
+  let k = i;
+  const absCol = f.charCodeAt(k) === 36;
+  if (absCol) k++;
+  const lettersStart = k;
+  while (k < end && isLetter(f.charCodeAt(k))) k++;
+  const letters = k - lettersStart;
+  const absRow = k < end && f.charCodeAt(k) === 36;
+  if (absRow) k++;
+  const digitsStart = k;
+  while (k < end && isDigit(f.charCodeAt(k))) k++;
+  if (letters < 1 || letters > 3 || k === digitsStart || k !== end) return undefined;
+  const col = colNumber(f.slice(lettersStart, lettersStart + letters));
+  const row = Number(f.slice(digitsStart, end));
+  return col <= MAX_COL && row >= 1 && row <= MAX_ROW ? { absCol, col, absRow, row } : undefined;
+}
+
+/** The index just past a number literal (digits, dots, an exponent) starting at i. */
+function numberEnd(f: string, i: number): number {
+  const n = f.length;
+  let j = i;
+  while (j < n && (isDigit(f.charCodeAt(j)) || f.charCodeAt(j) === 46)) j++;
+  const e = j < n ? f.charCodeAt(j) : -1;
+  if ((e === 69 || e === 101) && j + 1 < n) {
+    let k = j + 1;
+    if (f.charCodeAt(k) === 43 || f.charCodeAt(k) === 45) k++;
+    if (k < n && isDigit(f.charCodeAt(k))) {
+      j = k;
+      while (j < n && isDigit(f.charCodeAt(j))) j++;
+    }
+  }
+  return j;
+}
+
+const startsWord = (c: number) => isLetter(c) || c === 95 || c === 36 || c === 92;
+
 /**
  * Splits an A1 formula into literal text and cell references (outside string literals and
  * quoted sheet names). Undefined when the formula has something this does not model
@@ -44,71 +92,33 @@ export function tokenize(f: string): (string | Ref)[] | undefined {
   let i = 0;
   while (i < n) {
     const c = f.charCodeAt(i);
+    let end = i + 1;
     if (c === 34 /* " */ || c === 39 /* ' */) {
-      let j = i + 1;
-      for (; j < n; j++) {
-        if (f.charCodeAt(j) === c) {
-          if (j + 1 < n && f.charCodeAt(j + 1) === c) j++;
-          else break;
-        }
-      }
-      if (j >= n) return undefined;
-      lit += f.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (c === 91 /* [ */ || c === 35 /* # */) return undefined;
-    if (isLetter(c) || c === 95 || c === 36 || c === 92) {
+      end = quotedEnd(f, i);
+      if (end < 0) return undefined;
+    } else if (c === 91 /* [ */ || c === 35 /* # */) {
+      return undefined;
+    } else if (startsWord(c)) {
       // A word glued to a number or a dot ("1B1", ".B1") is no formula this models: R1C1_TOKEN
       // would not read it back as a reference, so the conversion would not come back.
       if (i > 0 && (isDigit(f.charCodeAt(i - 1)) || f.charCodeAt(i - 1) === 46)) return undefined;
-      let j = i;
-      while (j < n && isWordChar(f.charCodeAt(j))) j++;
-      const next = j < n ? f.charCodeAt(j) : -1;
-      // A reference: optional $, 1–3 letters, optional $, digits, and nothing else in the word.
-      let k = i;
-      const absCol = f.charCodeAt(k) === 36;
-      if (absCol) k++;
-      const l0 = k;
-      while (k < j && isLetter(f.charCodeAt(k))) k++;
-      const letters = k - l0;
-      const absRow = k < j && f.charCodeAt(k) === 36;
-      if (absRow) k++;
-      const d0 = k;
-      while (k < j && isDigit(f.charCodeAt(k))) k++;
-      const isRef = letters >= 1 && letters <= 3 && k > d0 && k === j && next !== 40 /* ( */ && next !== 33; /* ! */
-      const col = isRef ? colNumber(f.slice(l0, l0 + letters)) : 0;
-      const row = isRef ? Number(f.slice(d0, k)) : 0;
-      if (isRef && col <= MAX_COL && row >= 1 && row <= MAX_ROW) {
-        out.push(lit, { absCol, col, absRow, row });
+      end = i;
+      while (end < n && isWordChar(f.charCodeAt(end))) end++;
+      const next = end < n ? f.charCodeAt(end) : -1;
+      const ref = next === 40 /* ( */ || next === 33 /* ! */ ? undefined : referenceIn(f, i, end);
+      if (ref) {
+        out.push(lit, ref);
         lit = "";
-      } else {
-        const tok = f.slice(i, j);
-        if (tok.includes("$") || next === 58 /* : */) return undefined; // A:A, $A:$B, names in ranges
-        lit += tok;
+        i = end;
+        continue;
       }
-      i = j;
-      continue;
+      if (f.slice(i, end).includes("$") || next === 58 /* : */) return undefined; // A:A, $A:$B, names in ranges
+    } else if (isDigit(c) || c === 46) {
+      end = numberEnd(f, i);
+      if (end < n && f.charCodeAt(end) === 58) return undefined; // 1:3
     }
-    if (isDigit(c) || c === 46) {
-      let j = i;
-      while (j < n && (isDigit(f.charCodeAt(j)) || f.charCodeAt(j) === 46)) j++;
-      const e = j < n ? f.charCodeAt(j) : -1;
-      if ((e === 69 || e === 101) && j + 1 < n) {
-        let k = j + 1;
-        if (f.charCodeAt(k) === 43 || f.charCodeAt(k) === 45) k++;
-        if (k < n && isDigit(f.charCodeAt(k))) {
-          j = k;
-          while (j < n && isDigit(f.charCodeAt(j))) j++;
-        }
-      }
-      if (j < n && f.charCodeAt(j) === 58) return undefined; // 1:3
-      lit += f.slice(i, j);
-      i = j;
-      continue;
-    }
-    lit += f[i];
-    i++;
+    lit += f.slice(i, end);
+    i = end;
   }
   out.push(lit);
   return out;

@@ -173,37 +173,41 @@ function writeInputs(sheet: SheetBuilder, model: Model, settings: BuildSettings,
 const rangesHeaderRow = SENSITIVITY.rangesTitleRow + 3;
 const weightRange = (col: number, model: Model) => `${a1(rangesHeaderRow + 1, col, true)}:${a1(rangesHeaderRow + model.input.criteria.length, col, true)}`;
 
-/** Per criterion: weights used and now, the share range, room down/up (the tornado's bars). Returns the next free row. */
-function writeRanges(sheet: SheetBuilder, model: Model, settings: BuildSettings, w: WeightAnalysis | undefined, problem: string | undefined): number {
+/** The weight-range block's title and the sentence on the most critical criterion. */
+function writeRangesIntro(sheet: SheetBuilder, model: Model, w: WeightAnalysis | undefined, problem: string | undefined): void {
   const S = SENSITIVITY;
   const criteria = model.input.criteria;
   sheet.set(S.rangesTitleRow, 0, { value: "Weight ranges: how far each weight's share can move before the key set changes", style: "section" });
   if (w === undefined) {
     sheet.set(S.rangesTitleRow + 1, 0, { value: problem ?? "No weight analysis.", style: "warning" });
-  } else {
-    const left = model.customers.length - w.included.length;
-    sheet.set(S.rangesTitleRow + 1, 0, {
-      value: `Key set: the top ${w.n} of ${w.included.length} customers by weighted score${left > 0 ? ` (${left} without a score on every criterion left out)` : ""}. A share is the criterion's weight over all weights; the other weights keep their proportions (KAM.WEIGHTRANGE).${model.input.keyRule.kind === "share" ? " Note: your rule picks key accounts by revenue share, so weights do not change it; this shows the top n by score." : ""}`,
-      style: "note",
-    });
-    const c = w.critical;
-    const shown = (x: number) => `${(100 * x).toFixed(1)}%`;
-    sheet.labelled(
-      S.rangesTitleRow + 2,
-      "Most critical criterion",
-      c === undefined
-        ? { value: "none: no single weight changes the key set", style: "output" }
-        : { value: criteria[c.criterion].label, style: "output" },
-      c === undefined
-        ? undefined
-        : `Its share can ${c.direction === "up" ? "rise" : "fall"} from ${shown(w.ranges[c.criterion]!.current)} to ${shown(c.direction === "up" ? w.ranges[c.criterion]!.highest : w.ranges[c.criterion]!.lowest)} (${(100 * c.room).toFixed(1)} points) before the key set changes.`,
-    );
+    return;
   }
+  const left = model.customers.length - w.included.length;
+  sheet.set(S.rangesTitleRow + 1, 0, {
+    value: `Key set: the top ${w.n} of ${w.included.length} customers by weighted score${left > 0 ? ` (${left} without a score on every criterion left out)` : ""}. A share is the criterion's weight over all weights; the other weights keep their proportions (KAM.WEIGHTRANGE).${model.input.keyRule.kind === "share" ? " Note: your rule picks key accounts by revenue share, so weights do not change it; this shows the top n by score." : ""}`,
+    style: "note",
+  });
+  const c = w.critical;
+  if (c === undefined) {
+    sheet.labelled(S.rangesTitleRow + 2, "Most critical criterion", { value: "none: no single weight changes the key set", style: "output" });
+    return;
+  }
+  const range = w.ranges[c.criterion]!;
+  const shown = (x: number) => `${(100 * x).toFixed(1)}%`;
+  sheet.labelled(
+    S.rangesTitleRow + 2,
+    "Most critical criterion",
+    { value: criteria[c.criterion].label, style: "output" },
+    `Its share can ${c.direction === "up" ? "rise" : "fall"} from ${shown(range.current)} to ${shown(c.direction === "up" ? range.highest : range.lowest)} (${(100 * c.room).toFixed(1)} points) before the key set changes.`,
+  );
+}
+
+/** One row per criterion: weights used and now, the share range and the room down/up (the tornado's bars). */
+function writeRangeRows(sheet: SheetBuilder, model: Model, settings: BuildSettings, w: WeightAnalysis | undefined): void {
   const header = ["Criterion", "Weight used", "Weight now", "Lowest share", "Share today", "Highest share", "Change down", "Change up"];
   sheet.row(rangesHeaderRow, 0, header.map((h) => ({ value: h, style: "header" as const })));
   const scoring = sheetRef(model.names.scoring);
-  criteria.forEach((crit, k) => {
-    const row = rangesHeaderRow + 1 + k;
+  model.input.criteria.forEach((crit, k) => {
     const range = w?.ranges[k];
     const cells: CellPlan[] = [
       { value: crit.label, style: "label" },
@@ -211,34 +215,41 @@ function writeRanges(sheet: SheetBuilder, model: Model, settings: BuildSettings,
       { formula: `=${scoring}${a1(SCORING.weightRow, model.scoreCols[k], true)}` },
     ];
     if (range !== undefined) {
+      const lowest = Number.isNaN(range.lowest) ? 0 : range.lowest;
       cells.push(
         Number.isNaN(range.lowest) ? { value: "none" } : { value: range.lowest, format: pct },
         { value: range.current, format: pct },
         { value: range.highest, format: pct },
         // The tornado: from the lowest to the highest share, around today's (0).
-        { value: (Number.isNaN(range.lowest) ? 0 : range.lowest) - range.current, format: pct },
+        { value: lowest - range.current, format: pct },
         { value: range.highest - range.current, format: pct },
       );
     }
-    sheet.row(row, 0, cells);
+    sheet.row(rangesHeaderRow + 1 + k, 0, cells);
   });
-  const last = rangesHeaderRow + criteria.length;
-  if (w !== undefined && criteria.length > 0) {
-    sheet.charts.push({
-      kind: "bar",
-      title: "Tornado: change in each criterion's share that keeps the key set",
-      data: { row: rangesHeaderRow, col: 0, rows: criteria.length + 1, cols: 1 },
-      series: [
-        { name: "Change down", values: { row: rangesHeaderRow + 1, col: 6, rows: criteria.length, cols: 1 } },
-        { name: "Change up", values: { row: rangesHeaderRow + 1, col: 7, rows: criteria.length, cols: 1 } },
-      ],
-      anchor: { row: last + 2, col: 0, rows: Math.max(8, criteria.length + 4), cols: 6 },
-      xTitle: "Criterion",
-      yTitle: "Change in share (points of 100%)",
-    });
-    return last + 2 + Math.max(8, criteria.length + 4);
-  }
-  return last + 1;
+}
+
+/** Per criterion: weights used and now, the share range, room down/up, and the tornado chart. Returns the next free row. */
+function writeRanges(sheet: SheetBuilder, model: Model, settings: BuildSettings, w: WeightAnalysis | undefined, problem: string | undefined): number {
+  const count = model.input.criteria.length;
+  writeRangesIntro(sheet, model, w, problem);
+  writeRangeRows(sheet, model, settings, w);
+  const last = rangesHeaderRow + count;
+  if (w === undefined || count === 0) return last + 1;
+  const chartRows = Math.max(8, count + 4);
+  sheet.charts.push({
+    kind: "bar",
+    title: "Tornado: change in each criterion's share that keeps the key set",
+    data: { row: rangesHeaderRow, col: 0, rows: count + 1, cols: 1 },
+    series: [
+      { name: "Change down", values: { row: rangesHeaderRow + 1, col: 6, rows: count, cols: 1 } },
+      { name: "Change up", values: { row: rangesHeaderRow + 1, col: 7, rows: count, cols: 1 } },
+    ],
+    anchor: { row: last + 2, col: 0, rows: chartRows, cols: 6 },
+    xTitle: "Criterion",
+    yTitle: "Change in share (points of 100%)",
+  });
+  return last + 2 + chartRows;
 }
 
 /** Per customer, most likely key first: key today, probability, label; a bar chart of the first ones. */
