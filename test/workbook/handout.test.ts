@@ -282,5 +282,10 @@ describe("the demo with a closed quarter as a reader gets it", () => {
     expect(flat).toContain("Key accounts and stability of the key set, by period");
     expect(flat).toContain("Since the last review");
     expect(libre["KAM Summary"].some((row) => row[2] === "Gone GmbH")).toBe(true);
+    // One printed page holds the whole summary, the review block and its chart included.
+    const pages = pdfText.split("\f").filter((p) => p.includes("Key account summary"));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain("Since the last review");
+    expect(pages[0]).toContain("Key accounts and stability of the key set");
   });
 });
