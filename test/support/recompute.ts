@@ -705,14 +705,19 @@ export function checkSummaryReview(sheets: UnoSheet[], base: ReturnType<typeof c
   check(counts, 2, now.length, "key accounts now");
   const either = now.length + then.length - both;
   check(findRow(v, "Stability (in both / in either)"), 1, either === 0 ? "" : both / either, "stability");
-  const list = findRow(v, "Came in (key account now, not then)");
+  const list = findRow(v, "Came in");
   if (list < 0) return { ...res, wrong: [...res.wrong, "KAM Summary: no list of movers"] };
-  const rows = Math.max(entered.length, left.length, 1);
-  for (let k = 0; k < rows; k++) {
-    // The list has as many rows as the build found; more movers are counted in a note below.
-    if (typeof v[list + 1 + k]?.[0] === "string" && String(v[list + 1 + k][0]).startsWith("How to read")) break;
+  // The list has as many rows as the build found movers; a note under it (above "How to read")
+  // says when there are more now.
+  const howTo = v.findIndex((row, r) => r > list && typeof row[0] === "string" && row[0].startsWith("How to read"));
+  const listed = howTo - 1 - (list + 1);
+  for (let k = 0; k < listed; k++) {
     check(list + 1 + k, 0, entered[k] ?? "", `came in ${k + 1}`);
     check(list + 1 + k, 2, left[k] ?? "", `left ${k + 1}`);
   }
+  const note = String(v[howTo - 1]?.[0] ?? "");
+  const more = entered.length > listed || left.length > listed;
+  res.checked++;
+  if (more !== note.includes("More movers than listed")) res.wrong.push(`KAM Summary: ${entered.length} came in, ${left.length} left, ${listed} rows listed, note "${note}"`);
   return res;
 }

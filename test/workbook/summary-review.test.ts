@@ -57,7 +57,7 @@ describe("KAM Summary: since the last review", () => {
     expect(v[at("Compared with (last closed period)")][1]).toBe("2026 Q3");
     expect(v[at("Key accounts then, now")].slice(1)).toEqual([3, 3]);
     expect(v[at("Stability (in both / in either)")][1]).toBeCloseTo(both / (now.length + then.length - both), 12);
-    const list = at("Came in (key account now, not then)");
+    const list = at("Came in");
     const names = v.slice(list + 1, list + 1 + Math.max(entered.length, left.length));
     expect(names.map((r) => r[0]).filter((x) => x !== "")).toEqual(entered);
     expect(names.map((r) => r[2]).filter((x) => x !== "")).toEqual(left);

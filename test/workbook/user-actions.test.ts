@@ -220,7 +220,7 @@ describe("every figure of the portfolio (and of the review, with a closed quarte
     expect(trends).toContain("Same");
     // The summary names them: a key account that left the table (Gone GmbH) and at least one that came in.
     const summary = sheets.find((s) => s.name === "KAM Summary")!.values;
-    const list = summary.findIndex((row) => row[0] === "Came in (key account now, not then)");
+    const list = summary.findIndex((row) => row[0] === "Came in");
     expect(summary[list + 1][0]).not.toBe("");
     expect(summary.slice(list + 1, list + 4).map((row) => row[2])).toContain("Gone GmbH");
   });

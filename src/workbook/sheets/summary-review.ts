@@ -60,15 +60,15 @@ export function writeSinceLastReview(c: SummaryContext, r: number): { lastRow: n
   s.row(++r, 0, [{ value: "Stability (in both / in either)", style: "label" }, { formula: `=${cell(PORTFOLIO.stabilityRow)}`, result: v.stability, format: "0%", style: "output" }]);
   s.set(++r, 0, schemeWarning(m, history, review));
   s.row(++r, 0, [
-    { value: "Came in (key account now, not then)", style: "header" },
+    { value: "Came in", style: "header" },
     { value: "", style: "header" },
-    { value: "Left (key account then, not now)", style: "header" },
+    { value: "Left", style: "header" },
   ]);
   const rows = Math.max(names.entered.length, names.left.length, 1);
   const first = r + 1;
   r += rows + 1;
   const noteRow = r;
-  s.set(++r, 0, { value: `How to read this: key accounts now against ${m.historySheet}'s last closed period; stability is those in both over those in either (100%: no change).`, style: "note" });
+  s.set(++r, 0, { value: `How to read this: came in, key account now and not in ${m.historySheet}'s last closed period; left, the reverse; stability, those in both over those in either (100%: no change).`, style: "note" });
   return { lastRow: r, chart: { v, names, first, rows, noteRow } };
 }
 
