@@ -2,13 +2,14 @@
  * Reads the KAM History sheet of an earlier workbook (.xlsx) for `kam-workbook --history`:
  * its values, then the snapshots (src/workbook/history-sheet.ts checks them).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { basename } from "node:path";
 import type { Snapshot } from "../core/history";
 import { KamError } from "../core/errors";
 import { HISTORY_SHEET_NAME, readHistory } from "../workbook/history-sheet";
 import type { Scalar } from "../workbook/plan";
 import { InputFileError } from "./read-table";
+import { loadExcelJS } from "../table/read";
 
 function cellValue(v: ExcelJS.CellValue): Scalar {
   if (v === null || v === undefined) return null;
@@ -20,7 +21,7 @@ function cellValue(v: ExcelJS.CellValue): Scalar {
 }
 
 export async function readHistoryFile(path: string): Promise<Snapshot[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {

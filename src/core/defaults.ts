@@ -57,6 +57,13 @@ export const CR_SIZES: readonly number[] = [1, 5, 10, 20];
 /** Customers at or above this share of revenue must be disclosed (US GAAP ASC 280). */
 export const DISCLOSURE_SHARE = 0.1;
 
+/**
+ * A key account below this share of revenue is named in a note saying why: size did not make it
+ * key, its other criteria did (domain notes: a customer buying 18% of volume is key, one buying
+ * 1% is not).
+ */
+export const SMALL_KEY_SHARE = 0.01;
+
 /** Months it takes to replace a lost account's revenue (loss scenarios), by default. */
 export const MONTHS_TO_REPLACE = 12;
 

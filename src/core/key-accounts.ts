@@ -4,7 +4,7 @@
  * summary calls these; the scoring and concentration sheets emit the equivalent formulas (see
  * `src/workbook/scoring-sheet.ts`), and a test evaluates both at the boundaries.
  */
-import { DISCLOSURE_SHARE, KEY_ACCOUNTS_TYPICAL } from "./defaults";
+import { DISCLOSURE_SHARE, KEY_ACCOUNTS_TYPICAL, SMALL_KEY_SHARE } from "./defaults";
 import { reachesShare, sum } from "./numeric";
 import { rankDescending } from "./scoring";
 
@@ -60,6 +60,14 @@ export function isDisclosed(revenue: number, totalRevenue: number): boolean {
   return totalRevenue > 0 && reachesShare(revenue, totalRevenue, DISCLOSURE_SHARE);
 }
 
+/**
+ * A key account carrying less than `SMALL_KEY_SHARE` of revenue (allowing for rounding, so
+ * exactly 1% is not small), to be named with the reason: it is key on its other criteria.
+ */
+export function isSmallKeyAccount(revenue: number, totalRevenue: number): boolean {
+  return totalRevenue > 0 && !reachesShare(revenue, totalRevenue, SMALL_KEY_SHARE);
+}
+
 /** True when a top-N rule names an unusual number of key accounts (practice: 5 to 25). */
 export function unusualKeyCount(n: number): boolean {
   return n < KEY_ACCOUNTS_TYPICAL.min || n > KEY_ACCOUNTS_TYPICAL.max;
@@ -74,6 +82,8 @@ export interface KeyAccountSummary {
   marginShare?: number;
   /** Customers at or above the disclosure share, largest first. */
   disclosure: { index: number; share: number }[];
+  /** Key accounts below `SMALL_KEY_SHARE` of revenue, best ranked first, with their share. */
+  small: { index: number; share: number }[];
 }
 
 /** The figures the build summary reports about a selection, with compensated sums. */
@@ -90,5 +100,6 @@ export function summariseKeyAccounts(key: boolean[], ranks: ArrayLike<number>, r
         .filter((d) => isDisclosed(revenues[d.index], totalRevenue))
         .sort((a, b) => b.share - a.share)
     : [];
-  return { keyAccounts, revenueShare, marginShare, disclosure };
+  const small = measurable ? keyAccounts.filter((i) => isSmallKeyAccount(revenues[i], totalRevenue)).map((index) => ({ index, share: revenues[index] / totalRevenue })) : [];
+  return { keyAccounts, revenueShare, marginShare, disclosure, small };
 }

@@ -28,11 +28,20 @@ const GROUPED: Record<DecimalMark, RegExp> = {
 };
 const PLAIN: Record<DecimalMark, RegExp> = { ".": /^(?:\d+(?:\.\d+)?|\.\d+)$/, ",": /^(?:\d+(?:,\d+)?|,\d+)$/ };
 
+/** Plain numbers, read the same under both marks (integers) or under the decimal point; no leading zeros ("0012" is an identifier). */
+const SIMPLE_INTEGER = /^-?(?:0|[1-9]\d*)$/;
+const SIMPLE_POINT_DECIMAL = /^-?(?:0|[1-9]\d*)\.\d+$/;
+
 /**
  * Reads one cell's text as a number under the given decimal mark, or undefined when it is not
  * one (words, identifiers with leading zeros like "0012", exponents, several numbers).
  */
 export function parseNumberText(text: string, decimal: DecimalMark): NumberParts | undefined {
+  // Most cells of a large export are plain ("1250", "-20", "0.25"): read them without the rules below, which give the same.
+  if (SIMPLE_INTEGER.test(text) || (decimal === "." && SIMPLE_POINT_DECIMAL.test(text))) {
+    const x = Number(text);
+    if (Number.isFinite(x)) return { value: x === 0 ? 0 : x, currency: undefined, percent: false, accounting: false, thousands: undefined };
+  }
   let s = text.trim();
   if (s === "") return undefined;
   let negative = false;

@@ -7,7 +7,7 @@
  * one sheet that holds a customer table (or the one named, matched without regard to case),
  * and refuses with the list of sheets otherwise.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import Papa from "papaparse";
@@ -27,6 +27,12 @@ export class InputFileError extends Error {}
 export const MAX_ROWS = 200_000;
 /** .xlsx files larger than this are refused before reading (ExcelJS holds the whole workbook in memory). */
 export const MAX_XLSX_BYTES = 40 * 1024 * 1024;
+
+/** ExcelJS, loaded when an .xlsx is read (loading it takes about a second; a CSV does not need it). */
+export const loadExcelJS = async (): Promise<typeof ExcelJS> => {
+  const m = (await import("exceljs")) as unknown as { default?: typeof ExcelJS } & typeof ExcelJS;
+  return m.default ?? m;
+};
 
 export interface ReadOptions {
   /** Sheet of an .xlsx file, matched without regard to case. */
@@ -226,7 +232,7 @@ export async function readXlsxDetailed(path: string, options: ReadOptions = {}):
   if (size > MAX_XLSX_BYTES) {
     throw new InputFileError(`${basename(path)} is ${(size / 2 ** 20).toFixed(0)} MB; kam-workbook reads .xlsx files up to ${MAX_XLSX_BYTES / 2 ** 20} MB (save the customer sheet as CSV instead)`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {

@@ -46,6 +46,8 @@ export interface BuildSummary {
   top3Loss: { revenue: number; margin?: number; share: number };
   /** Customers at or above 10% of revenue (US GAAP ASC 280 disclosure threshold). */
   disclosure: { name: string; share: number }[];
+  /** Key accounts below 1% of revenue (key on their other criteria), to be named with that reason. */
+  smallKeyAccounts: { name: string; share: number }[];
   /** Manual scores typed for customers that are no longer in the table (kept on the sheet). */
   orphanedScores: number;
   warnings: string[];
@@ -356,6 +358,7 @@ function summarise(customers: Customer[], excluded: Model["excluded"], scores: C
     top1Loss: loss(1),
     top3Loss: loss(3),
     disclosure: selection.disclosure.map((d) => ({ name: customers[d.index].name, share: d.share })),
+    smallKeyAccounts: selection.small.map((d) => ({ name: customers[d.index].name, share: d.share })),
     orphanedScores: orphaned,
     warnings,
   };

@@ -116,6 +116,8 @@ export function historySheet(snapshots: readonly Snapshot[], name = HISTORY_SHEE
       },
     ],
     columnWidths: [10, 11, 28, 14, 14, 10, 7, 12, 12, 10, 60, ...criteria.map(() => 11)],
+    // The scheme in words wraps within 60 characters (the layout would narrow a wrapped column to its longest word).
+    minColumnWidths: Object.assign(Array<number>(HISTORY.scheme + 1).fill(0), { [HISTORY.scheme]: 60 }),
     freeze: { rows: HISTORY.headerRow + 1, cols: 0 },
     tabColor: "#6B5B95",
   };

@@ -123,6 +123,8 @@ export interface SheetPlan {
   blocks: BlockPlan[];
   /** Column widths in characters, from column A. */
   columnWidths?: number[];
+  /** Widths (characters) the builder needs at least whatever the content, e.g. for text it wrapped into rows to fit them. */
+  minColumnWidths?: number[];
   freeze?: { rows: number; cols: number };
   /** Rows to hide (0-based first row and count): helper rows the user can unhide. */
   hiddenRows?: { row: number; rows: number }[];

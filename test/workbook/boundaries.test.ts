@@ -16,9 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hhiLevel } from "../../src/core/concentration";
-import { DISCLOSURE_SHARE } from "../../src/core/defaults";
+import { DISCLOSURE_SHARE, SMALL_KEY_SHARE } from "../../src/core/defaults";
 import * as kam from "../../src/core/kam";
-import { isDisclosed, isKeyAccount, type KeyRule, selectKeyAccounts } from "../../src/core/key-accounts";
+import { isDisclosed, isKeyAccount, isSmallKeyAccount, type KeyRule, selectKeyAccounts, summariseKeyAccounts } from "../../src/core/key-accounts";
 import { type BuildInput, buildWorkbook, CONC, KEY_LABEL, SCORING } from "../../src/workbook/build";
 import type { WorkbookPlan } from "../../src/workbook/plan";
 import { planToXlsx } from "../../src/workbook/xlsx-writer";
@@ -92,6 +92,16 @@ describe("the core at the boundaries, worked by hand", () => {
     expect(isDisclosed(0.3, 0.3 + 0.1 + 2.6)).toBe(true);
     expect(isKeyAccount({ kind: "share", threshold: 0.1 }, { rank: 1, total: 1, revenue: 0.3 }, 0.3 + 0.1 + 2.6)).toBe(true);
     expect(isDisclosed(0.29, 3)).toBe(false);
+  });
+  it("a key account with exactly 1% of revenue is not small; one just below is named", () => {
+    expect(0.29 / 29).toBeLessThan(SMALL_KEY_SHARE); // floating point
+    expect(isSmallKeyAccount(0.29, 29)).toBe(false);
+    expect(isSmallKeyAccount(0.28, 29)).toBe(true);
+    expect(isSmallKeyAccount(0, 0)).toBe(false); // no shares without revenue
+    // Worked by hand: revenues 50, 40, 9.5, 0.5 (total 100); key: the 1st and the 4th (0.5%).
+    const s = summariseKeyAccounts([true, false, false, true], [1, 3, 4, 2], Float64Array.from([50, 40, 9.5, 0.5]));
+    expect(s.small).toEqual([{ index: 3, share: 0.005 }]);
+    expect(s.keyAccounts).toEqual([0, 3]);
   });
   it("an HHI of 1,800 is moderately concentrated", () => {
     expect(kam.HHI(HHI_1800.map((x) => [x]))).toBe(1800);
