@@ -15,7 +15,7 @@ import { complementColumn, findTotals, mergeDuplicates, nameKey, withoutRows } f
 import type { DecimalMark } from "../table/numbers";
 import { type BuildInput, type BuildResult, type BuildSummary, buildWorkbook, type CriterionSpec, type KeyRule } from "../workbook/build";
 import { ROLE_LABELS, type Role, type Roles, type SourceTable, validateTable } from "../workbook/customers";
-import { defaultCriteria, DEFAULTS_TEXT, withCostShares } from "../workbook/defaults";
+import { defaultCriteria, DEFAULTS_TEXT, smallKeyNote, withCostShares } from "../workbook/defaults";
 import { planToXlsxFile } from "../workbook/xlsx-writer";
 import { KamError } from "../core/errors";
 import { comparePeriods, type PeriodComparison, type Snapshot, takeSnapshot } from "../core/history";
@@ -524,25 +524,10 @@ function checkKeySet(summary: BuildSummary, o: Values, err: (s: string) => void)
   if (summary.keyAccounts.length === summary.customers) stopOnInput(err, `every customer meets the key-account rule; nothing written. Raise it.`);
 }
 
-/** Key accounts under 1% of revenue: named, with why. */
-function smallKeyAccountNotes(table: SourceTable, roles: Roles, criteria: CriterionSpec[], badRows: Set<number>, keyAccounts: string[]): string[] {
-  const revenueByName = new Map<string, number>();
-  let total = 0;
-  table.rows.forEach((r, i) => {
-    if (badRows.has(i) || r[roles.name!] === null) return;
-    const v = revenueOf(table, roles, i);
-    revenueByName.set(nameKey(r[roles.name!]), v);
-    total += v;
-  });
-  const notes: string[] = [];
-  for (const k of keyAccounts) {
-    const share = total > 0 ? (revenueByName.get(nameKey(k)) ?? 0) / total : 0;
-    if (share < 0.01) {
-      const others = criteria.filter((c) => c.column !== roles.revenue).map((c) => c.label);
-      notes.push(`${k} has ${pct(share)} of revenue and is a key account on its other criteria (${others.join(", ")}).`);
-    }
-  }
-  return notes;
+/** Key accounts under 1% of revenue (the core's rule, in the build summary): named, with why. */
+function smallKeyAccountNotes(summary: BuildSummary, roles: Roles, criteria: CriterionSpec[]): string[] {
+  const others = criteria.filter((c) => c.column !== roles.revenue).map((c) => c.label);
+  return summary.smallKeyAccounts.map((k) => smallKeyNote(k.name, k.share, others));
 }
 
 /** Writes the workbook beside the target and renames it, so a failure never leaves half a workbook. */
@@ -594,14 +579,14 @@ async function run(argv: string[], out: (s: string) => void, err: (s: string) =>
   const { read, roles, mappingRows, totalRows, leftOut, merged } = cleaned;
   const { table, criteria, axes, clvDiscount } = chooseCriteria(cleaned.table, roles, o, settings, out);
   refuseUncomputed(read, roles, criteria, totalRows, err);
-  const badRows = checkRows(table, roles, criteria, { input, o, settings, leftOut }, err);
+  checkRows(table, roles, criteria, { input, o, settings, leftOut }, err);
   const builtOn = new Date().toISOString().slice(0, 10);
   const history = await historyOf(o, out);
   const { keyRule, fixedCosts, currency } = settings;
   const buildInput = { table, roles, criteria, keyRule, fixedCosts, sensitivity: o.sensitivity === true, builtOn, portfolio: { axes }, clvDiscount, writeHistory: true, currency };
   const { plan, summary } = buildWithHistory(buildInput, history, o, out);
   checkKeySet(summary, o, err);
-  const keyNotes = smallKeyAccountNotes(table, roles, criteria, badRows, summary.keyAccounts);
+  const keyNotes = smallKeyAccountNotes(summary, roles, criteria);
   const disclosure = summary.disclosure.map((d) => `${d.name} (${pct(d.share)})`);
   // The notes sheet follows the same layout and print rules as the KAM sheets (widths from the
   // content, one page wide, footer with sheet, page and build date).

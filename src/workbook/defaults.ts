@@ -103,6 +103,15 @@ export function defaultCriteria(t: SourceTable, roles: Roles): CriterionSpec[] {
   return [{ label: t.headers[roles.revenue] || "Revenue", kind: "data", column: roles.revenue, direction: "benefit", method: "minmax", weight: revenueWeight }, ...others];
 }
 
+/**
+ * The note naming a key account below 1% of revenue (`isSmallKeyAccount` in the core) with the
+ * reason, for the CLI, its KAM Notes sheet and the pane: size did not make it key, these did.
+ */
+export function smallKeyNote(name: string, share: number, otherCriteria: readonly string[]): string {
+  const on = otherCriteria.length ? ` (${otherCriteria.join(", ")})` : "";
+  return `${name} has ${(share * 100).toFixed(1)}% of revenue and is a key account on its other criteria${on}.`;
+}
+
 /** The defaults in words, for the README, the CLI and the workbook's notes. */
 export const DEFAULTS_TEXT: readonly string[] = [
   "Revenue is a criterion weighted as much as all other criteria together, so size decides first.",
