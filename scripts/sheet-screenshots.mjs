@@ -9,7 +9,7 @@
  *    docs/images/<sheet>.png.
  * 2. The quarterly review: closes three quarters with the CLI (2026 Q1 is the sample; Q2, Q3 and
  *    Q4 are the sample with some revenues changed by a fixed rule, written to a temp dir, so that
- *    key accounts move), builds 2026 Q4 against that history and renders its portfolio page, the
+ *    key accounts move), builds 2026 Q4 against that history and renders its summary page, its portfolio page, the
  *    scoring page with the review columns and the history's first page to docs/images/review-*.png.
  * Needs LibreOffice and poppler-utils from Debian (installed when missing, see test-deps.mjs).
  * Usage: npm run screenshots:sheets (npm run screenshots makes the pane pictures too)
@@ -106,6 +106,7 @@ buildWorkbook(laterQuarter(3), review, ["--history", history]);
 const reviewed = printToPdf(review);
 const first = (sheet, has = "") => reviewed.pages.find((p) => p.sheet === sheet && p.text.includes(has));
 const wanted = [
+  ["review-summary", "KAM Summary", "Since the last review"],
   ["review-portfolio", "KAM Portfolio", ""],
   ["review-scoring", "KAM Scoring", "Trend"],
   ["review-history", "KAM History", ""],

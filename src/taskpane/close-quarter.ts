@@ -97,6 +97,8 @@ function queueRows(ws: Excel.Worksheet, plan: ClosedPlan, from: number): void {
   const range = ws.getRange(`A${from + 1}:${columnLetter(width - 1)}${from + rows.length}`);
   range.formulas = rows.map((r) => Array.from({ length: width }, (_, c) => formulaInput(r[c])));
   range.numberFormat = rows.map((r) => Array.from({ length: width }, (_, c) => r[c]?.format ?? "General"));
+  // The scheme in words wraps in its column (as in the .xlsx) rather than being cut off.
+  ws.getRange(`${columnLetter(HISTORY.scheme)}${from + 1}:${columnLetter(HISTORY.scheme)}${from + rows.length}`).format.wrapText = true;
 }
 
 export async function closeQuarterInExcel(context: Excel.RequestContext, options: CloseQuarterOptions): Promise<CloseQuarterResult> {

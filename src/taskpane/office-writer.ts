@@ -74,6 +74,7 @@ export function emptySheet(ws: Excel.Worksheet, tables: string[], charts: string
 }
 
 const CHART_TYPES: Record<ChartPlan["kind"], "Line" | "ColumnClustered" | "XYScatterLines" | "BarStacked" | "Bubble"> = {
+  columnLine: "ColumnClustered",
   line: "Line",
   column: "ColumnClustered",
   scatter: "XYScatterLines",
@@ -382,10 +383,15 @@ async function writeChart(ws: Excel.Worksheet, ch: ChartPlan, sheetName: string,
     const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
     series.name = s.name;
     if (i > 0) series.setValues(range(s.values));
+    if (i > 0 && ch.kind === "columnLine") {
+      series.chartType = "Line";
+      series.axisGroup = "Secondary";
+    }
     if (x) series.setXAxisValues(x);
   });
   if (ch.kind === "bubble" && ch.bubbleSizes) chart.series.getItemAt(0).setBubbleSizes(range(ch.bubbleSizes));
   applyChartExtras(chart, ch);
+  if (ch.plotHidden) chart.plotVisibleOnly = false;
   if (ch.xTitle) chart.axes.categoryAxis.title.text = ch.xTitle;
   if (ch.yTitle) chart.axes.valueAxis.title.text = ch.yTitle;
   chart.legend.visible = ch.series.length > 1;

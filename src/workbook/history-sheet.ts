@@ -109,11 +109,15 @@ export function historySheet(snapshots: readonly Snapshot[], name = HISTORY_SHEE
           pad([{ value: HISTORY_NOTE, style: "subtitle" }]),
           pad([]),
           header.map((value) => ({ value, style: "header" as const })),
-          ...rows.map((r) => r.map((value, c) => ({ value, format: formats[c] ?? (c >= HISTORY.firstCriterion ? "0.0" : undefined) }))),
+          // The scheme in words wraps in its column rather than being cut off by the scores beside
+          // it; every cell of a row in the same style, so that the row reads from its top line.
+          ...rows.map((r) => r.map((value, c) => ({ value, format: formats[c] ?? (c >= HISTORY.firstCriterion ? "0.0" : undefined), style: "wrapped" as const }))),
         ],
       },
     ],
-    columnWidths: [10, 11, 28, 14, 14, 10, 7, 12, 12, 10, 40, ...criteria.map(() => 11)],
+    columnWidths: [10, 11, 28, 14, 14, 10, 7, 12, 12, 10, 60, ...criteria.map(() => 11)],
+    // The scheme in words wraps within 60 characters (the layout would narrow a wrapped column to its longest word).
+    minColumnWidths: Object.assign(Array<number>(HISTORY.scheme + 1).fill(0), { [HISTORY.scheme]: 60 }),
     freeze: { rows: HISTORY.headerRow + 1, cols: 0 },
     tabColor: "#6B5B95",
   };

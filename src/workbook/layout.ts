@@ -7,7 +7,7 @@
  * font), with bold and large text counted wider.
  */
 import { amountFormat } from "./model";
-import type { CellPlan, Literal, PrintPlan, SheetPlan } from "./plan";
+import { type CellPlan, type ErrorCell, isErrorCell, type Literal, type PrintPlan, type SheetPlan } from "./plan";
 import { STYLES } from "./styles";
 
 /**
@@ -110,8 +110,9 @@ function typical(format?: string): string {
 /** What a cell shows: its literal, or its formula's result, formatted. */
 export function shownText(c: CellPlan): string {
   if (c.formula !== undefined && c.result === undefined) return typical(c.format);
-  const v: Literal | undefined = c.formula !== undefined ? c.result : c.value;
+  const v: Literal | ErrorCell | undefined = c.formula !== undefined ? c.result : c.value;
   if (v === undefined || v === null) return "";
+  if (isErrorCell(v)) return v.code;
   if (typeof v === "number") return formatNumber(v, c.format);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return v;

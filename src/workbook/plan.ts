@@ -31,7 +31,8 @@ export type CellStyle =
   | "input" // a cell the user is expected to edit (weights, manual scores, assumptions)
   | "output" // a computed figure
   | "note" // small grey text
-  | "warning"; // something the user should look at
+  | "warning" // something the user should look at
+  | "wrapped"; // plain text that wraps in its column (long descriptions)
 
 export interface CellPlan {
   /** A literal. Strings are always written as text, never parsed as a formula or number. */
@@ -43,7 +44,7 @@ export interface CellPlan {
    * formula that shows nothing). The .xlsx stores it as the cell's cached value, so readers
    * that do not recalculate (previews, openpyxl, pandas) see the figure.
    */
-  result?: Literal;
+  result?: Literal | ErrorCell;
   /** Excel number format, e.g. "0.0%", "#,##0". */
   format?: string;
   style?: CellStyle;
@@ -75,8 +76,10 @@ export interface ChartPlan {
   /**
    * "bar": horizontal bars, the series stacked (a tornado when one series is negative and one positive).
    * "bubble": x values in `data` (with header), y values in the one series, sizes in `bubbleSizes`.
+   * "columnLine": the first series as columns (a count), the others as lines on a second axis
+   * from 0% to 100% (a share); text categories.
    */
-  kind: "line" | "column" | "scatter" | "bar" | "bubble";
+  kind: "line" | "column" | "scatter" | "bar" | "bubble" | "columnLine";
   title: string;
   /** Categories (x values): one column on this sheet, its first row a header. */
   data: RangeRef;
@@ -96,6 +99,8 @@ export interface ChartPlan {
    * crosses (Excel's "axis crosses at") at `value`, the cell's value at the build.
    */
   referenceLines?: { x?: { cell: RangeRef; value: number }; y?: { cell: RangeRef; value: number } };
+  /** Plot cells in hidden rows and columns too (the chart's data are grouped and hidden). */
+  plotHidden?: boolean;
   /** Fixed axis bounds (e.g. the 1–10 score scale). */
   bounds?: { xMin?: number; xMax?: number; yMin?: number; yMax?: number };
 }

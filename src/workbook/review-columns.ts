@@ -10,11 +10,14 @@
  * under the scoring scheme of the build (scores, trends and ranks: only comparable under the
  * same criteria, directions and weights).
  */
+import type { Snapshot } from "../core/history";
+import { nameKey, trend } from "../core/review";
 import { trendFormula } from "../core/review-formulas";
 import { HISTORY } from "./history-sheet";
-import { a1, columnLetter, sheetRef } from "./plan";
+import { a1, type CellPlan, columnLetter, type Literal, sheetRef } from "./plan";
 import { PORTFOLIO } from "./sheets/portfolio";
-import { KEY_LABEL } from "./model";
+import type { BuildSettings } from "./sheets/spec";
+import { type Column, KEY_LABEL, type Model } from "./model";
 
 export const REVIEW_HEADERS = {
   previous: "Previous score",
@@ -105,5 +108,74 @@ export function moversFormulas(
     entered: `=IF(${R.last}="","",${now}-${stayed})`,
     left: `=IF(${R.last}="","",${then}-${stayed})`,
     stability: `=IF(${R.last}="","",IF(${now}+${then}-${stayed}=0,"",${stayed}/(${now}+${then}-${stayed})))`,
+  };
+}
+
+type ReviewKind = "previous" | "trend" | "rankChange" | "keyThen";
+
+/**
+ * The review column `kind` of customer `i` (0-based in the table) on sheet row `row`: its
+ * formula and, as cached value, the result the core computes from the closed periods and the
+ * build's scores (what the formula gives on the freshly built sheet).
+ */
+export function reviewCell(model: Model, settings: BuildSettings, i: number, row: number, kind: Column["kind"]): CellPlan {
+  const R = reviewRefs(model.names.portfolio, model.historySheet!);
+  const name = a1(row, model.col("name"));
+  const previous = a1(row, model.col("previous"));
+  const result = reviewResults(model, settings, i);
+  switch (kind as ReviewKind) {
+    case "previous":
+      return { formula: previousScoreFormula(R, name), result: result.previous, format: "0.00" };
+    case "trend":
+      return { formula: trendCellFormula(R, previous, a1(row, model.col("total"))), result: result.trend };
+    case "rankChange":
+      return { formula: rankChangeFormula(R, name, previous, a1(row, model.col("rank"))), result: result.rankChange, format: "+0;-0;0" };
+    case "keyThen":
+      return { formula: keyThenFormula(R, name), result: result.keyThen };
+    default:
+      throw new Error(`no cell for column kind ${kind}`);
+  }
+}
+
+/** One customer's review figures as the review formulas show them ("" for blank). */
+export interface ReviewResult {
+  previous: Literal;
+  trend: Literal;
+  rankChange: Literal;
+  keyThen: Literal;
+}
+
+/** The compared and last periods' rows by customer name key, once per build. */
+const periodRows = new WeakMap<BuildSettings, { compared: Map<string, Snapshot["rows"][number]>; last: Map<string, Snapshot["rows"][number]> }>();
+
+function rowsOfPeriods(model: Model, settings: BuildSettings) {
+  let known = periodRows.get(settings);
+  if (!known) {
+    const history = model.input.history ?? [];
+    const rowsOf = (period: string | undefined) => new Map((history.find((s) => s.period === period)?.rows ?? []).map((r) => [nameKey(r.customer), r]));
+    known = { compared: rowsOf(settings.review.compared), last: rowsOf(settings.review.last) };
+    periodRows.set(settings, known);
+  }
+  return known;
+}
+
+/**
+ * Customer `i`'s previous score (in the compared period), trend, rank change and key flag in
+ * the last period, from the core: `trend` of KAM.TREND and the snapshot's rows.
+ */
+export function reviewResults(model: Model, settings: BuildSettings, i: number): ReviewResult {
+  const { compared, last } = rowsOfPeriods(model, settings);
+  const key = nameKey(model.customers[i].name);
+  const before = settings.review.compared === undefined ? undefined : compared.get(key);
+  const prev = before?.weightedScore;
+  const total = settings.scores.totals[i];
+  const current = Number.isNaN(total) ? undefined : total;
+  const rank = settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : undefined;
+  const rankChange = prev === undefined || current === undefined || rank === undefined ? "" : (before?.rank ?? 0) - rank;
+  return {
+    previous: prev ?? "",
+    trend: settings.review.compared === undefined ? "" : (trend(prev, current) ?? ""),
+    rankChange,
+    keyThen: settings.review.last !== undefined && last.get(key)?.key === true ? KEY_LABEL : "",
   };
 }

@@ -21,6 +21,7 @@ export const STYLES: Record<CellStyle, StyleSpec> = {
   note: { italic: true, color: "#7F7F7F" },
   // No fill: warnings are formulas that are empty most of the time, and an empty cell is never filled.
   warning: { bold: true, color: "#9C0006" },
+  wrapped: { wrap: true },
 };
 
 /** Heat-map colours: low, middle, high. */

@@ -72,7 +72,7 @@ export function categoryRange(ch: ChartPlan): RangeRef | undefined {
 export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => undefined, valueFormat = "General"): string {
   const cat = categoryRange(ch);
   const sers = ch.series
-    .map((s, i) => {
+    .map((s, i): string => {
       const color = SERIES_COLORS[i % SERIES_COLORS.length];
       const line = `<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="${color}"/></a:solidFill></a:ln></c:spPr>`;
       const fill = `<c:spPr><a:solidFill><a:srgbClr val="${color}"/></a:solidFill></c:spPr>`;
@@ -87,7 +87,10 @@ export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => 
         const sizes = ch.bubbleSizes ? `<c:bubbleSize>${numRef(sheet, ch.bubbleSizes, value)}</c:bubbleSize>` : "";
         return `<c:ser>${head}${bubbleFill}<c:invertIfNegative val="0"/>${cat ? `<c:xVal>${numRef(sheet, cat, value)}</c:xVal>` : ""}<c:yVal>${vals}</c:yVal>${sizes}<c:bubble3D val="0"/></c:ser>`;
       }
-      const catXml = cat ? `<c:cat>${numRef(sheet, cat, value)}</c:cat>` : "";
+      const catXml = cat ? `<c:cat>${ch.kind === "columnLine" ? strRef(sheet, cat, value) : numRef(sheet, cat, value)}</c:cat>` : "";
+      // Column and line: the first series as columns on the left axis, the others as lines on the right one.
+      if (ch.kind === "columnLine" && i === 0) return `<c:ser>${head}${fill}<c:invertIfNegative val="0"/>${catXml}<c:val>${vals}</c:val></c:ser>`;
+      if (ch.kind === "columnLine") return `<c:ser>${head}${line}<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>${catXml}<c:val>${numRef(sheet, s.values, value, "0%")}</c:val><c:smooth val="0"/></c:ser>`;
       if (ch.kind === "column" || ch.kind === "bar") return `<c:ser>${head}${fill}<c:invertIfNegative val="0"/>${catXml}<c:val>${vals}</c:val></c:ser>`;
       return `<c:ser>${head}${line}<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>${catXml}<c:val>${vals}</c:val><c:smooth val="0"/></c:ser>`;
     })
@@ -100,7 +103,9 @@ export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => 
     scatter: `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${sers}${axIds}</c:scatterChart>`,
     bubble: `<c:bubbleChart><c:varyColors val="0"/>${sers}<c:bubbleScale val="35"/><c:showNegBubbles val="0"/>${axIds}</c:bubbleChart>`,
     line: `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${sers}<c:marker val="1"/>${axIds}</c:lineChart>`,
+    columnLine: "",
   }[ch.kind];
+  if (ch.kind === "columnLine") return chartSpace(ch, columnLinePlot(ch, sers, valueFormat));
   const axisTitle = (t?: string) => (t ? title(t, 1000) : "");
   // Fixed bounds (the 1–10 score scale of the portfolio) where the plan sets them.
   const scaling = (min?: number, max?: number) =>
@@ -112,13 +117,49 @@ export function chartXml(ch: ChartPlan, sheet: string, value: CellValue = () => 
       ? `<c:valAx><c:axId val="500000001"/>${scaling(ch.bounds?.xMin, ch.bounds?.xMax)}<c:delete val="0"/><c:axPos val="b"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:crossBetween val="midCat"/></c:valAx>`
       : `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${catPos}"/>${axisTitle(ch.xTitle)}<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const yAxis = `<c:valAx><c:axId val="500000002"/>${xy ? scaling(ch.bounds?.yMin, ch.bounds?.yMax) : scaling()}<c:delete val="0"/><c:axPos val="${xy ? "l" : valPos}"/><c:majorGridlines><c:spPr><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>${axisTitle(ch.yTitle)}<c:numFmt formatCode="${escapeXml(valueFormat)}" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="${ch.kind === "column" || ch.kind === "bar" ? "between" : "midCat"}"/></c:valAx>`;
+  return chartSpace(ch, `${plot}${xAxis}${yAxis}`);
+}
+
+/** The chart part around a plot area's charts and axes: title, legend (several series), hidden cells, gaps. */
+function chartSpace(ch: ChartPlan, plotArea: string): string {
   const legend = ch.series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${title(ch.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}${xAxis}${yAxis}</c:plotArea>${legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:chart>${title(ch.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plotArea}</c:plotArea>${legend}<c:plotVisOnly val="${ch.plotHidden ? 0 : 1}"/><c:dispBlanksAs val="gap"/></c:chart>` +
     `</c:chartSpace>`
   );
+}
+
+/**
+ * Columns and a line on two value axes: the first series as columns against the left axis
+ * (counts), the others as lines against a right axis from 0% to 100% (shares), sharing the
+ * categories (the second category axis is hidden).
+ */
+function columnLinePlot(ch: ChartPlan, sers: string, valueFormat: string): string {
+  const [columns, ...lines] = sers.split("</c:ser>").filter((x) => x !== "").map((x) => `${x}</c:ser>`);
+  const ax = (a: number, b: number) => `<c:axId val="${a}"/><c:axId val="${b}"/>`;
+  const ticks = `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>`;
+  const catAx = (id: number, cross: number, hidden: boolean, t?: string) =>
+    `<c:catAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="${hidden ? 1 : 0}"/><c:axPos val="b"/>${t ? title(t, 1000) : ""}<c:numFmt formatCode="General" sourceLinked="1"/>${ticks}<c:crossAx val="${cross}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+  const grid = `<c:majorGridlines><c:spPr><a:ln><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>`;
+  const left = `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>${grid}${ch.yTitle ? title(ch.yTitle, 1000) : ""}<c:numFmt formatCode="${escapeXml(valueFormat)}" sourceLinked="0"/>${ticks}<c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  const right = `<c:valAx><c:axId val="500000004"/><c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="r"/><c:numFmt formatCode="0%" sourceLinked="0"/>${ticks}<c:crossAx val="500000003"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>`;
+  return (
+    `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${columns}<c:gapWidth val="80"/>${ax(500000001, 500000002)}</c:barChart>` +
+    `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${lines.join("")}<c:marker val="1"/>${ax(500000003, 500000004)}</c:lineChart>` +
+    `${catAx(500000001, 500000002, false, ch.xTitle)}${left}${catAx(500000003, 500000004, true)}${right}`
+  );
+}
+
+/** Text categories (period labels) with their cached text. */
+function strRef(sheet: string, r: RangeRef, value: CellValue): string {
+  const pts = cells(r)
+    .map((p, i) => ({ i, v: value(p.row, p.col) }))
+    .filter((p) => p.v !== undefined && p.v !== null && p.v !== "")
+    .map((p) => `<c:pt idx="${p.i}"><c:v>${escapeXml(String(p.v))}</c:v></c:pt>`)
+    .join("");
+  return `<c:strRef><c:f>${escapeXml(sheetRef(sheet) + a1Range(r, true))}</c:f><c:strCache><c:ptCount val="${r.rows * r.cols}"/>${pts}</c:strCache></c:strRef>`;
 }
 
 /** The drawing part of a sheet: one two-cell anchor per chart, chart k related as rId{k+1}. */

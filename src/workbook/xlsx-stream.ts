@@ -9,7 +9,7 @@
  * so a customer name is never lost or turned into a formula: literal strings are inline
  * strings, and only the plan's `formula` cells get an `<f>`.
  */
-import { a1Range, type CellPlan, columnLetter, type SheetPlan } from "./plan";
+import { a1Range, type CellPlan, columnLetter, isErrorCell, type SheetPlan } from "./plan";
 import { COLOR_SCALE, STYLES, type StyleSpec } from "./styles";
 
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -128,6 +128,7 @@ export function cellXml(ref: string, c: CellPlan, s: number): string {
     if (typeof r === "number") return isWritableNumber(r) ? `${head}>${f}<v>${r}</v></c>` : `${head}>${f}</c>`;
     if (typeof r === "string") return `${head} t="str">${f}<v>${escapeText(r)}</v></c>`;
     if (typeof r === "boolean") return `${head} t="b">${f}<v>${r ? 1 : 0}</v></c>`;
+    if (isErrorCell(r)) return `${head} t="e">${f}<v>${escapeText(r.code)}</v></c>`;
     return `${head}>${f}</c>`;
   }
   const v = c.value;

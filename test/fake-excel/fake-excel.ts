@@ -1305,6 +1305,10 @@ export class FakeChart extends ClientObject<ChartRef> {
     this.legend = writeOnly("visible", (v) => ctx.enqueue(() => (this.t().chart.legendVisible = v as boolean), jsonBytes({ visible: v })));
     this.series = new FakeChartSeriesCollection(ctx, () => this.tOrNull());
   }
+  /** Chart.plotVisibleOnly (ExcelApi 1.8): false plots hidden rows and columns too. */
+  set plotVisibleOnly(v: boolean) {
+    this.ctx.enqueue(() => (this.t().chart.plotVisibleOnly = v), jsonBytes({ plotVisibleOnly: v }));
+  }
   protected read(t: ChartRef, p: string): unknown {
     if (p === "name") return t.chart.name;
     throw new FakeOfficeError("NotImplemented", `fake host: Chart.${p}`);
@@ -1403,6 +1407,14 @@ export class FakeChartSeries extends ClientObject<SeriesRef> {
   }
   setBubbleSizes(sourceData: FakeRange): void {
     this.ctx.enqueue(() => (this.s().bubbleSizes = sourceData.model()));
+  }
+  /** ChartSeries.chartType (ExcelApi 1.7): a combination chart draws this series so. */
+  set chartType(v: string) {
+    this.ctx.enqueue(() => (this.s().chartType = v), jsonBytes({ chartType: v }));
+  }
+  /** ChartSeries.axisGroup (ExcelApi 1.8): "Primary" or "Secondary" value axis. */
+  set axisGroup(v: string) {
+    this.ctx.enqueue(() => (this.s().axisGroup = v), jsonBytes({ axisGroup: v }));
   }
   set hasDataLabels(v: boolean) {
     this.ctx.enqueue(() => void v, jsonBytes({ hasDataLabels: v }));

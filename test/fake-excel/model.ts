@@ -250,6 +250,9 @@ export interface ChartSeriesModel {
   bubbleSizes?: { sheet: SheetModel; box: Box };
   /** Data label formulas by point index (points.getItemAt(i).dataLabel.formula). */
   labelFormulas?: Record<number, string>;
+  /** Set on a series of a combination chart ("Line" on a column chart). */
+  chartType?: string;
+  axisGroup?: string;
 }
 
 /** What was set on one chart axis. */
@@ -273,6 +276,8 @@ export interface ChartModel {
   series: ChartSeriesModel[];
   position?: { start: string; end: string };
   axes?: { category: ChartAxisModel; value: ChartAxisModel };
+  /** Set through Chart.plotVisibleOnly; undefined: Excel's default (true). */
+  plotVisibleOnly?: boolean;
 }
 
 export interface ConditionalFormatModel {

@@ -8,7 +8,7 @@ export type OpenpyxlCell = [row: number, col: number, value: unknown, formula: s
 export interface OpenpyxlSheet {
   name: string;
   state: string;
-  charts: { type: string; title: string | null; series: string[]; cached: number[]; from: [number, number] }[];
+  charts: { type: string; title: string | null; series: string[]; cached: number[]; from: [number, number]; plotVisOnly?: boolean }[];
   tables: { name: string; ref: string }[];
   print: { orientation: string | null; fitToWidth: number | null; fitToHeight: number | null; fitToPage: boolean | null; titleRows: string | null; area: string | null; footer: string; footerLeft: string; footerRight: string };
   widths: Record<string, number>;

@@ -25,8 +25,10 @@ def main(path):
             charts.append({
                 "type": type(ch).__name__,
                 "title": text_of(ch.title),
-                "series": [s.val.numRef.f if s.val is not None else s.yVal.numRef.f for s in ch.series],
-                "cached": [len(s.val.numRef.numCache.pt) if s.val is not None and s.val.numRef.numCache is not None else 0 for s in ch.series],
+                # A combination chart (columns and a line) is read as its first chart type, the others in _charts.
+                "series": [s.val.numRef.f if s.val is not None else s.yVal.numRef.f for c in ch._charts for s in c.series],
+                "cached": [len(s.val.numRef.numCache.pt) if s.val is not None and s.val.numRef.numCache is not None else 0 for c in ch._charts for s in c.series],
+                "plotVisOnly": ch.visible_cells_only,
                 "from": [ch.anchor._from.row, ch.anchor._from.col],
             })
         cells = []

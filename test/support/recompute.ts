@@ -673,3 +673,54 @@ function checker(sheet: UnoSheet, res: CheckResult, options: { mayFlag?: (where:
     } else res.wrong.push(`${where}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
   };
 }
+
+/**
+ * The summary's "Since the last review" block (issue 12), found by its labels and recomputed
+ * from the History sheet's values and the independent key flags: the period compared with (the
+ * last in History), the key set then and now, the stability (Jaccard), who came in (key now,
+ * not then, in the scoring sheet's row order) and who left (key then, not now, in History's
+ * order), names compared trimmed and case-insensitively.
+ */
+export function checkSummaryReview(sheets: UnoSheet[], base: ReturnType<typeof checkSheets>, options: { mayFlag?: (where: string) => boolean } = {}): CheckResult {
+  const res: CheckResult = { checked: 0, right: 0, flagged: [], wrong: [], bySheet: {} };
+  const summary = sheets.find((s) => s.name === "KAM Summary");
+  const history = sheets.find((s) => s.name === "KAM History");
+  if (!summary || !history) return { ...res, wrong: ["no KAM Summary or KAM History sheet"] };
+  const check = checker(summary, res, options);
+  const v = summary.values;
+  const h = history.values;
+  const hh = h.findIndex((row) => row[0] === "Period" && row[2] === "Customer");
+  const hc = (name: string) => h[hh].indexOf(name);
+  const periods = h.slice(hh + 1).map((row) => String(row[0])).filter((p) => p !== "");
+  const last = periods[periods.length - 1];
+  const then = h.slice(hh + 1).filter((row) => row[0] === last && row[hc("Key account")] === KEY).map((row) => String(row[hc("Customer")]));
+  const { inputs, figures: f } = base;
+  const now = inputs.rows.filter((row, i) => !row.uncounted && f.key[i]).map((row) => row.name);
+  const entered = now.filter((x) => !then.some((y) => sameName(x, y)));
+  const left = then.filter((y) => !now.some((x) => sameName(x, y)));
+  const both = now.length - entered.length;
+  check(findRow(v, "Compared with (last closed period)"), 1, last, "period compared with");
+  const counts = findRow(v, "Key accounts then, now");
+  check(counts, 1, then.length, "key accounts then");
+  check(counts, 2, now.length, "key accounts now");
+  const either = now.length + then.length - both;
+  check(findRow(v, "Stability (in both / in either)"), 1, either === 0 ? "" : both / either, "stability");
+  const list = findRow(v, "Came in");
+  if (list < 0) return { ...res, wrong: [...res.wrong, "KAM Summary: no list of movers"] };
+  // The list has as many rows as the build found movers; a note under it (above "How to read")
+  // says when there are more now.
+  const howTo = v.findIndex((row, r) => r > list && typeof row[0] === "string" && row[0].startsWith("How to read"));
+  const listed = howTo - 1 - (list + 1);
+  for (let k = 0; k < listed; k++) {
+    check(list + 1 + k, 0, entered[k] ?? "", `came in ${k + 1}`);
+    check(list + 1 + k, 2, left[k] ?? "", `left ${k + 1}`);
+  }
+  const note = String(v[howTo - 1]?.[0] ?? "");
+  const more = entered.length > listed || left.length > listed;
+  // While the sheets flag a problem the lists show errors, and the note cannot count the movers.
+  const flaggedList = v.slice(list + 1, list + 1 + listed).some((row) => typeof row[0] === "object" && row[0] !== null);
+  if (flaggedList) return res;
+  res.checked++;
+  if (more !== note.includes("More movers than listed")) res.wrong.push(`KAM Summary: ${entered.length} came in, ${left.length} left, ${listed} rows listed, note "${note}"`);
+  return res;
+}

@@ -79,3 +79,25 @@ describe("the demo workbook written through Office.js", () => {
     expect(charts).toEqual(expect.arrayContaining([expect.stringMatching(/^Pareto/), expect.stringMatching(/^Cumulative revenue lost/)]));
   });
 });
+
+describe("the summary's review chart written through Office.js", () => {
+  it("draws the key-set size as columns and the stability as a line on the secondary axis; the portfolio's chart plots its hidden columns", async () => {
+    const { smallInput } = await import("../workbook/fixtures");
+    const { takeSnapshot } = await import("../../src/core/history");
+    const { buildScheme } = await import("../../src/workbook/sheets/portfolio");
+    const input = smallInput();
+    const scheme = buildScheme(input.criteria);
+    const rows = ["Acme Corp", "Dune GmbH", "Gone GmbH"].map((customer, i) => ({ customer, revenue: 100, scores: scheme.criteria.map(() => undefined), weightedScore: 9 - i, rank: i + 1, key: true }));
+    const plan = buildWorkbook({ ...input, history: [takeSnapshot("2026 Q3", "2026-09-30", scheme, rows)], writeHistory: true }).plan;
+    const fake = new FakeExcel();
+    await fake.run((ctx) => writePlan(ctx, plan));
+    const chart = fake.sheet("KAM Summary").charts.find((c) => c.title === "Key accounts and stability of the key set, by period")!;
+    expect(chart.type).toBe("ColumnClustered");
+    expect(chart.series.map((s) => [s.name, s.chartType, s.axisGroup])).toEqual([
+      ["Key accounts", undefined, undefined],
+      ["Stability (right axis)", "Line", "Secondary"],
+    ]);
+    expect(fake.sheet("KAM Portfolio").charts[0].plotVisibleOnly).toBe(false);
+    expect(fake.sheet("KAM Summary").charts.every((c) => c.plotVisibleOnly === undefined)).toBe(true);
+  }, 60_000);
+});

@@ -74,3 +74,21 @@ describe("history sheet", () => {
     expect(() => appendSnapshot([q1, q2], { ...q2, period: " 2026 q2" })).toThrow(/already in the history/);
   });
 });
+
+describe("the scheme in words on the history sheet", () => {
+  it("wraps in a column of its planned width (every cell of the row in the same style, read from the top), its rows as tall as its lines (not cut off by the scores beside it)", async () => {
+    const { laidOut, wrappedLines } = await import("../../src/workbook/layout");
+    const long: ScoringScheme = { criteria: ["Revenue", "Cost to serve", "Relationship", "Strategic fit (1–10)", "Share of wallet", "NPS"].map((name, i) => ({ name, direction: i === 1 ? "cost" : "benefit", weight: i + 1 })) };
+    const plan = laidOut(historySheet([takeSnapshot("2026 Q1", "2026-03-31", long, rows(3, 6))]));
+    const first = plan.blocks[0].cells[HISTORY.headerRow + 1][HISTORY.scheme];
+    expect(first.style).toBe("wrapped");
+    expect(plan.blocks[0].cells[HISTORY.headerRow + 1].every((c) => c.style === "wrapped")).toBe(true);
+    const width = plan.columnWidths![HISTORY.scheme];
+    expect(width).toBe(60);
+    const text = String(first.value);
+    expect(text.length).toBeGreaterThan(width);
+    const height = plan.rowHeights!.find((h) => h.row === HISTORY.headerRow + 1)?.height;
+    expect(height).toBeGreaterThanOrEqual(15 * wrappedLines(text, 56));
+    expect(wrappedLines(text, 56)).toBeGreaterThan(1);
+  });
+});

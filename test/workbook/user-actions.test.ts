@@ -20,7 +20,7 @@ import { guessRoles } from "../../src/workbook/customers";
 import { defaultCriteria } from "../../src/workbook/defaults";
 import { scoringColumns } from "../../src/workbook/sheets/scoring";
 import { planToXlsx } from "../../src/workbook/xlsx-writer";
-import { addr, checkPortfolio, checkReviewColumns, checkSheets, sheetText } from "../support/recompute";
+import { addr, checkPortfolio, checkReviewColumns, checkSheets, checkSummaryReview, sheetText } from "../support/recompute";
 import { runUnoJobs, type UnoAction, type UnoResult } from "../support/uno";
 import { smallInput } from "./fixtures";
 
@@ -207,6 +207,9 @@ describe("every figure of the portfolio (and of the review, with a closed quarte
       const r = checkReviewColumns(results[name].sheets, base, options);
       expect(r.wrong.slice(0, 12), `${r.wrong.length} wrong of ${r.checked}`).toEqual([]);
       expect(r.checked).toBeGreaterThan(200);
+      const sr = checkSummaryReview(results[name].sheets, base, options);
+      expect(sr.wrong.slice(0, 12), `summary review: ${sr.wrong.length} wrong of ${sr.checked}`).toEqual([]);
+      expect(sr.checked).toBeGreaterThan(6);
     });
   }
 
@@ -222,6 +225,11 @@ describe("every figure of the portfolio (and of the review, with a closed quarte
     expect(trends).toContain("Up");
     expect(trends).toContain("Down");
     expect(trends).toContain("Same");
+    // The summary names them: a key account that left the table (Gone GmbH) and at least one that came in.
+    const summary = sheets.find((s) => s.name === "KAM Summary")!.values;
+    const list = summary.findIndex((row) => row[0] === "Came in");
+    expect(summary[list + 1][0]).not.toBe("");
+    expect(summary.slice(list + 1, list + 4).map((row) => row[2])).toContain("Gone GmbH");
   });
 
   it("after inserting a new largest customer, the portfolio places it and the movers count it", () => {

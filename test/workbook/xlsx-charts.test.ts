@@ -72,6 +72,24 @@ describe("chart XML", () => {
     }
   });
 
+  it("writes a column-and-line chart: the first series as columns, the others as a line on a right axis from 0% to 100%, text categories", () => {
+    const xml = chartXml(chart({ kind: "columnLine", plotHidden: false }), "S", (r, c) => (c === 0 ? `2026 Q${r}` : c === 1 ? 10 : 0.5));
+    wellFormed(xml);
+    const bar = xml.slice(xml.indexOf("<c:barChart>"), xml.indexOf("</c:barChart>"));
+    const line = xml.slice(xml.indexOf("<c:lineChart>"), xml.indexOf("</c:lineChart>"));
+    expect(bar.match(/<c:ser>/g)).toHaveLength(1);
+    expect(line.match(/<c:ser>/g)).toHaveLength(1);
+    expect(bar).toContain("$B$2:$B$4");
+    expect(line).toContain("$C$2:$C$4");
+    expect(xml).toContain(`<c:strRef><c:f>'S'!$A$2:$A$4</c:f><c:strCache><c:ptCount val="3"/><c:pt idx="0"><c:v>2026 Q1</c:v></c:pt>`);
+    // Two pairs of axes; the line's value axis on the right crosses at the maximum, 0 to 1 as %.
+    expect(xml.match(/<c:catAx>/g)).toHaveLength(2);
+    expect(xml).toContain('<c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="r"/><c:numFmt formatCode="0%"');
+    expect(xml).toContain('<c:crosses val="max"/>');
+    expect(xml).toContain('<c:plotVisOnly val="1"/>');
+    expect(chartXml(chart({ plotHidden: true }), "S")).toContain('<c:plotVisOnly val="0"/>');
+  });
+
   it("writes the portfolio's bubble chart as bubbles (x, y, size) on the 1–10 scale, not as a line", () => {
     const sizes = { row: 1, col: 3, rows: 3, cols: 1 };
     const xml = chartXml(chart({ kind: "bubble", series: [chart().series[0]], bubbleSizes: sizes, bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 } }), "S", (r, c) => (c === 3 ? 1000 * r : r));

@@ -10,16 +10,19 @@
  * arrays, no KAM.*, nothing volatile.
  */
 import { type Axis, axisWeights, type AxisWeights, defaultAxis, emptyAxes } from "../../core/portfolio-axes";
-import { DEFAULT_CUT, QUADRANT_STRATEGY, QUADRANTS } from "../../core/portfolio";
+import { DEFAULT_CUT, quadrant, QUADRANT_STRATEGY, QUADRANTS } from "../../core/portfolio";
 import { quadrantFormula } from "../../core/review-formulas";
+import { nameKey, stability } from "../../core/review";
+import { weightedScore } from "../../core/scoring";
+import type { CoreScores } from "../build";
 import { schemeFingerprint, type ScoringScheme, type Snapshot } from "../../core/history";
 import { latestComparable, type PeriodReview, reviewPeriods } from "../close-quarter";
 import { moversFormulas, reviewRefs } from "../review-columns";
-import { a1, type CellPlan, columnLetter, type Scalar } from "../plan";
+import { a1, type CellPlan, columnLetter, type Literal, type Scalar } from "../plan";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows } from "./columns";
 import { defineSheet, type SheetContext } from "./spec";
-import { checkRefs, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "../model";
+import { checkRefs, clean, type CriterionSpec, KEY_LABEL, type Model, noteExcluded, type PortfolioInputs, TOTAL_DECIMALS } from "../model";
 
 /** Layout of the portfolio sheet (0-based rows and columns). */
 export const PORTFOLIO = {
@@ -106,13 +109,58 @@ export function reviewSettings(history: readonly Snapshot[], criteria: readonly 
 
 export const PERIODS_HEADER = ["Period", "Date", "Scheme", "Same scheme as before", "Key accounts", "Stability", "In", "Out"] as const;
 
-export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, review: ReviewSettings = { periods: [] }): SheetBuilder {
-  const P = PORTFOLIO;
+/** What the core computes for each customer of the portfolio: the two axes (NaN: not placed) and the box. */
+export interface PortfolioFigures {
+  attractiveness: number[];
+  strength: number[];
+  quadrant: (string | undefined)[];
+}
+
+/** Each customer's axes and box, as the sheet's formulas compute them from the core's 1–10 scores. */
+export function portfolioFigures(m: Model, p: PortfolioSettings, scores: CoreScores): PortfolioFigures {
+  const axis = (i: number, pick: (w: AxisWeights) => number): number => {
+    try {
+      return weightedScore(Float64Array.from(scores.scores, (sc) => sc[i]), p.weights.map(pick), "skip");
+    } catch {
+      return NaN; // no score on this axis (or its weights add up to 0): not placed
+    }
+  };
+  const attractiveness = m.customers.map((_, i) => axis(i, (w) => w.attractiveness));
+  const strength = m.customers.map((_, i) => axis(i, (w) => w.strength));
+  const placed = (i: number) => !Number.isNaN(attractiveness[i]) && !Number.isNaN(strength[i]);
+  return {
+    attractiveness,
+    strength,
+    quadrant: m.customers.map((_, i) => (placed(i) ? quadrant(attractiveness[i], strength[i], p.attractivenessCut, p.strengthCut) : undefined)),
+  };
+}
+
+/** Columns right of the scores: a gap, the chart's three columns, and (with a history) the running count of key accounts that came in. */
+export function portfolioHelperColumns(m: Model): { chart: number; cameIn: number; last: number } {
+  const chart = PORTFOLIO.firstScoreCol + m.input.criteria.length + 1;
+  return { chart, cameIn: chart + CHART_HEADER.length, last: chart + CHART_HEADER.length - (m.historySheet ? 0 : 1) };
+}
+
+export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, review: ReviewSettings = { periods: [] }, scores?: CoreScores): SheetBuilder {
   const s = new SheetBuilder(name);
-  const criteria = m.input.criteria;
-  const n = Math.max(m.customers.length, 1);
-  const first = P.headerRow + 1;
-  const lastScoreCol = P.firstScoreCol + criteria.length - 1;
+  const figures = scores ? portfolioFigures(m, p, scores) : undefined;
+  writeHead(s, m, p);
+  const rows = writeCustomerRows(s, m, figures, scores);
+  writeQuadrantSummary(s, m, rows, figures);
+  if (m.historySheet) writeReview(s, m, review, scores);
+  addPortfolioChart(s, m, p, rows);
+  const headers = PORTFOLIO_HEADER.length + m.scoreCols.length;
+  if (m.customers.length > 0) s.tables.push({ name: "KAMPortfolio", row: PORTFOLIO.headerRow, col: 0, rows: Math.max(m.customers.length, 1) + 1, cols: headers });
+  s.freeze = { rows: PORTFOLIO.headerRow + 1, cols: 1 };
+  // Printed: the customers of the build (the spare rows under them are blank until one is appended).
+  s.printRows = PORTFOLIO.headerRow + 1 + Math.max(m.customers.length, 1);
+  s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...m.input.criteria.map(() => 11), 3, 12, 12, 14, 12];
+  return s;
+}
+
+/** Title, the cuts, and each criterion's weights on the two axes. */
+function writeHead(s: SheetBuilder, m: Model, p: PortfolioSettings): void {
+  const P = PORTFOLIO;
   s.set(0, 0, { value: "Key-account portfolio", style: "title" });
   s.set(1, 0, {
     value: `Attractiveness (what the account is worth to us) against our relative strength with it, from the scores on ${m.names.scoring}. Change the cuts or the weights per axis: boxes, counts and the chart follow.`,
@@ -129,31 +177,67 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
   s.set(P.attractivenessWeightRow, 0, { value: "Weight on attractiveness", style: "label" });
   s.set(P.strengthWeightRow, 0, { value: "Weight on strength", style: "label" });
   s.set(P.criterionRow, P.labelCol, { value: "Weights are used in proportion; 0 or blank: not on that axis.", style: "note" });
-  criteria.forEach((c, j) => {
+  m.input.criteria.forEach((c, j) => {
     const col = P.firstScoreCol + j;
     s.set(P.criterionRow, col, { value: c.label, style: "header" });
     s.set(P.attractivenessWeightRow, col, { value: p.weights[j].attractiveness, style: "input" });
     s.set(P.strengthWeightRow, col, { value: p.weights[j].strength, style: "input" });
   });
+}
 
-  // Customer table: one row per row of the scoring ranges (the table and the spare rows under
-  // it, from the header row down), read by position, so a sort, an inserted, appended or
-  // deleted row on the scoring sheet is followed; rows past the customers stay blank. While
-  // the scoring sheet flags a problem (a customer under the table without its formulas, a
-  // number stored as text), every figure that depends on it is #N/A and row 3 says why.
-  const rows = customerRows(m, first);
+type Rows = ReturnType<typeof customerRows>;
+const NA_RESULT = { code: "#N/A" } as const;
+const orBlank = (x: number | undefined): Literal => (x === undefined || Number.isNaN(x) ? "" : x);
+
+/**
+ * Customer table: one row per row of the scoring ranges (the table and the spare rows under
+ * it, from the header row down), read by position, so a sort, an inserted, appended or
+ * deleted row on the scoring sheet is followed; rows past the customers stay blank. While
+ * the scoring sheet flags a problem (a customer under the table without its formulas, a
+ * number stored as text), every figure that depends on it is #N/A and row 3 says why.
+ */
+function writeCustomerRows(s: SheetBuilder, m: Model, figures: PortfolioFigures | undefined, scores: CoreScores | undefined): Rows {
+  const P = PORTFOLIO;
+  const rows = customerRows(m, P.headerRow + 1);
+  const headers = [...PORTFOLIO_HEADER, ...m.scoreCols.map((sc) => m.columns[sc].header)];
+  headers.forEach((h, c) => s.set(P.headerRow, c, { value: h, style: "header" }));
+  const helper = portfolioHelperColumns(m);
+  CHART_HEADER.forEach((h, c) => s.set(P.headerRow, helper.chart + c, { value: h, style: "header" }));
+  if (m.historySheet) s.set(P.headerRow, helper.cameIn, { value: CAME_IN_HEADER, style: "header" });
+  s.set(P.headerRow - 1, 0, {
+    value: `The chart's data are in the grouped columns ${columnLetter(helper.chart)}–${columnLetter(helper.last)} (the + above the column letters shows them); #N/A there: not plotted.`,
+    style: "note",
+  });
+  const formulas = customerRowFormulas(m);
+  let cameIn = 0;
+  for (let r = rows.first; r <= rows.last; r++) {
+    const i = r - rows.first;
+    const result = i < m.customers.length ? customerResults(m, i, figures, scores) : undefined;
+    s.row(r, 0, formulas.main(r).map((f, c) => ({ ...f, result: result?.main[c] ?? "" })));
+    s.row(r, helper.chart, formulas.chart(r).map((f, c) => ({ ...f, result: result?.chart[c] ?? NA_RESULT })));
+    if (m.historySheet) {
+      if (result?.cameIn) cameIn++;
+      s.set(r, helper.cameIn, { formula: formulas.cameIn(r), result: cameIn });
+    }
+  }
+  s.hiddenColumns.push({ col: helper.chart - 1, cols: helper.last - helper.chart + 2 });
+  return rows;
+}
+
+export const CAME_IN_HEADER = "Came in (running count)";
+
+/** The formulas of one customer row (sheet row `r`): the table's columns, the chart's, and the running count of key accounts that came in. */
+function customerRowFormulas(m: Model) {
+  const P = PORTFOLIO;
   const { problems } = checkRefs(m, false);
   const guard = (f: string) => `IF(${problems}>0,NA(),${f})`;
   const pos = `(ROW()-ROW(${a1(P.headerRow, P.nameCol, true)})+1)`;
+  const lastScoreCol = P.firstScoreCol + m.input.criteria.length - 1;
   const at = (scoringCol: number): string => {
     const range = m.range(scoringCol);
     return `IF(ROWS(${range})<${pos},"",IF(INDEX(${range},${pos})="","",INDEX(${range},${pos})))`;
   };
-  const headers = [...PORTFOLIO_HEADER, ...m.scoreCols.map((sc) => m.columns[sc].header)];
-  headers.forEach((h, c) => s.set(P.headerRow, c, { value: h, style: "header" }));
-  const chartCol = lastScoreCol + 2;
-  CHART_HEADER.forEach((h, c) => s.set(P.headerRow, chartCol + c, { value: h, style: "header" }));
-  s.set(P.headerRow - 1, chartCol, { value: "For the chart (#N/A: not plotted):", style: "note" });
+  const text = (kind: "name" | "key" | "keyThen") => `IF(ROWS(${m.range(m.col(kind))})<${pos},"",INDEX(${m.range(m.col(kind))},${pos})&"")`;
   // A customer without revenue is absent, as from ranking and concentration: no axis, no box.
   const axis = (weightRow: number, r: number): string => {
     const w = `${a1(weightRow, P.firstScoreCol, true)}:${a1(weightRow, lastScoreCol, true)}`;
@@ -162,57 +246,108 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
     return `=${guard(`IF(OR(NOT(ISNUMBER(${a1(r, P.revenueCol)})),${den}=0),"",ROUND(SUMPRODUCT(${w},${row})/${den},${TOTAL_DECIMALS}))`)}`;
   };
   const cut = (row: number) => a1(row, 1, true);
+  const revenue = m.range(m.col("revenue"));
   const plotted = (c: number, r: number) => `=IF(AND(ISNUMBER(${a1(r, P.attractivenessCol)}),ISNUMBER(${a1(r, P.strengthCol)})),${a1(r, c)},NA())`;
-  for (let r = rows.first; r <= rows.last; r++) {
-    const cells: CellPlan[] = [
-      { formula: `=IF(ROWS(${m.range(m.col("name"))})<${pos},"",INDEX(${m.range(m.col("name"))},${pos})&"")` },
-      { formula: `=${guard(`IF(ROWS(${m.range(m.col("revenue"))})<${pos},"",IF(ISNUMBER(INDEX(${m.range(m.col("revenue"))},${pos})),INDEX(${m.range(m.col("revenue"))},${pos}),""))`)}`, format: "#,##0" },
-      { formula: `=IF(ROWS(${m.range(m.col("key"))})<${pos},"",INDEX(${m.range(m.col("key"))},${pos})&"")` },
+  const cameInCol = portfolioHelperColumns(m).cameIn;
+  return {
+    main: (r: number): CellPlan[] => [
+      { formula: `=${text("name")}` },
+      { formula: `=${guard(`IF(ROWS(${revenue})<${pos},"",IF(ISNUMBER(INDEX(${revenue},${pos})),INDEX(${revenue},${pos}),""))`)}`, format: "#,##0" },
+      { formula: `=${text("key")}` },
       { formula: axis(P.attractivenessWeightRow, r), format: "0.00" },
       { formula: axis(P.strengthWeightRow, r), format: "0.00" },
       { formula: `=${quadrantFormula(a1(r, P.attractivenessCol), a1(r, P.strengthCol), cut(P.attractivenessCutRow), cut(P.strengthCutRow))}` },
       { formula: `=IF(${a1(r, P.keyCol)}="${KEY_LABEL}",${a1(r, P.nameCol)},"")` },
       ...m.scoreCols.map((sc): CellPlan => ({ formula: `=${at(sc)}`, format: "0.0" })),
-    ];
-    s.row(r, 0, cells);
-    s.row(r, chartCol, [
+    ],
+    chart: (r: number): CellPlan[] => [
       { formula: plotted(P.strengthCol, r), format: "0.00" },
       { formula: plotted(P.attractivenessCol, r), format: "0.00" },
       { formula: plotted(P.revenueCol, r), format: "#,##0" },
-    ]);
-  }
-  const col = (c: number) => rows.column(c);
+    ],
+    // Key account now and not then: the summary finds the k-th such customer by MATCH(k, this column, 0).
+    cameIn: (r: number): string => {
+      const above = a1(r - 1, cameInCol);
+      return `=IF(ISNUMBER(${above}),${above},0)+IF(AND(${a1(r, P.keyCol)}="${KEY_LABEL}",${text("keyThen")}<>"${KEY_LABEL}"),1,0)`;
+    },
+  };
+}
 
-  // Counts and revenue per box, over every row (customers appended or inserted on the scoring
-  // sheet are in them), an error while the scoring sheet flags a problem.
+/** Customer `i`'s figures as the row's formulas show them on the freshly built sheet. */
+function customerResults(m: Model, i: number, figures: PortfolioFigures | undefined, scores: CoreScores | undefined): { main: Literal[]; chart: (Literal | typeof NA_RESULT)[]; cameIn: boolean } | undefined {
+  if (!figures || !scores) return undefined;
+  const c = m.customers[i];
+  const key = scores.key[i];
+  const a = figures.attractiveness[i];
+  const st = figures.strength[i];
+  const placed = !Number.isNaN(a) && !Number.isNaN(st);
+  const revenue = clean(c.revenue);
+  return {
+    main: [c.name, revenue, key ? KEY_LABEL : "", orBlank(a), orBlank(st), figures.quadrant[i] ?? "", key ? c.name : "", ...scores.scores.map((sc) => orBlank(sc[i]))],
+    chart: placed ? [st, a, revenue] : [NA_RESULT, NA_RESULT, NA_RESULT],
+    cameIn: key && !keyThen(m, i),
+  };
+}
+
+/** Whether customer `i` was a key account in the last closed period (as the scoring sheet's "Key account then" shows it). */
+function keyThen(m: Model, i: number): boolean {
+  const history = m.input.history ?? [];
+  const last = history[history.length - 1];
+  if (!last) return false;
+  const key = nameKey(m.customers[i].name);
+  return last.rows.some((r) => r.key && nameKey(r.customer) === key);
+}
+
+/**
+ * Counts and revenue per box, over every row (customers appended or inserted on the scoring
+ * sheet are in them), an error while the scoring sheet flags a problem.
+ */
+function writeQuadrantSummary(s: SheetBuilder, m: Model, rows: Rows, figures: PortfolioFigures | undefined): void {
+  const P = PORTFOLIO;
+  const { problems } = checkRefs(m, false);
+  const guard = (f: string) => `IF(${problems}>0,NA(),${f})`;
+  const col = (c: number) => rows.column(c);
+  const revenues = m.customers.map((c) => clean(c.revenue));
+  const total = revenues.reduce((a, b) => a + b, 0);
+  const inBox = (q: string | undefined) => m.customers.map((_, i) => i).filter((i) => figures?.quadrant[i] === q);
+  const revenueOf = (idx: number[]) => idx.reduce((a, i) => a + revenues[i], 0);
+  const share = (x: number): Literal => (total === 0 ? "" : x / total);
   QUADRANT_SUMMARY_HEADER.forEach((h, c) => s.set(P.quadrantHeaderRow, c, { value: h, style: "header" }));
   const totalRevenue = `SUM(${col(P.revenueCol)})`;
+  let placedRevenue = 0;
   QUADRANTS.forEach((q, i) => {
     const r = P.firstQuadrantRow + i;
     const label = a1(r, 0);
+    const idx = inBox(q);
+    placedRevenue += revenueOf(idx);
     s.row(r, 0, [
       { value: q, style: "label" },
-      { formula: `=${guard(`COUNTIF(${col(P.quadrantCol)},${label})`)}`, style: "output" },
-      { formula: `=${guard(`SUMIF(${col(P.quadrantCol)},${label},${col(P.revenueCol)})`)}`, format: "#,##0", style: "output" },
-      { formula: `=IF(${totalRevenue}=0,"",${a1(r, 2)}/${totalRevenue})`, format: "0.0%", style: "output" },
+      { formula: `=${guard(`COUNTIF(${col(P.quadrantCol)},${label})`)}`, result: figures ? idx.length : undefined, style: "output" },
+      { formula: `=${guard(`SUMIF(${col(P.quadrantCol)},${label},${col(P.revenueCol)})`)}`, result: figures ? revenueOf(idx) : undefined, format: "#,##0", style: "output" },
+      { formula: `=IF(${totalRevenue}=0,"",${a1(r, 2)}/${totalRevenue})`, result: figures ? share(revenueOf(idx)) : undefined, format: "0.0%", style: "output" },
       { value: QUADRANT_STRATEGY[q], style: "note" },
     ]);
   });
   const boxRevenue = `SUM(${a1(P.firstQuadrantRow, 2, true)}:${a1(P.firstQuadrantRow + QUADRANTS.length - 1, 2, true)})`;
   s.row(P.unplacedRow, 0, [
     { value: "Not placed (a score or the revenue missing)", style: "label" },
-    { formula: `=${guard(`SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`)}`, style: "output" },
-    { formula: `=${guard(`${totalRevenue}-${boxRevenue}`)}`, format: "#,##0", style: "output" },
-    { formula: `=IF(${totalRevenue}=0,"",${a1(P.unplacedRow, 2)}/${totalRevenue})`, format: "0.0%", style: "output" },
+    { formula: `=${guard(`SUMPRODUCT((${col(P.nameCol)}<>"")*(${col(P.quadrantCol)}=""))`)}`, result: figures ? inBox(undefined).length : undefined, style: "output" },
+    { formula: `=${guard(`${totalRevenue}-${boxRevenue}`)}`, result: figures ? total - placedRevenue : undefined, format: "#,##0", style: "output" },
+    { formula: `=IF(${totalRevenue}=0,"",${a1(P.unplacedRow, 2)}/${totalRevenue})`, result: figures ? share(total - placedRevenue) : undefined, format: "0.0%", style: "output" },
   ]);
+}
 
-  if (m.historySheet) writeReview(s, m, review);
-
-  // Over every row; blank rows and customers not placed are #N/A in the chart columns, which
-  // charts skip (a text x value would make Excel number the points 1, 2, 3 instead).
+/**
+ * The bubble chart over every row: blank rows and customers not placed are #N/A in the chart
+ * columns, which charts skip (a text x value would make Excel number the points 1, 2, 3
+ * instead). The columns are grouped and hidden, so the chart plots hidden cells.
+ */
+function addPortfolioChart(s: SheetBuilder, m: Model, p: PortfolioSettings, rows: Rows): void {
+  const P = PORTFOLIO;
+  const chartCol = portfolioHelperColumns(m).chart;
   const all = { row: rows.first, rows: rows.last - rows.first + 1, cols: 1 };
   if (all.rows > LABELLED_POINTS) {
-    s.set(P.headerRow - 2, chartCol, { value: `The chart labels key accounts up to ${LABELLED_POINTS.toLocaleString("en-US")} rows; here see column ${columnLetter(P.labelCol)}.`, style: "note" });
+    s.set(P.headerRow - 2, 0, { value: `The chart labels key accounts up to ${LABELLED_POINTS.toLocaleString("en-US")} rows; here see column ${columnLetter(P.labelCol)}.`, style: "note" });
   }
   s.charts.push({
     kind: "bubble",
@@ -228,14 +363,11 @@ export function buildPortfolio(m: Model, name: string, p: PortfolioSettings, rev
       y: { cell: { row: P.attractivenessCutRow, col: 1, rows: 1, cols: 1 }, value: p.attractivenessCut },
     },
     bounds: { xMin: 1, xMax: 10, yMin: 1, yMax: 10 },
-    anchor: { row: 3, col: Math.max(chartCol + CHART_HEADER.length + 1, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
+    anchor: { row: 3, col: Math.max(portfolioHelperColumns(m).last + 2, P.periodsCol + PERIODS_HEADER.length + 1), rows: 20, cols: 8 },
     xTitle: "Our relative strength (1–10)",
     yTitle: "Account attractiveness (1–10)",
+    plotHidden: true,
   });
-  if (m.customers.length > 0) s.tables.push({ name: "KAMPortfolio", row: P.headerRow, col: 0, rows: n + 1, cols: headers.length });
-  s.freeze = { rows: P.headerRow + 1, cols: 1 };
-  s.columnWidths = [34, 14, 13, 14, 12, 12, 16, ...criteria.map(() => 11), 3, 12, 12, 14];
-  return s;
 }
 
 /** Column letter of a criterion's weight on the portfolio sheet (for messages and readers). */
@@ -271,8 +403,32 @@ export function readPortfolioInputs(grid: readonly (readonly Scalar[])[]): Portf
   return { attractivenessCut: n(grid[P.attractivenessCutRow]?.[1]), strengthCut: n(grid[P.strengthCutRow]?.[1]), weights };
 }
 
+/** The key-set figures since the last closed period, as the review block's formulas show them. */
+export interface MoversFigures {
+  now: number;
+  then: number;
+  stayed: number;
+  entered: number;
+  left: number;
+  /** "" when neither period has a key account. */
+  stability: number | "";
+}
+
+/** The movers since the last closed period from the core: the key accounts now (the build's) against the last snapshot's. */
+export function moversFigures(m: Model, scores: CoreScores): MoversFigures | undefined {
+  const history = m.input.history ?? [];
+  const last = history[history.length - 1];
+  if (!last) return undefined;
+  const now = m.customers.filter((_, i) => scores.key[i]).map((c) => c.name);
+  const then = last.rows.filter((r) => r.key).map((r) => r.customer);
+  const thenKeys = new Set(then.map(nameKey));
+  const stayed = now.filter((x) => thenKeys.has(nameKey(x))).length;
+  const j = stability(then, now);
+  return { now: now.length, then: then.length, stayed, entered: now.length - stayed, left: then.length - stayed, stability: Number.isNaN(j) ? "" : j };
+}
+
 /** The review block: the two period cells, movers and stability since the last period, and the closed periods. */
-function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
+function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings, scores: CoreScores | undefined): void {
   const P = PORTFOLIO;
   const R = reviewRefs(s.name, m.historySheet!);
   s.set(P.reviewTitleRow, 0, { value: `Review since the last closed period (${m.historySheet})`, style: "section" });
@@ -288,18 +444,23 @@ function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
   const keyThen = m.range(m.col("keyThen"));
   const headerIsKey = m.columns[m.col("key")].header === KEY_LABEL;
   const f = moversFormulas(R, keyNow, keyThen, { headerIsKey, problems: checkRefs(m, false).problems });
-  s.labelled(P.keyNowRow, "Key accounts now", { formula: f.now, style: "output" });
-  s.labelled(P.keyThenRow, "Key accounts then", { formula: f.then, style: "output" });
-  s.labelled(P.stayedRow, "In both", { formula: f.stayed, style: "output" });
-  s.labelled(P.enteredRow, "Came in", { formula: f.entered, style: "output" }, `Key account now, not in the last period: see "Key account then" on ${m.names.scoring}`);
-  s.labelled(P.leftRow, "Left", { formula: f.left, style: "output" });
-  s.labelled(P.stabilityRow, "Stability (in both / in either)", { formula: f.stability, format: "0%", style: "output" });
+  const v = scores ? moversFigures(m, scores) : undefined;
+  s.labelled(P.keyNowRow, "Key accounts now", { formula: f.now, result: v?.now, style: "output" });
+  s.labelled(P.keyThenRow, "Key accounts then", { formula: f.then, result: v?.then, style: "output" });
+  s.labelled(P.stayedRow, "In both", { formula: f.stayed, result: v?.stayed, style: "output" });
+  s.labelled(P.enteredRow, "Came in", { formula: f.entered, result: v?.entered, style: "output" }, `Key account now, not in the last period: see "Key account then" on ${m.names.scoring}`);
+  s.labelled(P.leftRow, "Left", { formula: f.left, result: v?.left, style: "output" });
+  s.labelled(P.stabilityRow, "Stability (in both / in either)", { formula: f.stability, result: v?.stability, format: "0%", style: "output" });
+  writePeriods(s, review);
+}
+
+/** One line per closed period (the last `periodRows`), as values: a period's figures never change. */
+function writePeriods(s: SheetBuilder, review: ReviewSettings): void {
+  const P = PORTFOLIO;
   const c0 = P.periodsCol;
   PERIODS_HEADER.forEach((h, i) => s.set(P.reviewTitleRow, c0 + i, { value: h, style: "header" }));
-  const shown = review.periods.slice(-P.periodRows);
-  shown.forEach((p, i) => {
-    const r = P.reviewTitleRow + 1 + i;
-    s.row(r, c0, [
+  review.periods.slice(-P.periodRows).forEach((p, i) => {
+    s.row(P.reviewTitleRow + 1 + i, c0, [
       { value: p.period },
       { value: p.date },
       { value: p.fingerprint },
@@ -313,7 +474,7 @@ function writeReview(s: SheetBuilder, m: Model, review: ReviewSettings): void {
 }
 
 function build({ model, settings }: SheetContext): SheetBuilder {
-  return buildPortfolio(model, model.names.portfolio, settings.portfolio, settings.review);
+  return buildPortfolio(model, model.names.portfolio, settings.portfolio, settings.review, settings.scores);
 }
 
 export const portfolioSheet = defineSheet({

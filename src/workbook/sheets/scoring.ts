@@ -9,7 +9,7 @@ import type { ScaleMethod } from "../../core/scoring";
 import { sum } from "../../core/numeric";
 import { SHARE_OF_REVENUE } from "../defaults";
 import { clvFormula, lifetimeValue, NO_CLV } from "../clv-column";
-import { keyThenFormula, previousScoreFormula, rankChangeFormula, REVIEW_HEADERS, reviewRefs, trendCellFormula } from "../review-columns";
+import { REVIEW_HEADERS, reviewCell } from "../review-columns";
 import { type BuildInput, CHECK, checkRefs, clean, CLV_LABEL, type Column, type CriterionSpec, DEFAULT_CLV_DISCOUNT, KEY_LABEL, type Model, noteExcluded, numberColumns, type PreviousInputs } from "../model";
 import { COUNT_FORMAT } from "../layout";
 import { a1, type CellPlan, columnLetter, isErrorCell, type Scalar } from "../plan";
@@ -331,26 +331,7 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
     case "clv":
       return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), result: clvResult(customer, input.clvDiscount ?? DEFAULT_CLV_DISCOUNT), format: "#,##0" };
     default:
-      return reviewCell(model, row, column.kind);
-  }
-}
-
-/** The review columns: previous score, trend, rank change and key account then (see review-columns.ts). */
-function reviewCell(model: Model, row: number, kind: Column["kind"]): CellPlan {
-  const review = reviewRefs(model.names.portfolio, model.historySheet!);
-  const name = a1(row, SCORING.nameCol);
-  const previous = a1(row, model.col("previous"));
-  switch (kind) {
-    case "previous":
-      return { formula: previousScoreFormula(review, name), format: "0.00" };
-    case "trend":
-      return { formula: trendCellFormula(review, previous, a1(row, model.col("total"))) };
-    case "rankChange":
-      return { formula: rankChangeFormula(review, name, previous, a1(row, model.col("rank"))), format: "+0;-0;0" };
-    case "keyThen":
-      return { formula: keyThenFormula(review, name) };
-    default:
-      throw new Error(`no cell for column kind ${kind}`);
+      return reviewCell(model, settings, i, row, column.kind);
   }
 }
 
