@@ -6,9 +6,10 @@
  * its cached value (`result`), computed here from the same customers (never by a formula engine).
  */
 import * as conc from "../../core/concentration";
-import { HHI_POINTS } from "../../core/defaults";
+import { HHI_POINTS, SMALL_KEY_SHARE } from "../../core/defaults";
 import { topLoss } from "../../core/loss";
-import { amountFormat, checkRefs, DISCLOSURE_SHARE, KEY_LABEL, type Model, noteExcluded } from "../model";
+import { amountFormat, checkRefs, KEY_LABEL, type Model, noteExcluded } from "../model";
+import { isDisclosed } from "../../core/key-accounts";
 import { a1, type CellPlan, type ChartPlan, sheetRef } from "../plan";
 import { COUNT_FORMAT } from "../layout";
 import { SheetBuilder } from "../sheet-builder";
@@ -163,7 +164,10 @@ function writeKeyAccounts(c: SummaryContext): { lastRow: number; width: number }
     style: "note",
   });
   r++;
-  s.set(r, 0, { value: "How to read this: the key accounts by the rule on the scoring sheet; their share is how much of the business rests on them.", style: "note" });
+  s.set(r, 0, {
+    value: `How to read this: the key accounts by the rule on the scoring sheet; their share is how much of the business rests on them. One with under ${SMALL_KEY_SHARE * 100}% of revenue is key on its other criteria, not on size.`,
+    style: "note",
+  });
   return { lastRow: r, width: header.length };
 }
 
@@ -283,7 +287,8 @@ function writeDisclosure(c: SummaryContext, r: number): number {
   s.set(r, 0, { value: "Customers at or above 10% of revenue", style: "section" });
   r++;
   s.row(r, 0, ["Customer", "Revenue", "Share of revenue"].map((value) => ({ value, style: "header" as const })));
-  const disclosed = c.measurable ? c.revOrder.filter((i) => revenues[i] / total >= DISCLOSURE_SHARE) : [];
+  // The core's rule (a share of exactly 10% counts however the division rounds), as the count cell's COUNTIF.
+  const disclosed = c.measurable ? c.revOrder.filter((i) => isDisclosed(revenues[i], total)) : [];
   const countCell = c.concCell(CONC.disclosureRow);
   const shown = Math.max(disclosed.length, 1);
   for (let k = 1; k <= shown; k++) {
