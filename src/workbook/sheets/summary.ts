@@ -6,7 +6,7 @@
  * its cached value (`result`), computed here from the same customers (never by a formula engine).
  */
 import * as conc from "../../core/concentration";
-import { HHI_POINTS, SMALL_KEY_SHARE } from "../../core/defaults";
+import { HHI_POINTS } from "../../core/defaults";
 import { topLoss } from "../../core/loss";
 import { amountFormat, checkRefs, KEY_LABEL, type Model, noteExcluded } from "../model";
 import { isDisclosed } from "../../core/key-accounts";
@@ -164,10 +164,7 @@ function writeKeyAccounts(c: SummaryContext): { lastRow: number; width: number }
     style: "note",
   });
   r++;
-  s.set(r, 0, {
-    value: `How to read this: the key accounts by the rule on the scoring sheet; their share is how much of the business rests on them. One with under ${SMALL_KEY_SHARE * 100}% of revenue is key on its other criteria, not on size.`,
-    style: "note",
-  });
+  s.set(r, 0, { value: "How to read this: the key accounts by the rule on the scoring sheet; their share is how much of the business rests on them.", style: "note" });
   return { lastRow: r, width: header.length };
 }
 
