@@ -37,46 +37,65 @@ export function schemeFromScoring(scoring: Grid): { scheme: ScoringScheme; colum
   return { scheme: { criteria }, columns };
 }
 
-/**
- * The snapshot of the sheets' values: every customer row of the scoring table (to the first
- * blank name), each criterion's score, the weighted score, rank and key flag, the margin when
- * the sheet has one, and the quadrant from the portfolio sheet when there is one.
- */
-export function snapshotFromSheets(scoring: Grid, portfolio: Grid | undefined, period: string, date: string): Snapshot {
-  const { scheme, columns } = schemeFromScoring(scoring);
+/** The scoring table's columns a snapshot reads, found by header; a missing one is an error naming it. */
+function snapshotColumns(scoring: Grid) {
   const header = (scoring[SCORING.headerRow] ?? []).map((v) => text(v));
   const find = (test: (h: string) => boolean) => header.findIndex(test);
-  const nameCol = find((h) => h === "Customer");
-  const revenueCol = find((h) => h === "Revenue");
-  const marginCol = find((h) => h.startsWith("Margin"));
-  const totalCol = find((h) => h === "Weighted score");
-  const rankCol = find((h) => h === "Rank");
-  const keyCol = find((h) => h === KEY_LABEL);
+  const cols = {
+    nameCol: find((h) => h === "Customer"),
+    revenueCol: find((h) => h === "Revenue"),
+    marginCol: find((h) => h.startsWith("Margin")),
+    totalCol: find((h) => h === "Weighted score"),
+    rankCol: find((h) => h === "Rank"),
+    keyCol: find((h) => h === KEY_LABEL),
+  };
   for (const [c, h] of [
-    [nameCol, "Customer"],
-    [revenueCol, "Revenue"],
-    [totalCol, "Weighted score"],
-    [rankCol, "Rank"],
-    [keyCol, KEY_LABEL],
+    [cols.nameCol, "Customer"],
+    [cols.revenueCol, "Revenue"],
+    [cols.totalCol, "Weighted score"],
+    [cols.rankCol, "Rank"],
+    [cols.keyCol, KEY_LABEL],
   ] as const) {
     if (c < 0) throw valueError(`the scoring sheet has no "${h}" column in row ${SCORING.headerRow + 1}`);
   }
-  // A snapshot is kept for good: never take one of figures the sheet itself flags (a customer
-  // under the table not counted, a number stored as text: row 3 says which), nor of a row whose
-  // weighted score, rank or key flag is an error, which would be stored as "not a key account".
+  return cols;
+}
+
+/**
+ * A snapshot is kept for good: never take one of figures the sheet itself flags (a customer
+ * under the table not counted, a number stored as text: row 3 says which).
+ */
+function refuseFlagged(scoring: Grid): void {
   const flagged = (num(scoring[CHECK.uncounted.row]?.[CHECK.uncounted.col]) ?? 0) + (num(scoring[CHECK.text.row]?.[CHECK.text.col]) ?? 0);
   if (flagged > 0) {
     const note = text(scoring[EXCLUDED_NOTE_ROW]?.[0]).trim();
     throw valueError(`the scoring sheet flags a problem${note ? ` (row ${EXCLUDED_NOTE_ROW + 1}: ${note})` : ""}; fix it, then close the quarter`);
   }
+}
+
+/** Each customer's portfolio box, by name (trimmed, case-folded). */
+function quadrantsOf(portfolio: Grid | undefined): Map<string, string> {
   const quadrants = new Map<string, string>();
-  if (portfolio) {
-    for (let r = PORTFOLIO.headerRow + 1; r < portfolio.length; r++) {
-      const name = text(portfolio[r]?.[PORTFOLIO.nameCol]);
-      const q = text(portfolio[r]?.[PORTFOLIO.quadrantCol]);
-      if (name !== "" && q !== "") quadrants.set(nameKey(name), q);
-    }
+  if (!portfolio) return quadrants;
+  for (let r = PORTFOLIO.headerRow + 1; r < portfolio.length; r++) {
+    const name = text(portfolio[r]?.[PORTFOLIO.nameCol]);
+    const q = text(portfolio[r]?.[PORTFOLIO.quadrantCol]);
+    if (name !== "" && q !== "") quadrants.set(nameKey(name), q);
   }
+  return quadrants;
+}
+
+/**
+ * The snapshot of the sheets' values: every customer row of the scoring table (to the first
+ * blank name), each criterion's score, the weighted score, rank and key flag, the margin when
+ * the sheet has one, and the quadrant from the portfolio sheet when there is one. A row whose
+ * weighted score, rank or key flag is an error is refused: it would be stored as "not a key account".
+ */
+export function snapshotFromSheets(scoring: Grid, portfolio: Grid | undefined, period: string, date: string): Snapshot {
+  const { scheme, columns } = schemeFromScoring(scoring);
+  const { nameCol, revenueCol, marginCol, totalCol, rankCol, keyCol } = snapshotColumns(scoring);
+  refuseFlagged(scoring);
+  const quadrants = quadrantsOf(portfolio);
   const rows: SnapshotRow[] = [];
   for (let r = SCORING.headerRow + 1; r < scoring.length; r++) {
     const row = scoring[r] ?? [];
