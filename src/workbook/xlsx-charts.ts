@@ -1,28 +1,20 @@
 /**
- * Charts for the .xlsx the CLI writes. ExcelJS cannot write charts, so this adds the DrawingML
- * parts to the package ExcelJS wrote: one chart part per ChartPlan (xl/charts/chartN.xml), one
- * drawing per sheet with charts (xl/drawings/drawingN.xml) anchoring them to cells, the
- * relationships from sheet to drawing and drawing to chart, and the content types. The charts
+ * Charts and tables for the .xlsx the CLI writes: the DrawingML parts the package writer
+ * (`xlsx-writer.ts`) puts in the package, one chart part per ChartPlan (xl/charts/chartN.xml)
+ * and one drawing per sheet with charts (xl/drawings/drawingN.xml) anchoring them to cells, and
+ * the table part of an Excel table. The charts
  * refer to the sheet's cells, so they follow the live formulas; the values known when the file
  * is written (literals and cached results) go into the chart's cache, so a reader that does not
  * recalculate (file previews, openpyxl) still has the numbers.
  *
  * The same ChartPlan is drawn in Excel by the Office.js writer (`src/taskpane/office-writer.ts`).
- * `finishPackage` adds, the same way, what ExcelJS's streaming writer cannot write: the Excel
- * tables (table parts) and the print areas and title rows (defined names).
  */
-import JSZip from "jszip";
-import { a1Range, type ChartPlan, type Literal as Scalar, type RangeRef, type SheetPlan, sheetRef } from "./plan";
+import { a1Range, type ChartPlan, type Literal as Scalar, type RangeRef, sheetRef } from "./plan";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
-const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL_DRAWING = `${NS_R}/drawing`;
-const REL_CHART = `${NS_R}/chart`;
-const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
-const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 /** Series colours: the product's teal and orange, then blue. */
 const SERIES_COLORS = ["0F6C6C", "B3541E", "3A5BA0", "7F7F7F"];
@@ -31,14 +23,6 @@ export const escapeXml = (s: string): string => s.replace(/&/g, "&amp;").replace
 
 /** The value of a cell as the file holds it (a literal, or a formula's cached result), if known. */
 export type CellValue = (row: number, col: number) => Scalar | undefined;
-
-export interface SheetCharts {
-  /** The sheet's name as in the workbook. */
-  sheet: string;
-  charts: ChartPlan[];
-  /** A number format for the value axis of each chart (default from the first series' cells). */
-  valueFormats?: (string | undefined)[];
-}
 
 function rich(text: string, size = 1200, bold = true): string {
   return `<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size}" b="${bold ? 1 : 0}"/></a:pPr><a:r><a:rPr lang="en-US" sz="${size}" b="${bold ? 1 : 0}"/><a:t>${escapeXml(text)}</a:t></a:r></a:p></c:rich></c:tx>`;
@@ -178,91 +162,7 @@ export function drawingXml(charts: ChartPlan[], firstId = 1): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${anchors}</xdr:wsDr>`;
 }
 
-function relsXml(rels: { id: string; type: string; target: string }[]): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_PKG_REL}">${rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join("")}</Relationships>`;
-}
 
-const unescapeXml = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-/** Path of each sheet's part by sheet name, from xl/workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const wb = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
-  }
-  const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
-    if (name !== undefined && id && targets.has(id)) out.set(unescapeXml(name), targets.get(id)!);
-  }
-  return out;
-}
-
-/** Elements that come after <drawing> in a worksheet (ECMA-376 CT_Worksheet order). */
-const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
-
-/** Inserts `<drawing r:id=…/>` at its place in a worksheet part. */
-export function insertDrawing(sheetXml: string, rid: string): string {
-  const el = `<drawing r:id="${rid}"/>`;
-  let at = sheetXml.lastIndexOf("</worksheet>");
-  for (const tag of AFTER_DRAWING) {
-    const i = sheetXml.search(new RegExp(`<${tag}[\\s/>]`));
-    if (i >= 0 && i < at) at = i;
-  }
-  let xml = sheetXml.slice(0, at) + el + sheetXml.slice(at);
-  if (!/<worksheet\b[^>]*xmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
-  return xml;
-}
-
-/**
- * Adds the charts of each sheet to the .xlsx package `bytes` and returns the new package.
- * `value` gives the cached value of a cell of a sheet, for the charts' caches.
- */
-export async function addCharts(bytes: Uint8Array, sheets: SheetCharts[], value: (sheet: string, row: number, col: number) => Scalar | undefined = () => undefined): Promise<Uint8Array> {
-  const todo = sheets.filter((s) => s.charts.some((c) => c.series.length > 0));
-  if (todo.length === 0) return bytes;
-  const zip = await JSZip.loadAsync(bytes);
-  const parts = await sheetParts(zip);
-  let types = await zip.file("[Content_Types].xml")!.async("string");
-  const overrides: string[] = [];
-  const exists = (prefix: string, n: number) => zip.file(`${prefix}${n}.xml`) !== null;
-  let chartNo = 1;
-  let drawingNo = 1;
-  for (const s of todo) {
-    const part = parts.get(s.sheet);
-    if (!part) throw new Error(`Charts: sheet "${s.sheet}" is not in the workbook.`);
-    const charts = s.charts.filter((c) => c.series.length > 0);
-    while (exists("xl/drawings/drawing", drawingNo)) drawingNo++;
-    const drawingPath = `xl/drawings/drawing${drawingNo}.xml`;
-    const chartRels: { id: string; type: string; target: string }[] = [];
-    charts.forEach((ch, k) => {
-      while (exists("xl/charts/chart", chartNo)) chartNo++;
-      const fmt = s.valueFormats?.[k] ?? "General";
-      zip.file(`xl/charts/chart${chartNo}.xml`, chartXml(ch, s.sheet, (r, c) => value(s.sheet, r, c), fmt));
-      overrides.push(`<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="${CT_CHART}"/>`);
-      chartRels.push({ id: `rId${k + 1}`, type: REL_CHART, target: `../charts/chart${chartNo}.xml` });
-      chartNo++;
-    });
-    zip.file(drawingPath, drawingXml(charts));
-    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(chartRels));
-    overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
-    // The sheet's relationships: keep what is there (tables, hyperlinks), add the drawing.
-    const rid = await addRelationship(zip, part, REL_DRAWING, `../drawings/drawing${drawingNo}.xml`, "rIdDrawing");
-    zip.file(part, insertDrawing(await zip.file(part)!.async("string"), rid));
-    drawingNo++;
-  }
-  types = types.replace("</Types>", `${overrides.join("")}</Types>`);
-  zip.file("[Content_Types].xml", types);
-  return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
-}
-
-const CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml";
-const REL_TABLE = `${NS_R}/table`;
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
 /** A table part over a range whose first row holds the (unique, text) headers. */
@@ -272,96 +172,4 @@ export function tableXml(id: number, name: string, ref: string, headers: string[
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${NS_MAIN}" id="${id}" name="${escapeXml(name)}" displayName="${escapeXml(name)}" ref="${ref}" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${headers.length}">${cols}</tableColumns><tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
   );
-}
-
-/** Adds `<tableParts>` (before extLst, the only element after it) to a worksheet part. */
-export function insertTableParts(sheetXml: string, rids: string[]): string {
-  const el = `<tableParts count="${rids.length}">${rids.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`;
-  const ext = sheetXml.search(/<extLst[\s>]/);
-  const at = ext >= 0 ? ext : sheetXml.lastIndexOf("</worksheet>");
-  let xml = sheetXml.slice(0, at) + el + sheetXml.slice(at);
-  if (!/<worksheet\b[^>]*xmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
-  return xml;
-}
-
-/** Adds a relationship from `part` to `target` (keeping the part's others) and returns its id. */
-async function addRelationship(zip: JSZip, part: string, type: string, target: string, prefix: string): Promise<string> {
-  const dir = part.slice(0, part.lastIndexOf("/"));
-  const file = part.slice(part.lastIndexOf("/") + 1);
-  const relsPath = `${dir}/_rels/${file}.rels`;
-  const old = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : relsXml([]);
-  const ids = new Set([...old.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
-  let n = 1;
-  while (ids.has(`${prefix}${n}`)) n++;
-  const rid = `${prefix}${n}`;
-  const rel = `<Relationship Id="${rid}" Type="${type}" Target="${escapeXml(target)}"/>`;
-  zip.file(relsPath, old.includes("</Relationships>") ? old.replace("</Relationships>", `${rel}</Relationships>`) : old.replace(/<Relationships\b([^>]*)\/>/, `<Relationships$1>${rel}</Relationships>`));
-  return rid;
-}
-
-/**
- * Finishes a package written by ExcelJS's streaming writer: the sheets' Excel tables, print
- * areas and title rows, and charts. `sheets` are the plan's sheets in workbook order.
- */
-export async function finishPackage(bytes: Uint8Array, sheets: SheetPlan[], value: (sheet: string, row: number, col: number) => Scalar | undefined = () => undefined): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const parts = await sheetParts(zip);
-  let types = await zip.file("[Content_Types].xml")!.async("string");
-  // Tables.
-  let tableNo = 1;
-  for (const s of sheets) {
-    const tables = s.tables ?? [];
-    if (tables.length === 0) continue;
-    const part = parts.get(s.name);
-    if (!part) continue;
-    const rids: string[] = [];
-    for (const t of tables) {
-      while (zip.file(`xl/tables/table${tableNo}.xml`)) tableNo++;
-      const headers = Array.from({ length: t.cols }, (_, j) => {
-        const v = value(s.name, t.row, t.col + j);
-        return v === undefined || v === null || v === "" ? `Column${j + 1}` : String(v);
-      });
-      zip.file(`xl/tables/table${tableNo}.xml`, tableXml(tableNo, t.name, a1Range(t), headers));
-      types = types.replace("</Types>", `<Override PartName="/xl/tables/table${tableNo}.xml" ContentType="${CT_TABLE}"/></Types>`);
-      rids.push(await addRelationship(zip, part, REL_TABLE, `../tables/table${tableNo}.xml`, "rIdTable"));
-      tableNo++;
-    }
-    const xml = (await zip.file(part)!.async("string")).replace(/<autoFilter\b[^>]*\/>/, "");
-    zip.file(part, insertTableParts(xml, rids));
-  }
-  zip.file("[Content_Types].xml", types);
-  // Print areas and title rows: defined names local to each sheet (its index in the workbook).
-  const names = sheets.flatMap((s, i) => {
-    if (!s.print) return [];
-    const q = escapeXml(sheetRef(s.name));
-    const out = [`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${q}${a1Range(s.print.area, true)}</definedName>`];
-    const t = s.print.titleRows;
-    if (t) out.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${q}$${t.row + 1}:$${t.row + t.rows}</definedName>`);
-    return out;
-  });
-  if (names.length > 0) {
-    let wb = await zip.file("xl/workbook.xml")!.async("string");
-    if (/<definedNames>/.test(wb)) wb = wb.replace("</definedNames>", `${names.join("")}</definedNames>`);
-    else if (/<definedNames\/>/.test(wb)) wb = wb.replace("<definedNames/>", `<definedNames>${names.join("")}</definedNames>`);
-    else wb = wb.replace("</sheets>", `</sheets><definedNames>${names.join("")}</definedNames>`);
-    zip.file("xl/workbook.xml", wb);
-  }
-  const withParts = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
-  return addCharts(
-    withParts,
-    sheets.map((s) => ({
-      sheet: s.name,
-      charts: s.charts ?? [],
-      valueFormats: (s.charts ?? []).map((ch) => (ch.series[0] ? cellFormat(s, ch.series[0].values.row, ch.series[0].values.col) : undefined)),
-    })),
-    value,
-  );
-}
-
-function cellFormat(s: SheetPlan, row: number, col: number): string | undefined {
-  for (const b of s.blocks) {
-    const c = b.cells[row - b.row]?.[col - b.col];
-    if (c) return c.format;
-  }
-  return undefined;
 }

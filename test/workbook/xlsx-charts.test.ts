@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChartPlan, WorkbookPlan } from "../../src/workbook/plan";
-import { addCharts, chartXml, drawingXml, insertDrawing } from "../../src/workbook/xlsx-charts";
+import { chartXml, drawingXml } from "../../src/workbook/xlsx-charts";
 import { planToXlsx } from "../../src/workbook/xlsx-writer";
 import { PYTHON } from "../../scripts/test-deps.mjs";
 import { readWithOpenpyxl } from "../support/openpyxl";
@@ -118,18 +118,6 @@ describe("chart XML", () => {
     expect(xml).toMatch(/<xdr:from><xdr:col>5<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>2<\/xdr:row>/);
     expect(xml).toMatch(/<xdr:to><xdr:col>3<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>25<\/xdr:row>/);
     expect(xml).toContain('r:id="rId2"');
-  });
-
-  it("puts <drawing> before the parts that follow it in a worksheet", () => {
-    expect(insertDrawing('<worksheet xmlns:r="x"><sheetData/><pageSetup/><tableParts count="1"/><extLst/></worksheet>', "rId9")).toBe(
-      '<worksheet xmlns:r="x"><sheetData/><pageSetup/><drawing r:id="rId9"/><tableParts count="1"/><extLst/></worksheet>',
-    );
-    expect(insertDrawing("<worksheet><sheetData/></worksheet>", "rId1")).toMatch(/^<worksheet xmlns:r="[^"]+"><sheetData\/><drawing r:id="rId1"\/><\/worksheet>$/);
-  });
-
-  it("leaves a workbook without charts as it was", async () => {
-    const bytes = new Uint8Array([1, 2, 3]);
-    expect(await addCharts(bytes, [{ sheet: "S", charts: [] }])).toBe(bytes);
   });
 });
 
