@@ -9,7 +9,7 @@
  */
 import { ahp } from "./ahp";
 import * as conc from "./concentration";
-import { ABC_A_SHARE, ABC_B_SHARE, HHI_POINTS, PARETO_SHARE, SCALE_HIGH, SCALE_LOW } from "./defaults";
+import { ABC_A_SHARE, ABC_B_SHARE, HHI_POINTS, PARETO_SHARE, roundTotal, SCALE_HIGH, SCALE_LOW } from "./defaults";
 import { KamError, naError, numError, valueError } from "./errors";
 import {
   asGrid,
@@ -119,28 +119,36 @@ export function WSCORE(scores: Cell, weights: Cell, missing?: Cell): OutGrid {
     );
   }
   const vertical = customers.length === 1 && cols === 1 && rows > 1;
-  const row = new Float64Array(w.length);
   const out: OutGrid = new Array(customers.length);
+  // Every score a finite number, the usual case: weightedScore's sums in one pass, no copy, no
+  // try block; the weights' sum is the same for every such row (added in weightedScore's order).
+  let weightSum = 0;
+  for (let c = 0; c < w.length; c++) weightSum += w[c];
+  const n = w.length;
   for (let r = 0; r < customers.length; r++) {
     const cells = customers[r];
-    let plain = true; // every score a finite number: the usual case, read without a try block
-    for (let c = 0; c < w.length; c++) {
+    let sum = 0;
+    let c = 0;
+    for (; c < n; c++) {
       const cell = cells[c];
-      if (typeof cell === "number" && cell - cell === 0) row[c] = cell;
-      else {
-        plain = false;
-        break;
-      }
+      if (typeof cell !== "number" || cell - cell !== 0) break;
+      sum += w[c] * cell;
     }
-    try {
-      if (!plain) readScoreRow(cells, rule, vertical ? (c) => `score ${c + 1}` : (c) => `score in row ${r + 1}, column ${c + 1}`, row);
-      out[r] = [weightedScore(row, w, rule)];
-    } catch (e) {
-      if (!(e instanceof KamError)) throw e;
-      out[r] = [new KamError(e.code, (customers.length > 1 ? `row ${r + 1}: ` : "") + e.message)];
-    }
+    out[r] = [c === n && weightSum !== 0 ? roundTotal(sum / weightSum) : scoreRowSlowly(cells, w, rule, r, customers.length, vertical)];
   }
   return out;
+}
+
+/** One customer's weighted score when a score is blank or not a number (or the weights add up to 0): the value or the error, naming the row. */
+function scoreRowSlowly(cells: readonly Cell[], w: Float64Array, rule: MissingRule, r: number, count: number, vertical: boolean): number | KamError {
+  const row = new Float64Array(w.length);
+  try {
+    readScoreRow(cells, rule, vertical ? (c) => `score ${c + 1}` : (c) => `score in row ${r + 1}, column ${c + 1}`, row);
+    return weightedScore(row, w, rule);
+  } catch (e) {
+    if (!(e instanceof KamError)) throw e;
+    return new KamError(e.code, (count > 1 ? `row ${r + 1}: ` : "") + e.message);
+  }
 }
 
 /** One customer's scores when one is blank or not a number: blanks as NaN (or #N/A under "error"), bad cells thrown. */

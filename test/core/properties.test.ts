@@ -177,6 +177,30 @@ describe("scoring laws", () => {
       ),
     );
   });
+  it("WSCORE of many rows is, row by row, WSCORE of that row alone (blanks, text numbers, bad text and all-zero weights mixed in)", () => {
+    const cell = fc.oneof(score, score, score, fc.constant(null), fc.constant(""), score.map((x) => String(x)), fc.constant("n/a"));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.tuple(
+            fc.array(fc.array(cell, { minLength: n, maxLength: n }), { minLength: 2, maxLength: 8 }),
+            fc.oneof(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: n, maxLength: n }), fc.constant(Array.from({ length: n }, () => 0))),
+          ),
+        ),
+        ([rows, w]) => {
+          const many = kam.WSCORE(rows, [w]);
+          rows.forEach((row, r) => {
+            const alone = kam.WSCORE([row], [w])[0][0];
+            const got = many[r][0];
+            if (alone instanceof Error) {
+              expect(got).toBeInstanceOf(Error);
+              expect((got as Error).message).toBe(`row ${r + 1}: ${alone.message.replace("row 1, ", `row ${r + 1}, `)}`);
+            } else expect(Object.is(got, alone), `row ${r + 1}`).toBe(true);
+          });
+        },
+      ),
+    );
+  });
   it("SCALE stays within [low, high], keeps order for benefit and reverses it for cost", () => {
     fc.assert(
       fc.property(
