@@ -460,9 +460,10 @@ const revenueOf = (t: SourceTable, roles: Roles, r: number) => {
 
 /**
  * Problems in the rows: listed, with the share of revenue they carry; under --strict or above
- * --max-dropped the run stops, otherwise those rows are left out. Returns the rows left out.
+ * --max-dropped the run stops, otherwise those rows are left out (the build leaves them out
+ * by the same check, and its summary is what the run reports).
  */
-function checkRows(table: SourceTable, roles: Roles, criteria: CriterionSpec[], run: { input: string; o: Values; settings: Settings; leftOut: string[] }, err: (s: string) => void): Set<number> {
+function checkRows(table: SourceTable, roles: Roles, criteria: CriterionSpec[], run: { input: string; o: Values; settings: Settings; leftOut: string[] }, err: (s: string) => void): void {
   const issues = validateTable(table, roles, criteria.filter((c) => c.column !== undefined).map((c) => c.column!));
   const badRows = new Set(issues.map((i) => i.row));
   let droppedRevenue = 0;
@@ -486,7 +487,6 @@ function checkRows(table: SourceTable, roles: Roles, criteria: CriterionSpec[], 
   if (rule.kind === "top" && rule.n >= customerCount) {
     throw new UsageError(`--top ${rule.n}: the table has ${plural(customerCount, "usable customer")}, so every one would be a key account; give a smaller N`);
   }
-  return badRows;
 }
 
 /** The history carried forward (--history, --delete-period), ready for the build. */
