@@ -1,5 +1,5 @@
 /** The pane's currency of amounts: proposed from the display language, changeable, cleared, checked, passed to the build as the CLI's --currency. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defaultCurrency } from "../../src/taskpane/wizard/currency";
 import { numberLocale } from "../../src/taskpane/wizard/format";
 import { buildRequest, defaultSettings, signature, validateSettings } from "../../src/taskpane/wizard/model";
@@ -18,6 +18,26 @@ describe("currency of amounts in the pane", () => {
     expect(defaultCurrency("de")).toBe("EUR");
     expect(defaultCurrency("not a locale")).toBe("");
     expect(defaultSettings(numberLocale("de-DE")).currencyText).toBe("EUR");
+  });
+
+  it("proposes it without an Intl call (the page's first one loads locale data: a quarter of a second of the first render at 4× throttling)", () => {
+    const supported = vi.spyOn(Intl.NumberFormat, "supportedLocalesOf");
+    const locale = vi.spyOn(Intl, "Locale");
+    try {
+      const nl = numberLocale("fr-CH");
+      const settings = defaultSettings(nl);
+      expect(settings.currencyText).toBe("CHF");
+      // The first screen checks the default settings (rule "10", months "12"): plain digits, no Intl either.
+      validateSettings(settings, nl);
+      expect(supported).not.toHaveBeenCalled();
+      expect(locale).not.toHaveBeenCalled();
+      // Still checked where numbers are formatted.
+      expect(numberLocale("fr-CH").locale).toBe("fr-CH");
+      expect(supported).toHaveBeenCalled();
+    } finally {
+      supported.mockRestore();
+      locale.mockRestore();
+    }
   });
 
   it("passes the currency, changed or cleared, into the build, where every amount shows it", () => {

@@ -5,7 +5,10 @@
  */
 
 export interface NumberLocale {
+  /** The locale used (the one asked for if Intl supports it, else en-US): the first read is the page's first Intl call. */
   locale: string;
+  /** The locale as asked for (Office.context.displayLanguage), not checked: read without any Intl call. */
+  requested?: string;
   /** Formats a whole amount: 2,000,000 (en-US), 2.000.000 (de-DE). */
   amount(x: number): string;
   /** Formats a plain number with up to `digits` decimals. */
@@ -58,13 +61,13 @@ export function safeLocale(locale: string | undefined): string {
  * as numbers in `locale`; rejects "2,0,0", "abc" and "" (undefined). A separator that occurs more
  * than once, each time followed by exactly three digits, is a group separator whichever it is.
  */
-export function parseLocaleNumber(text: string, locale: string): number | undefined {
+export function parseLocaleNumber(text: string, locale: string | (() => string)): number | undefined {
   let s = text.trim().replace(/[\s\u00a0\u202f']/g, "");
   // Plain digits read the same in every locale: no need for Intl (slow to start, see above).
   if (/^\d{1,15}$/.test(s)) return Number(s);
   // Nor does an empty field (the fixed costs start empty: no Intl call on the first render).
   if (s === "" || s === "%") return undefined;
-  const { group, decimal } = separators(locale);
+  const { group, decimal } = separators(typeof locale === "function" ? locale() : locale);
   if (s.endsWith("%")) s = s.slice(0, -1);
   if (s === "") return undefined;
   const sign = s.startsWith("-") || s.startsWith("\u2212") ? -1 : 1;
@@ -102,9 +105,11 @@ export function numberLocale(locale: string | undefined): NumberLocale {
     get locale() {
       return locOf();
     },
+    requested: locale,
     amount: (x) => fmt({ maximumFractionDigits: 0 }).format(Math.round(x)),
     num: (x, digits = 2) => fmt({ maximumFractionDigits: digits }).format(x),
     pct: (x, digits = 1) => fmt({ style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x),
-    parse: (text) => parseLocaleNumber(text, locOf()),
+    // The locale is checked only for text that needs its separators (plain digits do not).
+    parse: (text) => parseLocaleNumber(text, locOf),
   };
 }
