@@ -61,7 +61,7 @@ function usePrefetch(host: WizardHost) {
 }
 
 export function Wizard({ host, nl, theme, status, helpUrl = "help.html" }: WizardProps) {
-  const { busy, setBusy, error, setError, guard } = useGuard();
+  const { busy, setBusy, error, setError, guard } = useGuard("list");
   const [announcement, announce] = useAnnouncer();
   const sources = useSources(host, guard);
   usePrefetch(host);

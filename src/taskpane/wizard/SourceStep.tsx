@@ -28,7 +28,7 @@ export function SourceStep({ w }: { w: WizardApi }) {
           </MessageBarBody>
         </MessageBar>
       ) : (
-        <Field label="Customer table" hint={source?.detail} className="kam-field">
+        <Field label="Customer table" hint={source?.detail ?? (w.busy === "list" ? "Looking for tables in the workbook…" : undefined)} className="kam-field">
           <Select id="source" value={w.sourceId} disabled={busy} onChange={(_, d) => w.setSourceId(d.value)}>
             {w.sources.map((s) => (
               <option key={s.id} value={s.id}>

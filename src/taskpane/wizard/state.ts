@@ -15,9 +15,14 @@ import { applyPrevious, buildRequest, criteriaFor, defaultSettings, type Setting
 
 export type Guard = (kind: NonNullable<Busy>, task: () => Promise<void>) => Promise<void>;
 
-/** What the pane is busy with, the step's message, and `guard`: runs a task as busy, its error shown as the message. */
-export function useGuard() {
-  const [busy, setBusy] = useState<Busy>(null);
+/**
+ * What the pane is busy with, the step's message, and `guard`: runs a task as busy, its error
+ * shown as the message. `initial`: what it is busy with before any effect has run (the wizard
+ * starts by listing the sources, so its first screen, also the one the build pre-renders,
+ * says so rather than "No customer table yet").
+ */
+export function useGuard(initial: Busy = null) {
+  const [busy, setBusy] = useState<Busy>(initial);
   const [error, setError] = useState("");
   const guard: Guard = useCallback(async (kind, task) => {
     setBusy(kind);
