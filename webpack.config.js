@@ -19,6 +19,7 @@
  * the environment) writes manifest.xml and functions.json (the functions' help links) for that
  * base URL instead of https://localhost:3000/, as the official template's urlDev/urlProd do.
  */
+const { execFile } = require("node:child_process");
 const path = require("node:path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
@@ -43,6 +44,37 @@ class BaseUrlPlugin {
           if (!assets[file]) throw new Error(`BaseUrlPlugin: ${file} was not emitted, so its URLs cannot be set for ${this.baseUrl}`);
           compilation.updateAsset(file, new sources.RawSource(this.rewrite(assets[file].source().toString())));
         }
+      });
+    });
+  }
+}
+
+/**
+ * Writes step 1 of the wizard, pre-rendered, into taskpane.html (the marker inside #kam-app) and
+ * its styles at the end of <head>, after taskpane.css as Griffel would have inserted them: the
+ * step shows as soon as the page is parsed, and taskpane.js hydrates it. The markup comes from
+ * src/taskpane/wizard/prerender.tsx, run in a fresh Node process (tsx) for every build.
+ */
+class PrerenderPanePlugin {
+  static MARKER = "<!--kam:prerendered-app-->";
+  constructor(file = "taskpane.html") {
+    this.file = file;
+  }
+  prerender() {
+    return new Promise((resolve, reject) => {
+      execFile(process.execPath, [require.resolve("tsx/cli"), path.join(__dirname, "scripts/prerender-pane.ts")], { cwd: __dirname, env: { ...process.env, NODE_ENV: "production" }, maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`PrerenderPanePlugin: ${stderr || error.message}`)) : resolve(JSON.parse(stdout)),
+      );
+    });
+  }
+  apply(compiler) {
+    compiler.hooks.compilation.tap("PrerenderPanePlugin", (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tapPromise("PrerenderPanePlugin", async (data) => {
+        if (data.outputName !== this.file) return data;
+        if (!data.html.includes(PrerenderPanePlugin.MARKER)) throw new Error(`PrerenderPanePlugin: ${this.file} has no ${PrerenderPanePlugin.MARKER}`);
+        const { head, app } = await this.prerender();
+        data.html = data.html.replace(PrerenderPanePlugin.MARKER, () => app).replace("</head>", () => `${head}</head>`);
+        return data;
       });
     });
   }
@@ -93,7 +125,13 @@ module.exports = async (env = {}, argv = {}) => {
         // Shared runtime: the functions live in the task pane's page, and register first.
         chunks: ["functions", "taskpane"],
         chunksSortMode: "manual",
+        // Not minified: the pre-rendered markup is written as React wrote it (its comments
+        // separate text nodes that hydration must find), and is compact already.
+        minify: false,
+        // Written on every build: the pre-rendered step follows the wizard's sources.
+        cache: false,
       }),
+      new PrerenderPanePlugin("taskpane.html"),
       new HtmlWebpackPlugin({
         filename: "help.html",
         template: "./src/help/help.html",

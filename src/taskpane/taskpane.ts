@@ -38,9 +38,22 @@ function platformName(platform: Office.PlatformType): string {
   }
 }
 
+/** Replaces the pane (the pre-rendered wizard, or whatever is there) with a message. */
 function fallback(text: string): void {
-  const root = document.getElementById("kam-wizard");
-  if (root) root.textContent = text;
+  const root = document.getElementById("kam-app");
+  if (!root) return;
+  const main = document.createElement("main");
+  main.className = "kam-main";
+  const title = document.createElement("h1");
+  title.className = "kam-title";
+  title.textContent = "Key Account Manager";
+  const note = document.createElement("p");
+  note.id = "kam-wizard";
+  note.className = "kam-note";
+  note.textContent = text;
+  main.append(title, note);
+  delete root.dataset.prerendered;
+  root.replaceChildren(main);
 }
 
 if (typeof Office === "undefined") {

@@ -96,6 +96,11 @@ export interface PaneOptions {
   sliceMs?: number;
   /** Script run before the page's own (e.g. a PerformanceObserver). */
   init?: string;
+  /**
+   * Holds taskpane.js until this settles (the pre-rendered step is then all there is), and
+   * returns as soon as the page's HTML has arrived.
+   */
+  holdTaskpane?: Promise<void>;
 }
 
 export interface Pane {
@@ -140,6 +145,7 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
   // Everything is served locally: office.js from the npm package, nothing from the network.
   await page.route("**/*", (route) => {
     const url = route.request().url();
+    if (options.holdTaskpane && url === `${base}/taskpane.js`) return void options.holdTaskpane.then(() => route.continue());
     if (url.startsWith(base)) return route.continue();
     // taskpane.html names Microsoft's hosted office.js; office.js then loads its companion files
     // from the same folder. Serve all of them from the npm package.
@@ -156,6 +162,10 @@ export async function openPane(options: PaneOptions = {}): Promise<Pane> {
   });
   const seed = options.empty ? undefined : { sheet: "Customers", table: options.table ?? "CustomerTable", rows: options.rows ?? seedRows(), prebuilt: options.prebuilt, evaluate: options.evaluate, sliceMs: options.sliceMs };
   await page.addInitScript({ content: `window.__KAM_SEED__ = ${JSON.stringify(seed ?? null)};\n${options.init ?? ""}\n${fakeBundle}` });
+  if (options.holdTaskpane) {
+    await page.goto(`${base}/taskpane.html`, { waitUntil: "commit" });
+    return { page, dialogs, errors };
+  }
   await page.goto(`${base}/taskpane.html`);
   await page.evaluate(() => window.__kamReady);
   return { page, dialogs, errors };

@@ -1,8 +1,14 @@
-/** Renders the wizard into the page, themed from Office and with numbers in the Office display language. */
-import { createRoot } from "react-dom/client";
-import { Wizard } from "./App";
+/**
+ * Renders the wizard into the page, themed from Office and with numbers in the Office display
+ * language. The build pre-renders step 1 into taskpane.html (prerender.tsx; the root then has
+ * data-prerendered): that markup is hydrated, so the step the user already sees becomes live
+ * in place. Without it (a page without the build's markup) the wizard is rendered afresh.
+ */
+import { createDOMRenderer } from "@fluentui/react-components";
+import { createRoot, hydrateRoot } from "react-dom/client";
 import { numberLocale } from "./format";
 import type { WizardHost } from "./host";
+import { Pane } from "./pane";
 import { isDark, type OfficeThemeColors, paneTheme } from "./theme";
 
 export interface MountOptions {
@@ -17,5 +23,11 @@ export function mountWizard(root: HTMLElement, host: WizardHost, options: MountO
   document.documentElement.dataset.theme = isDark(options.officeTheme) ? "dark" : "light";
   document.documentElement.lang = options.locale ?? document.documentElement.lang;
   document.body.style.background = theme.colorNeutralBackground2;
-  createRoot(root).render(<Wizard host={host} nl={numberLocale(options.locale ?? navigator.language)} theme={theme} status={options.status} />);
+  const hydrating = root.dataset.prerendered !== undefined;
+  // Griffel's renderer over this document: it takes over the pre-rendered <style> elements and
+  // their rules, so hydration inserts only the rules the shell did not need.
+  const renderer = createDOMRenderer(document);
+  const pane = <Pane host={host} nl={numberLocale(options.locale ?? navigator.language)} theme={theme} status={options.status} renderer={renderer} hydrating={hydrating} />;
+  if (hydrating) hydrateRoot(root, pane);
+  else createRoot(root).render(pane);
 }

@@ -1,0 +1,69 @@
+/**
+ * Step 1 pre-rendered into taskpane.html by the build (src/taskpane/wizard/prerender.tsx) and
+ * hydrated by taskpane.js: what the page shows before any script of ours has run, and that
+ * hydration takes that markup over as it is (same nodes, no mismatch) and makes it live.
+ *
+ * No click before hydration can be lost: until the pane is live and has listed the sources,
+ * every control of the shell is disabled (the picker) or disabled-focusable (Read table,
+ * Refresh list), as it stays after hydration until the list arrives; the only thing a click
+ * can act on is "Function help", a plain link.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, closePane, openPane, startPane } from "./pane-harness";
+
+beforeAll(() => startPane(), 180_000);
+afterAll(() => closePane());
+
+describe("the pre-rendered first step", () => {
+  it("shows step 1 styled before taskpane.js has run, with every control inert or a plain link; hydration keeps its nodes and makes it live", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const { page, errors } = await openPane({ holdTaskpane: held });
+    await page.waitForSelector("#step-heading");
+    // Nothing of ours has run: no React root, no mark.
+    expect(await page.evaluate(() => performance.getEntriesByName("kam-interactive").length)).toBe(0);
+    expect(await page.textContent("#step-heading")).toBe("Customer table");
+    expect(await page.textContent("#kam-status")).toBe("Connecting to Excel…");
+    expect(await page.getAttribute("#kam-app", "data-prerendered")).toBe("step 1");
+    // Styled: Fluent's theme variables and Griffel's rules are in the page, the button is a Fluent button.
+    const looks = await page.evaluate(() => {
+      const app = document.querySelector(".fui-FluentProvider")!;
+      const read = document.getElementById("read")!;
+      return { fg: getComputedStyle(app).getPropertyValue("--colorNeutralForeground1").trim(), height: read.getBoundingClientRect().height, buckets: document.querySelectorAll("style[data-make-styles-bucket]").length };
+    });
+    expect(looks.fg).toBe("#242424");
+    expect(looks.height).toBe(32);
+    expect(looks.buckets).toBeGreaterThan(0);
+    // Every control: disabled, disabled-focusable, or a link that works without script.
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll("#kam-app button, #kam-app select, #kam-app input, #kam-app a, #kam-app [tabindex]:not([tabindex='-1'])")].map((e) => ({
+        id: e.id || e.textContent,
+        inert: (e as HTMLButtonElement).disabled || e.getAttribute("aria-disabled") === "true",
+        link: e.tagName === "A" && !!e.getAttribute("href"),
+      })),
+    );
+    expect(controls.length).toBeGreaterThanOrEqual(4);
+    expect(controls.filter((c) => !c.inert && !c.link)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Hydration takes these very nodes over.
+    await page.evaluate(() => ((document.getElementById("step-heading") as HTMLElement & { probe?: number }).probe = 1));
+    release();
+    await page.waitForFunction(() => performance.getEntriesByName("kam-interactive").length === 1);
+    expect(await page.evaluate(() => (document.getElementById("step-heading") as HTMLElement & { probe?: number }).probe)).toBe(1);
+    await page.waitForSelector("#source option", { state: "attached" });
+    expect(await page.textContent("#kam-status")).not.toBe("Connecting to Excel…");
+    // Live: the same nodes now act.
+    await page.click("#read");
+    await page.waitForSelector("#source-info");
+    // The theme's <style> moved to <head>; no second copy of Griffel's rules was inserted.
+    const after = await page.evaluate(() => {
+      const rules = [...document.querySelectorAll("style[data-make-styles-bucket]")].flatMap((s) => [...(s as HTMLStyleElement).sheet!.cssRules].map((r) => r.cssText));
+      return { inBody: document.querySelectorAll("#kam-app style").length, dup: rules.filter((r, i) => rules.indexOf(r) !== i) };
+    });
+    expect(after.inBody).toBe(0);
+    expect(after.dup).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
