@@ -69,7 +69,21 @@ class PrerenderPanePlugin {
   }
   apply(compiler) {
     compiler.hooks.compilation.tap("PrerenderPanePlugin", (compilation) => {
-      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tapPromise("PrerenderPanePlugin", async (data) => {
+      const hooks = HtmlWebpackPlugin.getHooks(compilation);
+      // taskpane.js runs after the first frame: fetched at once (preload), started only once the
+      // pre-rendered step has been drawn, so that its half second of evaluation and hydration
+      // (4× throttling) can never hold the step's first paint. functions.js stays a plain
+      // deferred script, registering the custom functions as early as before.
+      hooks.alterAssetTagGroups.tap("PrerenderPanePlugin", (data) => {
+        if (data.outputName !== this.file) return data;
+        const i = data.headTags.findIndex((t) => t.tagName === "script" && /(^|\/)taskpane\.js$/.test(String(t.attributes.src)));
+        if (i < 0) throw new Error(`PrerenderPanePlugin: no taskpane.js script in ${this.file}`);
+        const src = String(data.headTags[i].attributes.src);
+        data.headTags[i] = HtmlWebpackPlugin.createHtmlTagObject("link", { rel: "preload", as: "script", href: src });
+        data.bodyTags.push(HtmlWebpackPlugin.createHtmlTagObject("script", {}, afterFirstFrame(src)));
+        return data;
+      });
+      hooks.beforeEmit.tapPromise("PrerenderPanePlugin", async (data) => {
         if (data.outputName !== this.file) return data;
         if (!data.html.includes(PrerenderPanePlugin.MARKER)) throw new Error(`PrerenderPanePlugin: ${this.file} has no ${PrerenderPanePlugin.MARKER}`);
         const { head, app } = await this.prerender();
@@ -78,6 +92,17 @@ class PrerenderPanePlugin {
       });
     });
   }
+}
+
+/**
+ * An inline script that adds `src` as a script after DOMContentLoaded (so after the deferred
+ * functions.js, as before) once the page has drawn a frame (after the next animation frame), at
+ * once in a hidden page (which draws none), and after 2 s at the latest.
+ */
+function afterFirstFrame(src) {
+  return `(function(){var done=0;function go(){if(done)return;done=1;var s=document.createElement("script");s.src=${JSON.stringify(src)};document.head.appendChild(s);}` +
+    `function arm(){if(document.visibilityState==="hidden"||typeof requestAnimationFrame!=="function")go();else{requestAnimationFrame(function(){setTimeout(go,0);});setTimeout(go,2000);}}` +
+    `if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",arm);else arm();})();`;
 }
 
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
