@@ -56,13 +56,17 @@ describe("the pre-rendered first step", () => {
     // Live: the same nodes now act.
     await page.click("#read");
     await page.waitForSelector("#source-info");
-    // The theme's <style> moved to <head>; no second copy of Griffel's rules was inserted.
+    // The theme's <style> moved to <head>; no second copy of Griffel's rules was inserted
+    // (src/taskpane/wizard/pane.tsx rehydrateStyles took them over).
     const after = await page.evaluate(() => {
       const rules = [...document.querySelectorAll("style[data-make-styles-bucket]")].flatMap((s) => [...(s as HTMLStyleElement).sheet!.cssRules].map((r) => r.cssText));
-      return { inBody: document.querySelectorAll("#kam-app style").length, dup: rules.filter((r, i) => rules.indexOf(r) !== i) };
+      const empty = [...document.querySelectorAll("style[data-make-styles-bucket]")].filter((s) => (s as HTMLStyleElement).sheet!.cssRules.length === 0).length;
+      return { inBody: document.querySelectorAll("#kam-app style").length, dup: rules.filter((r, i) => rules.indexOf(r) !== i), empty };
     });
     expect(after.inBody).toBe(0);
     expect(after.dup).toEqual([]);
+    // The pre-rendered elements serve as Griffel's sheets: no empty twin per bucket.
+    expect(after.empty).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -8,7 +8,7 @@ import { createDOMRenderer } from "@fluentui/react-components";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { numberLocale } from "./format";
 import type { WizardHost } from "./host";
-import { Pane } from "./pane";
+import { Pane, rehydrateStyles } from "./pane";
 import { isDark, type OfficeThemeColors, paneTheme } from "./theme";
 
 export interface MountOptions {
@@ -24,10 +24,11 @@ export function mountWizard(root: HTMLElement, host: WizardHost, options: MountO
   document.documentElement.lang = options.locale ?? document.documentElement.lang;
   document.body.style.background = theme.colorNeutralBackground2;
   const hydrating = root.dataset.prerendered !== undefined;
-  // Griffel's renderer over this document: it takes over the pre-rendered <style> elements and
-  // their rules, so hydration inserts only the rules the shell did not need.
+  // Griffel's renderer over this document: it takes over the rules of the pre-rendered <style>
+  // elements, so hydration inserts only the rules the shell did not need.
   const renderer = createDOMRenderer(document);
-  const pane = <Pane host={host} nl={numberLocale(options.locale ?? navigator.language)} theme={theme} status={options.status} renderer={renderer} hydrating={hydrating} />;
+  const stylesFrom = hydrating && rehydrateStyles(renderer, document) ? document.implementation.createHTMLDocument("") : document;
+  const pane = <Pane host={host} nl={numberLocale(options.locale ?? navigator.language)} theme={theme} status={options.status} renderer={renderer} stylesFrom={stylesFrom} hydrating={hydrating} />;
   if (hydrating) hydrateRoot(root, pane);
   else createRoot(root).render(pane);
 }

@@ -19,16 +19,77 @@ export const SHELL_STATUS: NonNullable<WizardProps["status"]> = { text: "Connect
 /** The shell's theme: Fluent's light theme (Office's theme is known only once office.js is ready). */
 export const SHELL_THEME: Theme = paneTheme(undefined);
 
+/** The attribute of a pre-rendered <style>: the length of each of its rules, in order. */
+export const RULE_LENGTHS = "data-kam-rule-lengths";
+
+/**
+ * Griffel's rehydration without re-parsing the CSS: every rule of the pre-rendered <style>
+ * elements goes into the renderer's insertion cache (so hydration inserts none of them again),
+ * cut out of the element's text by the lengths the build wrote beside it. Griffel's own
+ * rehydrateRendererCache finds the same strings by parsing all of the CSS with stylis, which
+ * took 40% of hydration at 4× throttling. Rules the shell did not use (a message bar, the later
+ * steps) are inserted as usual, into these elements or new ones of their bucket placed among them.
+ * Returns false, having changed nothing, when the lengths do not cut some element's text
+ * exactly (then Griffel's own rehydration must do it).
+ */
+export function rehydrateStyles(renderer: GriffelRenderer, doc: Document): boolean {
+  const found: [string, GriffelRenderer["insertionCache"][string]][] = [];
+  const elements = doc.querySelectorAll<HTMLStyleElement>(`style[${RULE_LENGTHS}]`);
+  for (const el of elements) {
+    const bucket = el.dataset.makeStylesBucket as GriffelRenderer["insertionCache"][string];
+    const text = el.textContent ?? "";
+    let at = 0;
+    for (const length of (el.getAttribute(RULE_LENGTHS) ?? "").split(",").map(Number)) {
+      if (!(length > 0)) return false;
+      found.push([text.slice(at, at + length), bucket]);
+      at += length;
+    }
+    if (at !== text.length) return false;
+  }
+  for (const [rule, bucket] of found) renderer.insertionCache[rule] = bucket;
+  // The elements become the renderer's sheets for their buckets (as Griffel's rehydration
+  // makes them): later rules of a bucket go into its element, and no empty twin is created.
+  for (const el of elements) renderer.stylesheets[sheetKey(el)] ??= sheetOf(el);
+  return elements.length > 0;
+}
+
+type Sheet = GriffelRenderer["stylesheets"][string];
+
+/** The renderer's key for the sheet of a <style> element: as Griffel's getStyleSheetKey (bucket, then the media or container condition for "m" and "x", then priority). */
+function sheetKey(el: HTMLStyleElement): string {
+  const bucket = el.dataset.makeStylesBucket ?? "";
+  const priority = el.dataset.priority ?? "0";
+  return bucket === "m" || bucket === "x" ? bucket + (el.getAttribute("data-container") ?? (el.media || "0")) + priority : bucket + priority;
+}
+
+/** A pre-rendered <style> as the renderer's sheet (as Griffel's createIsomorphicStyleSheetFromElement makes it). */
+function sheetOf(el: HTMLStyleElement): Sheet {
+  const elementAttributes: Record<string, string> = {};
+  for (const a of el.attributes) elementAttributes[a.name] = a.value;
+  return {
+    elementAttributes,
+    element: el,
+    bucketName: el.dataset.makeStylesBucket as Sheet["bucketName"],
+    insertRule: (rule) => el.sheet?.insertRule(rule, el.sheet.cssRules.length),
+    cssRules: () => (el.sheet ? Array.from(el.sheet.cssRules, (r) => r.cssText) : []),
+  };
+}
+
 /** The performance mark set when the pane is live: hydrated (or rendered) and its effects run. */
 export const INTERACTIVE_MARK = "kam-interactive";
 
 export interface PaneProps extends WizardProps {
   renderer: GriffelRenderer;
+  /**
+   * The document Griffel's RendererProvider rehydrates its cache from: when rehydrateStyles has
+   * done that already, an empty one (RendererProvider would otherwise parse the CSS again).
+   */
+  stylesFrom?: Document;
   /** Rendering over the build's markup: start from the shell's theme and status. */
   hydrating: boolean;
 }
 
-export function Pane({ renderer, hydrating, theme, status, ...props }: PaneProps) {
+export function Pane({ renderer, stylesFrom, hydrating, theme, status, ...props }: PaneProps) {
   const [live, setLive] = useState(!hydrating);
   useEffect(() => {
     setLive(true);
@@ -36,7 +97,7 @@ export function Pane({ renderer, hydrating, theme, status, ...props }: PaneProps
     if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(INTERACTIVE_MARK);
   }, []);
   return (
-    <RendererProvider renderer={renderer}>
+    <RendererProvider renderer={renderer} targetDocument={stylesFrom}>
       <SSRProvider>
         <Wizard {...props} theme={live ? theme : SHELL_THEME} status={live ? status : SHELL_STATUS} />
       </SSRProvider>

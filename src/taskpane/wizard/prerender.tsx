@@ -6,10 +6,11 @@
  * office.js is ready.
  */
 import { createDOMRenderer, renderToStyleElements } from "@fluentui/react-components";
+import { cloneElement } from "react";
 import { renderToStaticMarkup, renderToString } from "react-dom/server";
 import { numberLocale } from "./format";
 import type { WizardHost } from "./host";
-import { Pane, SHELL_THEME } from "./pane";
+import { Pane, RULE_LENGTHS, SHELL_THEME } from "./pane";
 
 /** The server never runs effects, so nothing of the host is called: every call would be a bug. */
 const NO_HOST = new Proxy({} as WizardHost, {
@@ -31,6 +32,14 @@ export interface Prerendered {
 export function prerenderPane(): Prerendered {
   const renderer = createDOMRenderer(undefined);
   const app = renderToString(<Pane host={NO_HOST} nl={numberLocale(undefined)} theme={SHELL_THEME} renderer={renderer} hydrating />);
-  const head = renderToStaticMarkup(<>{renderToStyleElements(renderer)}</>);
+  // Each <style> also says where each of its rules ends (see rehydrateStyles in pane.tsx).
+  const sheets = Object.values(renderer.stylesheets).map((sheet) => sheet.cssRules());
+  const styles = renderToStyleElements(renderer).map((element) => {
+    const text = (element.props as { dangerouslySetInnerHTML: { __html: string } }).dangerouslySetInnerHTML.__html;
+    const rules = sheets.find((r) => r.join("") === text);
+    if (!rules) throw new Error("prerender: a <style> element matches none of the renderer's style sheets");
+    return cloneElement(element, { [RULE_LENGTHS]: rules.map((r) => r.length).join(",") } as Record<string, string>);
+  });
+  const head = renderToStaticMarkup(<>{styles}</>);
   return { head, app };
 }
