@@ -8,7 +8,7 @@
  * the effect after hydration switches to the real ones. Numbers are not in the shell (no table
  * is read yet), so the real number locale is used from the start.
  */
-import { type GriffelRenderer, RendererProvider, SSRProvider, type Theme } from "@fluentui/react-components";
+import { type GriffelRenderer, RendererProvider, SSRProvider, type Theme, useIsomorphicLayoutEffect } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import { Wizard } from "./App";
 import type { WizardProps } from "./api";
@@ -75,7 +75,7 @@ function sheetOf(el: HTMLStyleElement): Sheet {
   };
 }
 
-/** The performance mark set when the pane is live: hydrated (or rendered) and its effects run. */
+/** The performance mark set when the pane is live: the commit of its hydration (or first render). */
 export const INTERACTIVE_MARK = "kam-interactive";
 
 export interface PaneProps extends WizardProps {
@@ -91,11 +91,12 @@ export interface PaneProps extends WizardProps {
 
 export function Pane({ renderer, stylesFrom, hydrating, theme, status, ...props }: PaneProps) {
   const [live, setLive] = useState(!hydrating);
-  useEffect(() => {
-    setLive(true);
-    // Effects run after the commit that attached React's event handlers: from here every control works.
+  // Layout effects run in the commit that hands the page's nodes to React: from here every
+  // control's handler runs (the wizard's own effects, such as listing the sources, come next).
+  useIsomorphicLayoutEffect(() => {
     if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(INTERACTIVE_MARK);
   }, []);
+  useEffect(() => setLive(true), []);
   return (
     <RendererProvider renderer={renderer} targetDocument={stylesFrom}>
       <SSRProvider>
