@@ -12,6 +12,7 @@ import archiver from "archiver";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
+import { hasFormula } from "./fill";
 import { a1Range, type CellPlan, type ChartPlan, isErrorCell, type Literal, type SheetPlan, sheetRef, type WorkbookPlan } from "./plan";
 import { chartXml, drawingXml, tableXml } from "./xlsx-charts";
 import { escapeAttr, escapeText, sheetXml, type SheetParts, StyleTable } from "./xlsx-stream";
@@ -58,7 +59,7 @@ export function planCell(sheet: SheetPlan, row: number, col: number): CellPlan |
 /** The value a cell holds in the file: its literal, or its formula's cached result. */
 function cellValue(sheet: SheetPlan, row: number, col: number): Literal | undefined {
   const c = planCell(sheet, row, col);
-  const v = c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+  const v = c ? (hasFormula(c) ? c.result : c.value) : undefined;
   return isErrorCell(v) ? undefined : v; // an error is no point of a chart
 }
 
