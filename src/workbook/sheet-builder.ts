@@ -70,7 +70,7 @@ export class SheetBuilder {
   private filled(row: number, col: number, cell: CellPlan): CellPlan {
     const formula = cell.formula!;
     const fill = this.runAbove(row, col);
-    if (fill?.copies(formula, row, col)) return this.join(fill, row, col, cell);
+    if (fill?.copies(formula, row, col)) return this.join(fill, row, col, cell.result, cell.format, cell.style);
     this.lastFormula[col] = { row, formula };
     return cell;
   }
@@ -83,7 +83,7 @@ export class SheetBuilder {
   }
 
   /** The cell at (row, col) as the next cell of `fill`'s run. */
-  private join(fill: Fill, row: number, col: number, cell: CellPlan): FilledCell {
+  private join(fill: Fill, row: number, col: number, result: CellPlan["result"], format: string | undefined, style: CellPlan["style"]): FilledCell {
     const last = this.lastFormula[col]!;
     if (fill.row === last.row) {
       // The run's first cell becomes a filled cell too, so the writer sees where the run starts.
@@ -91,7 +91,7 @@ export class SheetBuilder {
       this.cells[last.row][col] = new FilledCell(fill, last.row, above.result, above.format, above.style);
     }
     last.row = row;
-    return new FilledCell(fill, row, cell.result, cell.format, cell.style);
+    return new FilledCell(fill, row, result, format, style);
   }
 
   /**
@@ -105,13 +105,15 @@ export class SheetBuilder {
   filledRow(row: number, col: number, source: RowSource, result: (k: number) => CellPlan["result"]): void {
     const prev = this.sources.get(source);
     if (prev && prev.row === row - 1 && prev.col === col && !SheetBuilder.verifyFills) {
-      const fills = prev.cells.map((c, k) => (c.formula === undefined ? undefined : this.runAbove(row, col + k)));
-      if (prev.cells.every((c, k) => c.formula === undefined || fills[k] !== undefined)) {
-        prev.cells.forEach((c, k) => {
-          const fill = fills[k];
+      const cells = prev.cells;
+      let runs = true;
+      for (let k = 0; k < cells.length && runs; k++) runs = cells[k].formula === undefined || this.runAbove(row, col + k) !== undefined;
+      if (runs) {
+        for (let k = 0; k < cells.length; k++) {
+          const c = cells[k];
           const r = this.slot(row, col + k);
-          r[col + k] = fill ? this.join(fill, row, col + k, { result: result(k), format: c.format, style: c.style }) : c;
-        });
+          r[col + k] = c.formula === undefined ? c : this.join(this.runAbove(row, col + k)!, row, col + k, result(k), c.format, c.style);
+        }
         prev.row = row;
         return;
       }
