@@ -135,12 +135,14 @@ export function readCsvDetailed(path: string, text?: string, options: ReadOption
   return { table, notes, formats, uncomputed: [], formulaTotalRows: new Set(), mergedNameRows: new Set() };
 }
 
-function formulaOf(v: ExcelJS.CellValue): string | undefined {
-  if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
-    const f = v as ExcelJS.CellFormulaValue & { sharedFormula?: string };
-    return f.formula ?? f.sharedFormula ?? "";
-  }
-  return undefined;
+/**
+ * A cell's formula text, if it has one. A cell of a shared formula (how Excel stores a filled
+ * column) holds only the address of the run's first cell: ExcelJS's `formula` gives that cell's
+ * text with the references moved to this one.
+ */
+function formulaOf(cell: ExcelJS.Cell): string | undefined {
+  const v = cell.value;
+  return v && typeof v === "object" && ("formula" in v || "sharedFormula" in v) ? (cell.formula ?? "") : undefined;
 }
 
 function excelValue(v: ExcelJS.CellValue): Scalar | undefined {
@@ -176,9 +178,10 @@ function sheetGrid(ws: ExcelJS.Worksheet): SheetGrid {
     const cells: Scalar[] = [];
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       const key = `${r - 1},${c - 1}`;
-      const raw = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
-      if (cell.isMerged && cell.master !== cell) merged.add(key);
-      const f = formulaOf(raw);
+      const source = cell.isMerged && cell.master !== cell ? cell.master : cell;
+      const raw = source.value;
+      if (source !== cell) merged.add(key);
+      const f = formulaOf(source);
       if (f !== undefined) formulas.set(key, f);
       const v = excelValue(raw);
       if (v === undefined) {

@@ -162,6 +162,16 @@ export function template(formula: string, row: number, col: number): Template | 
   return a1 === formula ? { r1c1, pieces } : undefined;
 }
 
+/** The template's formula at the 0-based cell (row, col): its relative references moved there. */
+export function instantiate(t: Template, row: number, col: number): string {
+  let out = "";
+  for (const p of t.pieces) {
+    if (typeof p === "string") out += p;
+    else out += `${p.absCol ? "$" : ""}${columnLetter(p.absCol ? p.col - 1 : col + p.col)}${p.absRow ? "$" : ""}${p.absRow ? p.row : row + 1 + p.row}`;
+  }
+  return out;
+}
+
 /** True when `formula` at the 0-based cell (row, col) is a copy of the template (checked without building strings). */
 export function isCopy(t: Template, formula: string, row: number, col: number): boolean {
   const f = formula;

@@ -6,6 +6,7 @@
  * the plan. The width of text is estimated in Excel's unit (the width of a digit of the default
  * font), with bold and large text counted wider.
  */
+import { hasFormula, withFormat } from "./fill";
 import { amountFormat } from "./model";
 import { type CellPlan, type ErrorCell, isErrorCell, type Literal, type PrintPlan, type SheetPlan } from "./plan";
 import { STYLES } from "./styles";
@@ -109,8 +110,9 @@ function typical(format?: string): string {
 
 /** What a cell shows: its literal, or its formula's result, formatted. */
 export function shownText(c: CellPlan): string {
-  if (c.formula !== undefined && c.result === undefined) return typical(c.format);
-  const v: Literal | ErrorCell | undefined = c.formula !== undefined ? c.result : c.value;
+  const formula = hasFormula(c);
+  if (formula && c.result === undefined) return typical(c.format);
+  const v: Literal | ErrorCell | undefined = formula ? c.result : c.value;
   if (v === undefined || v === null) return "";
   if (isErrorCell(v)) return v.code;
   if (typeof v === "number") return formatNumber(v, c.format);
@@ -120,8 +122,9 @@ export function shownText(c: CellPlan): string {
 
 /** The length of `shownText(c)`, without building the text of a number. */
 export function shownLength(c: CellPlan): number {
-  const v = c.formula !== undefined ? c.result : c.value;
-  if (typeof v === "number" && (c.formula === undefined || c.result !== undefined)) return formatterOf(c.format ?? "General").length(v);
+  const formula = hasFormula(c);
+  const v = formula ? c.result : c.value;
+  if (typeof v === "number" && (!formula || c.result !== undefined)) return formatterOf(c.format ?? "General").length(v);
   return shownText(c).length;
 }
 
@@ -164,7 +167,7 @@ function grid(p: SheetPlan): CellPlan[][] {
   return g;
 }
 
-const isEmpty = (c: CellPlan | undefined) => !c || (c.formula === undefined && (c.value === undefined || c.value === null || c.value === ""));
+const isEmpty = (c: CellPlan | undefined) => !c || (!hasFormula(c) && (c.value === undefined || c.value === null || c.value === ""));
 
 /**
  * Whether a cell's text would be cut off: text spills into the cells to its right only while
@@ -172,7 +175,7 @@ const isEmpty = (c: CellPlan | undefined) => !c || (c.formula === undefined && (
  */
 function canSpill(g: CellPlan[][], r: number, c: number, hidden: (col: number) => boolean = () => false): boolean {
   const cell = g[r][c];
-  const v = cell.formula !== undefined ? cell.result : cell.value;
+  const v = hasFormula(cell) ? cell.result : cell.value;
   if (typeof v !== "string" || wraps(cell)) return false;
   // Text does not spill into a hidden (grouped) column: LibreOffice cuts it there.
   return !hidden(c + 1) && isEmpty(g[r][c + 1]);
@@ -271,7 +274,7 @@ export const CURRENCY_TEXT = /^[\p{L}\p{Sc}]{1,5}$/u;
 export function withCurrency(p: SheetPlan, currency?: string): SheetPlan {
   const format = amountFormat(currency);
   if (format === AMOUNT_FORMAT) return p;
-  const convert = (c: CellPlan): CellPlan => (c.format === AMOUNT_FORMAT ? { ...c, format } : c);
+  const convert = (c: CellPlan): CellPlan => (c.format === AMOUNT_FORMAT ? withFormat(c, format) : c);
   return { ...p, blocks: p.blocks.map((b) => ({ ...b, cells: b.cells.map((row) => (row.some((c) => c?.format === AMOUNT_FORMAT) ? row.map((c) => c && convert(c)) : row)) })) };
 }
 

@@ -107,6 +107,9 @@ export const KEY_TABLE_ROWS = 25;
 
 /** Rounds to 15 significant digits so a number survives Excel's number-to-text step in COUNTIF criteria. */
 export function clean(x: number): number {
+  // A whole number below 10^15 has at most 15 digits: toPrecision(15) would give it back as it
+  // is (and -0 as 0). Most amounts are whole: this skips the text round trip for them.
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return x === 0 ? 0 : x;
   return Number.isFinite(x) ? parseFloat(x.toPrecision(15)) : x;
 }
 

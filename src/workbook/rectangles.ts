@@ -3,6 +3,7 @@
  * style to a whole column of a table in one call instead of one per cell. Pure (no Office
  * import).
  */
+import { hasFormula } from "./fill";
 import { blockSize, type BlockPlan, type CellPlan, type RangeRef } from "./plan";
 
 /** A rectangle of equal cells, in sheet coordinates. */
@@ -67,4 +68,4 @@ export function rectangles(block: BlockPlan, key: (c: CellPlan) => string | unde
 }
 
 /** A cell with nothing to write: no formula, no value. */
-export const isEmptyCell = (c: CellPlan) => c.formula === undefined && (c.value === undefined || c.value === null || c.value === "");
+export const isEmptyCell = (c: CellPlan) => !hasFormula(c) && (c.value === undefined || c.value === null || c.value === "");

@@ -10,6 +10,7 @@
  * strings, and only the plan's `formula` cells get an `<f>`.
  */
 import { a1Range, type CellPlan, columnLetter, isErrorCell, type SheetPlan } from "./plan";
+import { type Fill, FilledCell, hasFormula } from "./fill";
 import { COLOR_SCALE, STYLES, type StyleSpec } from "./styles";
 
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -118,11 +119,19 @@ function fontXml(s: StyleSpec): string {
 /** A number as xsd:double text; Infinity and NaN have none. */
 const isWritableNumber = (x: number) => Number.isFinite(x);
 
-/** The `<c>` element of a cell at `ref` with cell format `s`. */
-export function cellXml(ref: string, c: CellPlan, s: number): string {
+/** A cell's formula as the `<f>` element: its text, or its place in a shared formula (the first cell of the run holds the text and the run's range). */
+function formulaXml(c: CellPlan, shared?: SharedRun, first?: boolean): string {
+  if (shared && !first) return `<f t="shared" si="${shared.si}"/>`;
+  const text = c.formula!;
+  const body = escapeText(text.charCodeAt(0) === 61 ? text.slice(1) : text);
+  return shared ? `<f t="shared" ref="${shared.ref}" si="${shared.si}">${body}</f>` : `<f>${body}</f>`;
+}
+
+/** The `<c>` element of a cell at `ref` with cell format `s`; `shared`: the cell is in that shared formula's run (`first`: its first cell). */
+export function cellXml(ref: string, c: CellPlan, s: number, shared?: SharedRun, first?: boolean): string {
   const head = s ? `<c r="${ref}" s="${s}"` : `<c r="${ref}"`;
-  if (c.formula !== undefined) {
-    const f = `<f>${escapeText(c.formula.charCodeAt(0) === 61 ? c.formula.slice(1) : c.formula)}</f>`;
+  if (hasFormula(c)) {
+    const f = formulaXml(c, shared, first);
     const r = c.result;
     // The cached value: what readers that do not recalculate show. None when unknown.
     if (typeof r === "number") return isWritableNumber(r) ? `${head}>${f}<v>${r}</v></c>` : `${head}>${f}</c>`;
@@ -142,7 +151,7 @@ export function cellXml(ref: string, c: CellPlan, s: number): string {
 }
 
 /** Whether a cell of the plan is written at all: a formula, a value, or a style on an empty cell. */
-const isWritten = (c: CellPlan | undefined): c is CellPlan => c !== undefined && !(c.formula === undefined && (c.value === undefined || c.value === null) && !c.style && !c.format);
+const isWritten = (c: CellPlan | undefined): c is CellPlan => c !== undefined && !(!hasFormula(c) && (c.value === undefined || c.value === null) && !c.style && !c.format);
 
 /** What a worksheet part refers to outside itself: its drawing and its tables, by relationship id. */
 export interface SheetParts {
@@ -207,6 +216,37 @@ function columnsXml(plan: SheetPlan): string {
   return cols.length ? `<cols>${cols.join("")}</cols>` : "";
 }
 
+/** A run of filled cells written as one shared formula: its index on the sheet, its range, its first row (0-based). */
+export interface SharedRun {
+  si: number;
+  ref: string;
+  first: number;
+}
+
+/**
+ * The runs of filled cells (fill.ts) that can be written as shared formulas: each run of two
+ * or more cells that fills one column without a gap, on a sheet of one block (every sheet a
+ * SheetBuilder makes). Any other filled cell is written with its own formula text.
+ */
+function sharedRuns(plan: SheetPlan): Map<Fill, SharedRun> {
+  const out = new Map<Fill, SharedRun>();
+  if (plan.blocks.length !== 1 || plan.blocks[0].row !== 0 || plan.blocks[0].col !== 0) return out;
+  const seen = new Map<Fill, { first: number; last: number; ok: boolean }>();
+  plan.blocks[0].cells.forEach((row, r) => {
+    for (const c of row) {
+      if (!(c instanceof FilledCell)) continue;
+      const s = seen.get(c.fill);
+      if (!s) seen.set(c.fill, { first: r, last: r, ok: c.row === r && row[c.fill.col] === c });
+      else s.ok &&= s.last === r - 1 && c.row === r && row[c.fill.col] === c;
+      if (s) s.last = r;
+    }
+  });
+  for (const [fill, s] of seen) {
+    if (s.ok && s.last > s.first) out.set(fill, { si: out.size, ref: `${columnLetter(fill.col)}${s.first + 1}:${columnLetter(fill.col)}${s.last + 1}`, first: s.first });
+  }
+  return out;
+}
+
 /**
  * The `<row>` elements, in order. Blocks may overlap: a later block's cell wins where it has
  * something to write. Rows with nothing to write are left out unless they have a height or
@@ -221,6 +261,7 @@ function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
   for (const { b } of blocks) last = Math.max(last, b.row + b.cells.length - 1);
   for (const r of hidden) last = Math.max(last, r);
   for (const r of heights.keys()) last = Math.max(last, r);
+  const runs = sharedRuns(plan);
   const letters: string[] = [];
   const letter = (c: number) => (letters[c] ??= columnLetter(c));
   const cells: (CellPlan | undefined)[] = [];
@@ -243,7 +284,9 @@ function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
     let xml = `<row r="${n}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ""}${hidden.has(r) ? ` hidden="1" outlineLevel="1"` : ""}>`;
     for (let c = 0; c < cells.length; c++) {
       const cell = cells[c];
-      if (cell) xml += cellXml(letter(c) + n, cell, styles.id(cell));
+      if (!cell) continue;
+      const run = cell instanceof FilledCell ? runs.get(cell.fill) : undefined;
+      xml += cellXml(letter(c) + n, cell, styles.id(cell), run, run?.first === r);
     }
     yield `${xml}</row>`;
   }

@@ -12,6 +12,7 @@ import archiver from "archiver";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
+import { hasFormula } from "./fill";
 import { a1Range, type CellPlan, type ChartPlan, isErrorCell, type Literal, type SheetPlan, sheetRef, type WorkbookPlan } from "./plan";
 import { chartXml, drawingXml, tableXml } from "./xlsx-charts";
 import { escapeAttr, escapeText, sheetXml, type SheetParts, StyleTable } from "./xlsx-stream";
@@ -58,7 +59,7 @@ export function planCell(sheet: SheetPlan, row: number, col: number): CellPlan |
 /** The value a cell holds in the file: its literal, or its formula's cached result. */
 function cellValue(sheet: SheetPlan, row: number, col: number): Literal | undefined {
   const c = planCell(sheet, row, col);
-  const v = c ? (c.formula !== undefined ? c.result : c.value) : undefined;
+  const v = c ? (hasFormula(c) ? c.result : c.value) : undefined;
   return isErrorCell(v) ? undefined : v; // an error is no point of a chart
 }
 
@@ -184,7 +185,9 @@ async function appendChunks(zip: archiver.Archiver, name: string, chunks: Iterab
 
 /** Writes the plan as .xlsx to a stream (a file, or memory); resolves when the zip is complete. */
 export async function writePlanXlsx(plan: WorkbookPlan, stream: Writable): Promise<void> {
-  const zip = archiver("zip", { zlib: { level: 6 } });
+  // Level 3: half the CPU time of the default 6 on worksheet XML (0.65 s against 1.31 s for
+  // 106 MB, the 100,000-customer portfolio sheet) for a file about 13% larger.
+  const zip = archiver("zip", { zlib: { level: 3 } });
   // A failure of the zip or of the file ends the write (instead of waiting for a zip that stopped reading).
   const failed = new Promise<never>((_, reject) => {
     zip.on("error", reject);

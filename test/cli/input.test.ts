@@ -68,6 +68,9 @@ async function makeWorkbooks(): Promise<void> {
   const u = uncomputed.addWorksheet("Customers");
   u.addRows([["Customer", "Revenue"], ["Acme", 100], ["Birch", 300], ["Cobalt", 200]]);
   u.getCell("B3").value = { formula: "100*3" } as ExcelJS.CellFormulaValue;
+  // A shared formula (Excel's own way to store a filled column): B4's text is B3's moved down a row.
+  u.addRow(["Dune", { formula: "LEN(A5)*100", shareType: "shared", ref: "B5:B6" } as ExcelJS.CellFormulaValue]);
+  u.addRow(["Ember", { sharedFormula: "B5" } as ExcelJS.CellSharedFormulaValue]);
   await uncomputed.xlsx.writeFile(join(dir, "uncomputed.xlsx"));
 
   const two = new ExcelJS.Workbook();
@@ -277,6 +280,8 @@ describe("rows left out and exit codes", () => {
   it("names formula cells without a saved value instead of reading them", () => {
     expect(runs.uncomputed.code).toBe(1);
     expect(runs.uncomputed.err).toMatch(/Customers!B3 \(=100\*3\)/);
+    expect(runs.uncomputed.err).toMatch(/Customers!B5 \(=LEN\(A5\)\*100\)/);
+    expect(runs.uncomputed.err).toMatch(/Customers!B6 \(=LEN\(A6\)\*100\)/);
   });
 
   it("refuses a workbook with several customer sheets, listing them; --sheet matches any case", () => {

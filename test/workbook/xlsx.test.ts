@@ -29,7 +29,8 @@ async function recompute(file: string) {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const v = cell.value;
         let x: string | number | boolean | null = null;
-        if (v && typeof v === "object" && "formula" in v) x = `=${(v as ExcelJS.CellFormulaValue).formula}`;
+        // `cell.formula`: a cell of a shared formula (a filled column) gets the first cell's text moved to it.
+        if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) x = `=${cell.formula}`;
         else if (typeof v === "string") x = `'${v}`;
         else if (typeof v === "number" || typeof v === "boolean") x = v;
         cells[c - 1] = x;

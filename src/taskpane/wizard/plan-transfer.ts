@@ -7,7 +7,11 @@
  * short task on the pane's thread, and the pane repaints between them.
  */
 import type { BuildResult } from "../../workbook/build";
+import { FilledCell, plainCell } from "../../workbook/fill";
 import type { CellPlan } from "../../workbook/plan";
+
+/** A row as structured clone can send it: filled cells (whose formula is not an own property) as plain cells. */
+const plainRow = (row: CellPlan[]): CellPlan[] => (row.some((c) => c instanceof FilledCell) ? row.map(plainCell) : row);
 
 /** Cells per message: a few tens of ms to read on a slow machine. */
 export const CHUNK_CELLS = 2_000;
@@ -26,7 +30,7 @@ export function sendResult(result: BuildResult, post: (m: WorkerMessage) => void
     s.blocks.forEach((b, bi) => {
       const width = Math.max(1, ...b.cells.slice(0, 1).map((r) => r.length));
       const rows = Math.max(1, Math.floor(chunkCells / width));
-      for (let r = 0; r < b.cells.length; r += rows) post({ ok: true, kind: "cells", sheet: si, block: bi, cells: b.cells.slice(r, r + rows) });
+      for (let r = 0; r < b.cells.length; r += rows) post({ ok: true, kind: "cells", sheet: si, block: bi, cells: b.cells.slice(r, r + rows).map(plainRow) });
     }),
   );
   post({ ok: true, kind: "end" });

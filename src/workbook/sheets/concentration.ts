@@ -7,7 +7,7 @@ import * as conc from "../../core/concentration";
 import { HHI_THRESHOLDS } from "../../core/concentration";
 import { ABC_A_SHARE, ABC_B_SHARE, CR_SIZES, DISCLOSURE_SHARE, HHI_LEVEL_DECIMALS, HHI_POINTS, PARETO_SHARE, SHARE_TOLERANCE } from "../../core/defaults";
 import { checkRefs, clean, type Model, noteExcluded } from "../model";
-import { a1, columnLetter, type Literal } from "../plan";
+import { a1, type CellPlan, columnLetter, type Literal } from "../plan";
 import { COUNT_FORMAT } from "../layout";
 import { SheetBuilder } from "../sheet-builder";
 import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
@@ -227,26 +227,37 @@ function writeHelper(sheet: SheetBuilder, model: Model): void {
   sheet.row(CONC.totalRow - 1, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
   sheet.set(CONC.totalRow - 2, HELPER_FIRST_COL, { value: "Helper, one row per row of the scoring table (do not edit):", style: "note" });
   const c = core(model);
+  const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
+  /** The helper row's formulas at sheet row `row`: the same in every row, filled down. */
+  const formulasAt = (row: number): CellPlan[] => {
+    const revenue = a1(row, helperCol.revenue);
+    const has = (f: string) => `=IF(ISNUMBER(${revenue}),${f},"")`;
+    const largerShare = `${a1(row, helperCol.larger)}/${total}`;
+    return [
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
+      { formula: has(`${revenue}/${total}`), format: "0.0%" },
+      { formula: has(`SUMIF(${helper.column(helperCol.revenue)},">"&${revenue})`), format: "#,##0" },
+      { formula: has(`COUNTIF(${helper.column(helperCol.revenue)},">"&${revenue})`) },
+      // Equal revenues share the class of the first of them: the class follows the larger customers only.
+      { formula: has(`IF(${largerShare}<${figure(CONC.aRow)}${MINUS_TOLERANCE},"A",IF(${largerShare}<${figure(CONC.bRow)}${MINUS_TOLERANCE},"B","C"))`) },
+    ];
+  };
   for (let i = 0; i <= model.end - model.first; i++) {
-    const row = helper.first + i;
     // Cached results: helper row i reads the scoring table's row i (customer i), "" on spare rows.
     const cu = model.customers[i];
     const x = cu === undefined ? undefined : clean(cu.revenue);
     const larger = x === undefined ? undefined : c.larger(x);
     const cached = (v: Literal | undefined): Literal => (x === undefined || v === undefined ? "" : v);
-    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
-    const revenue = a1(row, helperCol.revenue);
-    const has = (f: string) => `=IF(ISNUMBER(${revenue}),${f},"")`;
-    const largerShare = `${a1(row, helperCol.larger)}/${total}`;
-    sheet.row(row, HELPER_FIRST_COL, [
-      { formula: linked(model, SCORING.nameCol, pos, '""', true), result: cu === undefined ? "" : cu.name },
-      { formula: linked(model, model.col("revenue"), pos), result: cached(x), format: "#,##0" },
-      { formula: has(`${revenue}/${total}`), result: cached(x === undefined || c.total === 0 ? undefined : x / c.total), format: "0.0%" },
-      { formula: has(`SUMIF(${helper.column(helperCol.revenue)},">"&${revenue})`), result: cached(larger?.sum), format: "#,##0" },
-      { formula: has(`COUNTIF(${helper.column(helperCol.revenue)},">"&${revenue})`), result: cached(larger?.count) },
-      // Equal revenues share the class of the first of them: the class follows the larger customers only.
-      { formula: has(`IF(${largerShare}<${figure(CONC.aRow)}${MINUS_TOLERANCE},"A",IF(${largerShare}<${figure(CONC.bRow)}${MINUS_TOLERANCE},"B","C"))`), result: cached(x === undefined ? undefined : c.abc(x)) },
-    ]);
+    const results: Literal[] = [
+      cu === undefined ? "" : cu.name,
+      cached(x),
+      cached(x === undefined || c.total === 0 ? undefined : x / c.total),
+      cached(larger?.sum),
+      cached(larger?.count),
+      cached(x === undefined ? undefined : c.abc(x)),
+    ];
+    sheet.filledRow(helper.first + i, HELPER_FIRST_COL, formulasAt, (k) => results[k]);
   }
 }
 

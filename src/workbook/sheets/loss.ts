@@ -203,9 +203,12 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number, setti
   const revenueThreshold = n > 0 ? thresholdOf(c.byRevenue, c.revenues) : 0;
   const marginThreshold = n > 0 ? thresholdOf(c.byMargin, c.margins) : 0;
   sheet.row(LOSS.byRevenueTitleRow, HELPER_FIRST_COL, HELPER_COLUMNS.map((c) => ({ value: c.header, style: "header" as const })));
-  for (let i = 0; i < rows; i++) {
-    const row = helper.first + i;
-    const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
+  const pos = helperPosition(helper.first, HELPER_FIRST_COL - 1);
+  // A customer (with revenue) whose margin is blank loses no margin; one without revenue is absent.
+  const marginAt = `INDEX(${model.range(model.col("margin"))},${pos})`;
+  /** The helper row's formulas at sheet row `row` (the same for every row, filled down, but for the first row's place counts). */
+  const formulasAt = (row: number): CellPlan[] => {
+    const i = row - helper.first;
     const revenue = a1(row, helperCol.revenue);
     const margin = a1(row, helperCol.margin);
     const above = (col: number) => `${a1(helper.first, col, true)}:${a1(row - 1, col)}`;
@@ -216,25 +219,40 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number, setti
       return `=IF(NOT(ISNUMBER(${measure})),"",IF(${measure}<${threshold(thresholdCol)},"",COUNTIF(${helper.column(col)},">"&${measure})${tie}${before}+1))`;
     };
     const churn = a1(row, helperCol.churn);
-    // A customer (with revenue) whose margin is blank loses no margin; one without revenue is absent.
-    const marginAt = `INDEX(${model.range(model.col("margin"))},${pos})`;
+    return [
+      { formula: linked(model, SCORING.nameCol, pos, '""', true) },
+      { formula: linked(model, model.col("revenue"), pos), format: "#,##0" },
+      model.hasMargin ? { formula: `=IF(ISNUMBER(${revenue}),IF(ISNUMBER(${marginAt}),${marginAt},0),"")`, format: "#,##0" } : {},
+      { formula: place(revenue, helperCol.revenue, margin, helperCol.margin, helperCol.byRevenue) },
+      model.hasMargin ? { formula: place(margin, helperCol.margin, revenue, helperCol.revenue, helperCol.byMargin) } : {},
+      model.hasChurn ? { formula: linked(model, model.col("churn"), pos), format: "0%" } : {},
+      { formula: linked(model, model.col("rank"), pos) },
+      { formula: linked(model, model.col("key"), pos, '""', true) },
+      model.hasChurn && model.hasMargin ? { formula: `=IF(AND(${a1(row, helperCol.key)}="${KEY_LABEL}",ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},0)`, format: "#,##0" } : {},
+    ];
+  };
+  for (let i = 0; i < rows; i++) {
+    const row = helper.first + i;
     // Cached results: helper row i reads the scoring table's row i (customer i), "" on spare rows.
     const cu = model.customers[i];
     const has = cu !== undefined;
     const cached = (v: Literal | undefined): Literal => (has && v !== undefined ? v : "");
     const isKey = has && settings.scores.key[i];
     const churnOf = has && cu.churn !== undefined && cu.churn !== null ? clean(cu.churn) : undefined;
-    sheet.row(row, HELPER_FIRST_COL, [
-      { formula: linked(model, SCORING.nameCol, pos, '""', true), result: cached(cu?.name) },
-      { formula: linked(model, model.col("revenue"), pos), result: cached(c.revenues[i]), format: "#,##0" },
-      model.hasMargin ? { formula: `=IF(ISNUMBER(${revenue}),IF(ISNUMBER(${marginAt}),${marginAt},0),"")`, result: cached(c.margins[i]), format: "#,##0" } : {},
-      { formula: place(revenue, helperCol.revenue, margin, helperCol.margin, helperCol.byRevenue), result: cached(has && c.revenues[i] >= revenueThreshold ? c.placeByRevenue[i] : undefined) },
-      model.hasMargin ? { formula: place(margin, helperCol.margin, revenue, helperCol.revenue, helperCol.byMargin), result: cached(has && c.margins[i] >= marginThreshold ? c.placeByMargin[i] : undefined) } : {},
-      model.hasChurn ? { formula: linked(model, model.col("churn"), pos), result: cached(churnOf), format: "0%" } : {},
-      { formula: linked(model, model.col("rank"), pos), result: cached(has && settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : undefined) },
-      { formula: linked(model, model.col("key"), pos, '""', true), result: isKey ? KEY_LABEL : "" },
-      model.hasChurn && model.hasMargin ? { formula: `=IF(AND(${a1(row, helperCol.key)}="${KEY_LABEL}",ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},0)`, result: isKey && churnOf !== undefined ? c.margins[i] * churnOf : 0, format: "#,##0" } : {},
-    ]);
+    const results: Literal[] = [
+      cached(cu?.name),
+      cached(c.revenues[i]),
+      cached(c.margins[i]),
+      cached(has && c.revenues[i] >= revenueThreshold ? c.placeByRevenue[i] : undefined),
+      cached(has && c.margins[i] >= marginThreshold ? c.placeByMargin[i] : undefined),
+      cached(churnOf),
+      cached(has && settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : undefined),
+      isKey ? KEY_LABEL : "",
+      isKey && churnOf !== undefined ? c.margins[i] * churnOf : 0,
+    ];
+    // The first row counts no rows above it: its own formulas; the rows under it are filled down from the second.
+    if (i === 0) sheet.row(row, HELPER_FIRST_COL, formulasAt(row).map((cell, k) => (cell.formula === undefined ? cell : { ...cell, result: results[k] })));
+    else sheet.filledRow(row, HELPER_FIRST_COL, formulasAt, (k) => results[k]);
   }
 }
 

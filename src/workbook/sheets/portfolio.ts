@@ -209,15 +209,16 @@ function writeCustomerRows(s: SheetBuilder, m: Model, figures: PortfolioFigures 
     style: "note",
   });
   const formulas = customerRowFormulas(m);
+  const cameInCells = (r: number): CellPlan[] => [{ formula: formulas.cameIn(r) }];
   let cameIn = 0;
   for (let r = rows.first; r <= rows.last; r++) {
     const i = r - rows.first;
     const result = i < m.customers.length ? customerResults(m, i, figures, scores) : undefined;
-    s.row(r, 0, formulas.main(r).map((f, c) => ({ ...f, result: result?.main[c] ?? "" })));
-    s.row(r, helper.chart, formulas.chart(r).map((f, c) => ({ ...f, result: result?.chart[c] ?? NA_RESULT })));
+    s.filledRow(r, 0, formulas.main, (c) => result?.main[c] ?? "");
+    s.filledRow(r, helper.chart, formulas.chart, (c) => result?.chart[c] ?? NA_RESULT);
     if (m.historySheet) {
       if (result?.cameIn) cameIn++;
-      s.set(r, helper.cameIn, { formula: formulas.cameIn(r), result: cameIn });
+      s.filledRow(r, helper.cameIn, cameInCells, () => cameIn);
     }
   }
   s.hiddenColumns.push({ col: helper.chart - 1, cols: helper.last - helper.chart + 2 });

@@ -280,14 +280,63 @@ function writeCriteria(sheet: SheetBuilder, model: Model, settings: BuildSetting
 function writeCustomerTable(sheet: SheetBuilder, model: Model, settings: BuildSettings): void {
   const { customers, columns, first, scoreCols } = model;
   columns.forEach((c, i) => sheet.set(SCORING.headerRow, i, { value: c.header, style: "header" }));
-  customers.forEach((_, i) => columns.forEach((column, k) => sheet.set(first + i, k, customerCell(model, settings, i, column, k))));
+  const filled = columns.map((column, k) => formulaColumn(model, settings, column, k));
+  customers.forEach((_, i) =>
+    columns.forEach((column, k) => {
+      const f = filled[k];
+      if (f) sheet.filledRow(first + i, k, f.cells, () => f.result(i));
+      else sheet.set(first + i, k, customerCell(model, settings, i, column, k));
+    }),
+  );
   if (customers.length === 0) return;
   sheet.tables.push({ name: "KAMScoring", row: SCORING.headerRow, col: 0, rows: customers.length + 1, cols: columns.length });
   sheet.colorScales.push({ row: first, col: scoreCols[0], rows: customers.length, cols: scoreCols[scoreCols.length - 1] - scoreCols[0] + 1 });
   sheet.colorScales.push({ row: first, col: model.col("total"), rows: customers.length, cols: 1 });
 }
 
-/** The cell of customer `i` (0-based in the table) in `column` (sheet column `col`). */
+/** A column of one formula filled down the table: its cell at a sheet row (see `SheetBuilder.filledRow`), and customer i's result. */
+interface FormulaColumn {
+  cells: (row: number) => CellPlan[];
+  result: (i: number) => CellPlan["result"];
+}
+
+/** The formula columns of the table (share, scores, weighted score, rank, key flag, lifetime value); undefined for the others. */
+function formulaColumn(model: Model, settings: BuildSettings, column: Column, col: number): FormulaColumn | undefined {
+  const { input, customers } = model;
+  const one = (cell: (row: number) => CellPlan, result: FormulaColumn["result"]): FormulaColumn => ({ cells: (row) => [cell(row)], result });
+  const { scores } = settings;
+  switch (column.kind) {
+    case "share": {
+      const { text } = checkRefs(model, true);
+      const total = totalRevenue(model);
+      const totalCell = a1(SCORING.totalRevenueRow, SCORING.valueCol, true);
+      return one(
+        (row) => {
+          const revenue = a1(row, model.col("revenue"));
+          return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${totalCell},""))`, format: "0.0%" };
+        },
+        (i) => (total === 0 ? undefined : clean(customers[i].revenue) / total),
+      );
+    }
+    case "score":
+      return one((row) => ({ formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), format: "0.0" }), (i) => orBlank(scores.scores[column.criterion!][i]));
+    case "total":
+      return one((row) => ({ formula: totalFormula(model, row), format: "0.00" }), (i) => orBlank(scores.totals[i]));
+    case "rank":
+      return one((row) => ({ formula: rankFormula(model, row) }), (i) => (scores.ranks[i] > 0 ? scores.ranks[i] : ""));
+    case "key":
+      return one((row) => ({ formula: keyFormula(model, row) }), (i) => (scores.key[i] ? KEY_LABEL : ""));
+    case "clv": {
+      const discount = a1(SCORING.discountRow, SCORING.valueCol, true);
+      const rate = input.clvDiscount ?? DEFAULT_CLV_DISCOUNT;
+      return one((row) => ({ formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), discount), format: "#,##0" }), (i) => clvResult(customers[i], rate));
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The cell of customer `i` (0-based in the table) in `column` (sheet column `col`), for the columns that are not one formula filled down. */
 function customerCell(model: Model, settings: BuildSettings, i: number, column: Column, col: number): CellPlan {
   const { input, first } = model;
   const customer = model.customers[i];
@@ -297,12 +346,6 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       return { value: customer.name };
     case "revenue":
       return { value: clean(customer.revenue), format: "#,##0" };
-    case "share": {
-      const revenue = a1(row, model.col("revenue"));
-      const { text } = checkRefs(model, true);
-      const total = totalRevenue(model);
-      return { formula: `=IF(${text}>0,NA(),IF(ISNUMBER(${revenue}),${revenue}/${a1(SCORING.totalRevenueRow, SCORING.valueCol, true)},""))`, result: total === 0 ? undefined : clean(customer.revenue) / total, format: "0.0%" };
-    }
     case "margin":
       return customer.margin === undefined ? {} : { value: clean(customer.margin), format: "#,##0" };
     case "churn":
@@ -316,20 +359,10 @@ function customerCell(model: Model, settings: BuildSettings, i: number, column: 
       const format = rawFormat(model, col);
       return v === null ? {} : format ? { value: clean(v), format } : { value: clean(v) };
     }
-    case "score":
-      return { formula: scoreFormula(input.criteria[column.criterion!], row, column.source!, col, model.local(column.source!)), result: orBlank(settings.scores.scores[column.criterion!][i]), format: "0.0" };
     case "manual": {
       const v = settings.manual(customer, input.criteria[column.criterion!].label);
       return v === undefined ? { style: "input" } : { value: v, style: "input" };
     }
-    case "total":
-      return { formula: totalFormula(model, row), result: orBlank(settings.scores.totals[i]), format: "0.00" };
-    case "rank":
-      return { formula: rankFormula(model, row), result: settings.scores.ranks[i] > 0 ? settings.scores.ranks[i] : "" };
-    case "key":
-      return { formula: keyFormula(model, row), result: settings.scores.key[i] ? KEY_LABEL : "" };
-    case "clv":
-      return { formula: clvFormula(a1(row, model.col("margin")), a1(row, model.col("churn")), a1(SCORING.discountRow, SCORING.valueCol, true)), result: clvResult(customer, input.clvDiscount ?? DEFAULT_CLV_DISCOUNT), format: "#,##0" };
     default:
       return reviewCell(model, settings, i, row, column.kind);
   }
