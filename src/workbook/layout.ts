@@ -199,6 +199,14 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
     const k = r * cols + c;
     return Number.isNaN(needed[k]) ? (needed[k] = neededWidth(g[r][c])) : needed[k];
   };
+  // Whether each cell keeps its text in its column (it cannot spill), worked out once for both passes.
+  const KEEPS = 1;
+  const SPILLS = 2;
+  const kept = new Uint8Array(g.length * cols);
+  const keeps = (r: number, c: number) => {
+    const k = r * cols + c;
+    return (kept[k] ||= canSpill(g, r, c, hidden) ? SPILLS : KEEPS) === KEEPS;
+  };
   for (let r = 0; r < g.length; r++) {
     const row = g[r];
     if (!row || hiddenRow(r)) continue;
@@ -206,7 +214,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
       const cell = row[c];
       if (!cell || isEmpty(cell)) continue;
       if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
-      else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
+      else if (keeps(r, c)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
     }
   }
   const rowHeights: { row: number; height: number }[] = [];
@@ -217,7 +225,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (!cell || isEmpty(cell)) continue;
-      const tooWide = !canSpill(g, r, c, hidden) && neededAt(r, c) > widths[c];
+      const tooWide = keeps(r, c) && neededAt(r, c) > widths[c];
       if (wraps(cell) || tooWide) lines = Math.max(lines, wrappedLines(shownText(cell), Math.max(1, Math.floor((widths[c] - PADDING) / fontFactor(cell)))));
     }
     if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS });

@@ -262,6 +262,18 @@ function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
   for (const r of hidden) last = Math.max(last, r);
   for (const r of heights.keys()) last = Math.max(last, r);
   const runs = sharedRuns(plan);
+  // A column's cells mostly share a style and format: the last one's id, per column.
+  const lastFormat: (string | undefined)[] = [];
+  const lastStyle: CellPlan["style"][] = [];
+  const lastId: number[] = [];
+  const styleOf = (c: number, cell: CellPlan): number => {
+    if (lastId[c] === undefined || lastFormat[c] !== cell.format || lastStyle[c] !== cell.style) {
+      lastId[c] = styles.id(cell);
+      lastFormat[c] = cell.format;
+      lastStyle[c] = cell.style;
+    }
+    return lastId[c];
+  };
   const letters: string[] = [];
   const letter = (c: number) => (letters[c] ??= columnLetter(c));
   const cells: (CellPlan | undefined)[] = [];
@@ -286,7 +298,7 @@ function* sheetRows(plan: SheetPlan, styles: StyleTable): Generator<string> {
       const cell = cells[c];
       if (!cell) continue;
       const run = cell instanceof FilledCell ? runs.get(cell.fill) : undefined;
-      xml += cellXml(letter(c) + n, cell, styles.id(cell), run, run?.first === r);
+      xml += cellXml(letter(c) + n, cell, styleOf(c, cell), run, run?.first === r);
     }
     yield `${xml}</row>`;
   }
