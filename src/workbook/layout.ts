@@ -60,8 +60,17 @@ interface Formatter {
   length: (v: number) => number;
 }
 
+const POWERS_OF_10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** Length of `fixed(x, d, grouped)` without building the grouped string. */
 function fixedLength(x: number, d: number, grouped: boolean): number {
+  // A whole amount without decimals (most figures): its digits, counted without making the text.
+  if (d === 0 && Number.isInteger(x) && Math.abs(x) < 1e15) {
+    const a = Math.abs(x);
+    let digits = 1;
+    while (digits < 15 && a >= POWERS_OF_10[digits]) digits++;
+    return (x < 0 ? 1 : 0) + digits + (grouped ? Math.floor((digits - 1) / 3) : 0);
+  }
   const t = Math.abs(x).toFixed(d);
   if (!Number.isFinite(x) || t.includes("e")) return fixed(x, d, grouped).length; // 1e21 and above, Infinity
   const intLen = d > 0 ? t.length - d - 1 : t.length;
@@ -71,7 +80,7 @@ function fixedLength(x: number, d: number, grouped: boolean): number {
 
 function compileFormat(format: string): Formatter {
   const f = format.replace(/"[^"]*"/g, (q) => q.slice(1, -1)); // quoted currency text stays as it is
-  if (f === "General" || f === "") return { text: formatGeneral, length: (v) => formatGeneral(v).length };
+  if (f === "General" || f === "") return { text: formatGeneral, length: (v) => (Number.isInteger(v) && Math.abs(v) < 1e9 ? fixedLength(v, 0, false) : formatGeneral(v).length) };
   const grouped = f.includes(",");
   const first = f.split(";")[0];
   const prefix = /^[^#0]*/.exec(first)![0].replace(/[\\[\]]/g, "");
