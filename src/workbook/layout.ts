@@ -6,10 +6,16 @@
  * the plan. The width of text is estimated in Excel's unit (the width of a digit of the default
  * font), with bold and large text counted wider.
  */
-import { hasFormula, withFormat } from "./fill";
+import { hasFormula as hasFormulaOf, withFormat } from "./fill";
 import { amountFormat } from "./model";
 import { type CellPlan, type ErrorCell, isErrorCell, type Literal, type PrintPlan, type SheetPlan } from "./plan";
 import { STYLES } from "./styles";
+
+/**
+ * What the per-cell loops use from fill.ts, bound once: run through tsx (the CLI), each use of
+ * an imported name is a property getter call, a second of CPU over the cells of 100,000 customers.
+ */
+const hasFormula = hasFormulaOf;
 
 /**
  * The number format of amounts (revenue, margin, costs, losses) as the sheet builders write it:
