@@ -86,44 +86,38 @@ export function validateTable(t: SourceTable, roles: Roles, criteriaColumns: rea
         issues.push({ kind: "error-value", row: r, address: cellAddress(t, r, c), message: `${cellAddress(t, r, c)} holds the error ${code}` });
       }
     }
+    // The address is made only for a cell with a problem (a few strings per row add up at 100,000 rows).
+    const add = (kind: TableIssue["kind"], c: number, message: (addr: string) => string) => {
+      const address = cellAddress(t, r, c);
+      issues.push({ kind, row: r, address, message: message(address) });
+    };
     if (roles.name !== undefined) {
-      const cell = row[roles.name];
-      const addr = cellAddress(t, r, roles.name);
-      if (isEmpty(cell)) issues.push({ kind: "blank-name", row: r, address: addr, message: `${addr}: the customer name is blank` });
+      const nameCol = roles.name;
+      const cell = row[nameCol];
+      if (isEmpty(cell)) add("blank-name", nameCol, (addr) => `${addr}: the customer name is blank`);
       else if (excelErrorCodeOf(cell) === undefined) {
         const key = String(cell).trim().toLowerCase();
         const first = seen.get(key);
-        if (first !== undefined) {
-          issues.push({
-            kind: "duplicate-name",
-            row: r,
-            address: addr,
-            message: `${addr}: "${String(cell).trim()}" already appears at ${cellAddress(t, first, roles.name)}`,
-          });
-        } else seen.set(key, r);
+        if (first !== undefined) add("duplicate-name", nameCol, (addr) => `${addr}: "${String(cell).trim()}" already appears at ${cellAddress(t, first, nameCol)}`);
+        else seen.set(key, r);
       }
     }
     for (const [c, label] of numericCols) {
       const cell = row[c];
-      const addr = cellAddress(t, r, c);
       if (excelErrorCodeOf(cell) !== undefined) continue;
       if (isEmpty(cell)) {
-        if (c === roles.revenue) issues.push({ kind: "blank-revenue", row: r, address: addr, message: `${addr}: revenue is blank` });
-        else if (mustHave.has(c)) issues.push({ kind: "blank-amount", row: r, address: addr, message: `${addr}: ${mustHave.get(c)} is blank; type 0 if there is none` });
+        if (c === roles.revenue) add("blank-revenue", c, (addr) => `${addr}: revenue is blank`);
+        else if (mustHave.has(c)) add("blank-amount", c, (addr) => `${addr}: ${mustHave.get(c)} is blank; type 0 if there is none`);
         continue;
       }
       if (typeof cell === "string" || typeof cell === "boolean") {
         const hint = typeof cell === "string" ? numberAsTextHint(cell) : "";
-        issues.push({ kind: "text-number", row: r, address: addr, message: `${addr}: ${label} is text "${String(cell)}", expected a number${hint}` });
+        add("text-number", c, (addr) => `${addr}: ${label} is text "${String(cell)}", expected a number${hint}`);
         continue;
       }
       const x = cell as number;
-      if (c === roles.revenue && x < 0) {
-        issues.push({ kind: "negative-revenue", row: r, address: addr, message: `${addr}: revenue is negative (${x})` });
-      }
-      if (c === roles.churn && (x < 0 || x > 1)) {
-        issues.push({ kind: "bad-probability", row: r, address: addr, message: `${addr}: churn probability ${cell} is outside 0 to 1` });
-      }
+      if (c === roles.revenue && x < 0) add("negative-revenue", c, (addr) => `${addr}: revenue is negative (${x})`);
+      if (c === roles.churn && (x < 0 || x > 1)) add("bad-probability", c, (addr) => `${addr}: churn probability ${cell} is outside 0 to 1`);
     }
   });
   return issues;

@@ -6,10 +6,16 @@
  * the plan. The width of text is estimated in Excel's unit (the width of a digit of the default
  * font), with bold and large text counted wider.
  */
-import { hasFormula, withFormat } from "./fill";
+import { hasFormula as hasFormulaOf, withFormat } from "./fill";
 import { amountFormat } from "./model";
 import { type CellPlan, type ErrorCell, isErrorCell, type Literal, type PrintPlan, type SheetPlan } from "./plan";
 import { STYLES } from "./styles";
+
+/**
+ * What the per-cell loops use from fill.ts, bound once: run through tsx (the CLI), each use of
+ * an imported name is a property getter call, a second of CPU over the cells of 100,000 customers.
+ */
+const hasFormula = hasFormulaOf;
 
 /**
  * The number format of amounts (revenue, margin, costs, losses) as the sheet builders write it:
@@ -60,8 +66,17 @@ interface Formatter {
   length: (v: number) => number;
 }
 
+const POWERS_OF_10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 /** Length of `fixed(x, d, grouped)` without building the grouped string. */
 function fixedLength(x: number, d: number, grouped: boolean): number {
+  // A whole amount without decimals (most figures): its digits, counted without making the text.
+  if (d === 0 && Number.isInteger(x) && Math.abs(x) < 1e15) {
+    const a = Math.abs(x);
+    let digits = 1;
+    while (digits < 15 && a >= POWERS_OF_10[digits]) digits++;
+    return (x < 0 ? 1 : 0) + digits + (grouped ? Math.floor((digits - 1) / 3) : 0);
+  }
   const t = Math.abs(x).toFixed(d);
   if (!Number.isFinite(x) || t.includes("e")) return fixed(x, d, grouped).length; // 1e21 and above, Infinity
   const intLen = d > 0 ? t.length - d - 1 : t.length;
@@ -71,7 +86,7 @@ function fixedLength(x: number, d: number, grouped: boolean): number {
 
 function compileFormat(format: string): Formatter {
   const f = format.replace(/"[^"]*"/g, (q) => q.slice(1, -1)); // quoted currency text stays as it is
-  if (f === "General" || f === "") return { text: formatGeneral, length: (v) => formatGeneral(v).length };
+  if (f === "General" || f === "") return { text: formatGeneral, length: (v) => (Number.isInteger(v) && Math.abs(v) < 1e9 ? fixedLength(v, 0, false) : formatGeneral(v).length) };
   const grouped = f.includes(",");
   const first = f.split(";")[0];
   const prefix = /^[^#0]*/.exec(first)![0].replace(/[\\[\]]/g, "");
@@ -199,6 +214,14 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
     const k = r * cols + c;
     return Number.isNaN(needed[k]) ? (needed[k] = neededWidth(g[r][c])) : needed[k];
   };
+  // Whether each cell keeps its text in its column (it cannot spill), worked out once for both passes.
+  const KEEPS = 1;
+  const SPILLS = 2;
+  const kept = new Uint8Array(g.length * cols);
+  const keeps = (r: number, c: number) => {
+    const k = r * cols + c;
+    return (kept[k] ||= canSpill(g, r, c, hidden) ? SPILLS : KEEPS) === KEEPS;
+  };
   for (let r = 0; r < g.length; r++) {
     const row = g[r];
     if (!row || hiddenRow(r)) continue;
@@ -206,7 +229,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
       const cell = row[c];
       if (!cell || isEmpty(cell)) continue;
       if (wraps(cell)) widths[c] = Math.max(widths[c], Math.min(longestWord(cell), MAX_WIDTH));
-      else if (!canSpill(g, r, c, hidden)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
+      else if (keeps(r, c)) widths[c] = Math.max(widths[c], Math.min(neededAt(r, c), MAX_WIDTH));
     }
   }
   const rowHeights: { row: number; height: number }[] = [];
@@ -217,7 +240,7 @@ export function fitColumns(p: SheetPlan, g: CellPlan[][] = grid(p)): { widths: n
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (!cell || isEmpty(cell)) continue;
-      const tooWide = !canSpill(g, r, c, hidden) && neededAt(r, c) > widths[c];
+      const tooWide = keeps(r, c) && neededAt(r, c) > widths[c];
       if (wraps(cell) || tooWide) lines = Math.max(lines, wrappedLines(shownText(cell), Math.max(1, Math.floor((widths[c] - PADDING) / fontFactor(cell)))));
     }
     if (lines > 1) rowHeights.push({ row: r, height: lines * LINE_POINTS });

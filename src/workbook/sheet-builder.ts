@@ -48,7 +48,7 @@ export class SheetBuilder {
 
   set(row: number, col: number, cell: CellPlan): void {
     const r = this.slot(row, col);
-    r[col] = cell.formula !== undefined && cell.value === undefined && !(cell instanceof FilledCell) ? this.filled(row, col, cell) : cell;
+    r[col] = !(cell instanceof FilledCell) && cell.formula !== undefined && cell.value === undefined ? this.filled(row, col, cell) : cell;
     if (r[col] !== cell || cell.formula === undefined) return;
     flatten(cell.formula);
   }
