@@ -13,7 +13,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { HyperFormula } from "hyperformula";
 import { Bench } from "tinybench";
@@ -503,11 +503,14 @@ async function main() {
 }
 
 /**
- * Issue 9's scale targets for `kam-workbook`: 100,000 customers in at most 20 s of CPU time
- * and 1 GB peak RSS; 1,000,000 rows refused with a message naming the limit (exit 1). CPU
- * time, not the wall clock, is what the target is read on: the machine is shared.
+ * Issue 9's scale targets for `kam-workbook`: 100,000 customers in at most 20 s and 1 GB peak
+ * RSS; 1,000,000 rows refused with a message naming the limit (exit 1). The 20 s are the
+ * command's wall time, which is what a user waits; it is only meaningful on an idle machine, so
+ * the load average is printed beside it. The CPU time (user + system) is printed too: it counts
+ * the zip's and the garbage collector's threads, which run beside the main one, so on an idle
+ * machine it is above the wall time; on a busy one it swings by a quarter from run to run.
  */
-const CLI_TARGET = { customers: 100_000, cpuSeconds: 20, peakRssMB: 1024 };
+const CLI_TARGET = { customers: 100_000, seconds: 20, peakRssMB: 1024 };
 
 function benchCli(): ReturnType<typeof runCliAtScale>[] {
   console.log("\n5. kam-workbook CLI on a synthetic CSV (fresh process: read, map, build, write)");
@@ -515,8 +518,9 @@ function benchCli(): ReturnType<typeof runCliAtScale>[] {
     const r = runCliAtScale(n);
     const line = `${n.toLocaleString("en-US").padStart(9)} customers: ${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU), peak RSS ${r.peakRssMB.toFixed(0)} MB, exit ${r.exitCode}`;
     if (n === CLI_TARGET.customers) {
-      const met = r.exitCode === 0 && r.cpuSeconds <= CLI_TARGET.cpuSeconds && r.peakRssMB <= CLI_TARGET.peakRssMB;
-      console.log(`${line}; target ≤ ${CLI_TARGET.cpuSeconds} s CPU and ≤ ${CLI_TARGET.peakRssMB} MB: ${met ? "met" : "NOT met"}`);
+      const met = r.exitCode === 0 && r.seconds <= CLI_TARGET.seconds && r.peakRssMB <= CLI_TARGET.peakRssMB;
+      const load = loadavg()[0].toFixed(1);
+      console.log(`${line}; target ≤ ${CLI_TARGET.seconds} s and ≤ ${CLI_TARGET.peakRssMB} MB: ${met ? "met" : "NOT met"} (load average ${load}; on a busy machine the wall time is not the program's)`);
     } else if (n > 200_000) console.log(`${line}${r.exitCode === 1 ? `: refused (${r.stderr.trim().split("\n").pop()})` : " (expected a refusal, exit 1)"}`);
     else console.log(line);
     if (r.exitCode !== 0 && n <= 200_000) console.log(r.stderr);
