@@ -68,6 +68,35 @@ describe("the pre-rendered first step", () => {
     // The pre-rendered elements serve as Griffel's sheets: no empty twin per bucket.
     expect(after.empty).toBe(0);
     expect(errors).toEqual([]);
+    // Remembered for the next start: this pane was light.
+    expect(await page.evaluate(() => localStorage.getItem("kam-theme"))).toBe("light");
+    await page.close();
+  }, 120_000);
+
+  it("keeps the light step hidden for a pane last shown dark, until the pane is live in the dark theme", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const dark = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#333333", controlForegroundColor: "#FFFFFF", isDarkTheme: true };
+    const { page, errors } = await openPane({ holdTaskpane: held, officeTheme: dark, init: `try { localStorage.setItem("kam-theme", "dark"); } catch (e) {}` });
+    await page.waitForSelector("#step-heading", { state: "attached" });
+    const before = await page.evaluate(() => ({
+      shell: document.documentElement.dataset.shell,
+      visibility: getComputedStyle(document.getElementById("kam-app")!).visibility,
+      body: getComputedStyle(document.body).backgroundColor,
+    }));
+    expect(before).toEqual({ shell: "dark", visibility: "hidden", body: "rgb(38, 38, 38)" });
+    release();
+    await page.waitForFunction(() => performance.getEntriesByName("kam-interactive").length === 1);
+    await page.waitForFunction(() => document.documentElement.dataset.shell === undefined);
+    const after = await page.evaluate(() => ({
+      theme: document.documentElement.dataset.theme,
+      visibility: getComputedStyle(document.getElementById("kam-app")!).visibility,
+      fg: getComputedStyle(document.querySelector(".fui-FluentProvider")!).getPropertyValue("--colorNeutralForeground1").trim(),
+    }));
+    expect(after.theme).toBe("dark");
+    expect(after.visibility).toBe("visible");
+    expect(after.fg).not.toBe("#242424"); // the dark theme's text colour, not the light shell's
+    expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
 });

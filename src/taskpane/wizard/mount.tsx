@@ -20,7 +20,14 @@ export interface MountOptions {
 
 export function mountWizard(root: HTMLElement, host: WizardHost, options: MountOptions = {}): void {
   const theme = paneTheme(options.officeTheme);
-  document.documentElement.dataset.theme = isDark(options.officeTheme) ? "dark" : "light";
+  const dark = isDark(options.officeTheme);
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+  // Remembered for the next start: taskpane.html hides the light pre-rendered step for a dark theme.
+  try {
+    localStorage.setItem("kam-theme", dark ? "dark" : "light");
+  } catch {
+    // No storage (a private or locked-down webview): the next start shows the light step first.
+  }
   document.documentElement.lang = options.locale ?? document.documentElement.lang;
   document.body.style.background = theme.colorNeutralBackground2;
   const hydrating = root.dataset.prerendered !== undefined;

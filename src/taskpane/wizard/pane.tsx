@@ -97,6 +97,10 @@ export function Pane({ renderer, stylesFrom, hydrating, theme, status, ...props 
     if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark(INTERACTIVE_MARK);
   }, []);
   useEffect(() => setLive(true), []);
+  // Live in the real theme: a shell hidden for a dark theme (taskpane.html, taskpane.css) shows.
+  useEffect(() => {
+    if (live) delete document.documentElement.dataset.shell;
+  }, [live]);
   return (
     <RendererProvider renderer={renderer} targetDocument={stylesFrom}>
       <SSRProvider>
