@@ -165,10 +165,7 @@ export function template(formula: string, row: number, col: number): Template | 
 /** The template's formula at the 0-based cell (row, col): its relative references moved there. */
 export function instantiate(t: Template, row: number, col: number): string {
   let out = "";
-  for (const p of t.pieces) {
-    if (typeof p === "string") out += p;
-    else out += `${p.absCol ? "$" : ""}${columnLetter(p.absCol ? p.col - 1 : col + p.col)}${p.absRow ? "$" : ""}${p.absRow ? p.row : row + 1 + p.row}`;
-  }
+  for (const p of t.pieces) out += typeof p === "string" ? p : a1Ref({ ...p, col: p.absCol ? p.col : col + 1 + p.col, row: p.absRow ? p.row : row + 1 + p.row });
   return out;
 }
 

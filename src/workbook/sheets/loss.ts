@@ -4,7 +4,7 @@
  */
 import { a1, type CellPlan, columnLetter, type Literal, sheetRef, type Scalar } from "../plan";
 import { lossOrder } from "../../core/loss";
-import { SheetBuilder } from "../sheet-builder";
+import { type RowSource, SheetBuilder } from "../sheet-builder";
 import { customerRows, LINKED_CUSTOMER_COLUMNS, helperPosition, linked, placeColumns } from "./columns";
 import { checkRefs, clean, KEY_LABEL, type Model, noteExcluded, type PreviousInputs } from "../model";
 import { SCORING } from "./scoring";
@@ -231,6 +231,7 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number, setti
       model.hasChurn && model.hasMargin ? { formula: `=IF(AND(${a1(row, helperCol.key)}="${KEY_LABEL}",ISNUMBER(${margin}),ISNUMBER(${churn})),${margin}*${churn},0)`, format: "#,##0" } : {},
     ];
   };
+  const firstRowAt: RowSource = (row) => formulasAt(row);
   for (let i = 0; i < rows; i++) {
     const row = helper.first + i;
     // Cached results: helper row i reads the scoring table's row i (customer i), "" on spare rows.
@@ -250,9 +251,8 @@ function writeLossOrder(sheet: SheetBuilder, model: Model, places: number, setti
       isKey ? KEY_LABEL : "",
       isKey && churnOf !== undefined ? c.margins[i] * churnOf : 0,
     ];
-    // The first row counts no rows above it: its own formulas; the rows under it are filled down from the second.
-    if (i === 0) sheet.row(row, HELPER_FIRST_COL, formulasAt(row).map((cell, k) => (cell.formula === undefined ? cell : { ...cell, result: results[k] })));
-    else sheet.filledRow(row, HELPER_FIRST_COL, formulasAt, (k) => results[k]);
+    // The first row counts no rows above it: a source of its own, so the rows under it are filled down from the second.
+    sheet.filledRow(row, HELPER_FIRST_COL, i === 0 ? firstRowAt : formulasAt, (k) => results[k]);
   }
 }
 
